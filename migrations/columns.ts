@@ -1,0 +1,26 @@
+import type { TableColumnOptions } from 'typeorm';
+
+/**
+ * Column builders for migrations. Each maps to the same SQL type the entity declares,
+ * on SQLite and on MySQL/MariaDB, so that one migration serves both dialects and the
+ * schema check (entities vs. migrated database) finds nothing to change.
+ */
+type Extra = Partial<TableColumnOptions>;
+
+export function id(name = 'id'): TableColumnOptions {
+  return { name, type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
+}
+
+export const col = {
+  int: (name: string, extra: Extra = {}): TableColumnOptions => ({ name, type: 'int', ...extra }),
+  bigint: (name: string, extra: Extra = {}): TableColumnOptions => ({ name, type: 'bigint', ...extra }),
+  varchar: (name: string, length: number, extra: Extra = {}): TableColumnOptions => ({
+    name,
+    type: 'varchar',
+    length: String(length),
+    ...extra,
+  }),
+  text: (name: string, extra: Extra = {}): TableColumnOptions => ({ name, type: 'text', ...extra }),
+  boolean: (name: string, extra: Extra = {}): TableColumnOptions => ({ name, type: 'boolean', ...extra }),
+  datetime: (name: string, extra: Extra = {}): TableColumnOptions => ({ name, type: 'datetime', ...extra }),
+};

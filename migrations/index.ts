@@ -1,0 +1,4 @@
+import { Foundation1763800000000 } from './1763800000000-foundation';
+
+/** Every migration, oldest first. Listed explicitly so the bundled server needs no glob. */
+export const migrations = [Foundation1763800000000];

@@ -1,0 +1,196 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { migrations } from '../../migrations';
+import { MemoryRateLimiter, RedisRateLimiter } from './auth/rate-limiter';
+import type { Config } from './config';
+import { createDataSource } from './db/data-source';
+import { migrationsApplied, runMigrations } from './db/migrate';
+import { withQueryStats } from './db/query-stats';
+import { inTransaction } from './db/transaction';
+import { entities } from './entities';
+import { createMetrics, type Metrics } from './http/metrics';
+import { createStaticHandler } from './http/static';
+import { createYogaApp, type YogaApp } from './http/yoga';
+import { createLogger, type Logger } from './logger';
+import { DEMO_MARKETER, DEMO_MEMBER, isDatabaseEmpty, seedDemo } from './seed/demo';
+import { createServices, type Services } from './services';
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  dataSource: DataSource;
+  services: Services;
+  yoga: YogaApp;
+  metrics: Metrics;
+  server: Server;
+  /** What start-up did, for the banner: the generated admin password, the demo logins. */
+  bootstrap: BootstrapReport;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface BootstrapReport {
+  migrationsRun: string[];
+  adminEmail: string;
+  adminCreated: boolean;
+  generatedAdminPassword?: string;
+  seeded: boolean;
+}
+
+/**
+ * Builds the whole server: database (migrated), services, GraphQL, HTTP. Nothing listens
+ * until `listen()`, so tests can call `app.yoga.fetch` directly.
+ */
+export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const dataSource = createDataSource({
+    database: config.DATABASE_URL,
+    entities,
+    migrations,
+    poolSize: config.DATABASE_POOL_SIZE,
+    log: logger,
+  });
+  await dataSource.initialize();
+
+  const migrationsRun = config.MIGRATIONS_RUN ? await runMigrations(dataSource) : [];
+  if (migrationsRun.length) logger.info({ migrations: migrationsRun }, 'migrations applied');
+
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;
+  redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  const rateLimiter = redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter();
+  const services = createServices(config, rateLimiter);
+
+  const bootstrap = await inTransaction(dataSource, async (em): Promise<BootstrapReport> => {
+    const empty = await isDatabaseEmpty(em);
+    const admin = await services.auth.ensureAdmin(em, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    const seed = config.SEED_DEMO ?? (empty && config.NODE_ENV !== 'production');
+    if (seed) await seedDemo(em, services.auth);
+    return {
+      migrationsRun,
+      adminEmail: config.ADMIN_EMAIL,
+      adminCreated: admin.created,
+      generatedAdminPassword: admin.password,
+      seeded: seed,
+    };
+  });
+
+  const metrics = createMetrics();
+  const yoga = createYogaApp({ config, dataSource, services, logger, metrics });
+  const web = createStaticHandler(config.WEB_DIST);
+
+  async function ready(): Promise<{ ok: boolean; database: boolean; migrations: boolean }> {
+    try {
+      await dataSource.query('SELECT 1');
+      const applied = await migrationsApplied(dataSource);
+      return { ok: applied, database: true, migrations: applied };
+    } catch {
+      return { ok: false, database: false, migrations: false };
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const started = process.hrtime.bigint();
+    const requestId = String(req.headers['x-request-id'] ?? '').slice(0, 64) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const pathname = (req.url ?? '/').split('?')[0];
+    const stats = { statements: 0 };
+    let route = 'web';
+    try {
+      if (pathname === '/graphql') {
+        route = 'graphql';
+        await withQueryStats(stats, () => yoga(req, res, { requestId, log: logger.child({ requestId }) }));
+      } else if (pathname === '/healthz') {
+        route = 'healthz';
+        json(res, 200, { status: 'ok' });
+      } else if (pathname === '/readyz') {
+        route = 'readyz';
+        const state = await ready();
+        json(res, state.ok ? 200 : 503, { status: state.ok ? 'ready' : 'not ready', ...state });
+      } else if (pathname === '/metrics') {
+        route = 'metrics';
+        res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+      } else if (!web.handle(req, res, pathname)) {
+        route = 'not_found';
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(web.available() ? 'Not found' : 'The web app is not built. Run `npm run build` (or `npm start`, which builds it).');
+      }
+    } catch (err) {
+      logger.error({ err, requestId }, 'request failed');
+      if (!res.headersSent) json(res, 500, { error: 'internal error', requestId });
+      else res.end();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      metrics.httpRequests.observe({ route, method: req.method ?? 'GET', status: String(res.statusCode) }, ms / 1000);
+      if (route === 'graphql' || route === 'not_found') {
+        logger.info({ requestId, method: req.method, path: pathname, status: res.statusCode, ms: Math.round(ms), statements: stats.statements }, 'request');
+      }
+    }
+  }
+
+  const server = createServer((req, res) => void handle(req, res));
+  server.keepAliveTimeout = 65_000;
+
+  return {
+    config,
+    logger,
+    dataSource,
+    services,
+    yoga,
+    metrics,
+    server,
+    bootstrap,
+    listen() {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.PORT, config.HOST, () => {
+          const { port } = server.address() as AddressInfo;
+          const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+          resolve(config.PUBLIC_URL ?? `http://${host}:${port}`);
+        });
+      });
+    },
+    async close() {
+      // Stop taking connections, let requests in flight finish (up to 10 s), then let go of the database.
+      await new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        const force = setTimeout(() => server.closeAllConnections(), 10_000);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      metrics.stop();
+      await redis?.quit().catch(() => undefined);
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/** The lines printed at start: where to go and how to sign in. */
+export function bannerLines(url: string, report: BootstrapReport): string[] {
+  const lines = [
+    `Patron is running at ${url}`,
+    `  member portal   ${url}/`,
+    `  staff console   ${url}/admin`,
+    `  GraphQL         ${url}/graphql`,
+    `  health          ${url}/healthz  ${url}/readyz  ${url}/metrics`,
+  ];
+  if (report.generatedAdminPassword) {
+    lines.push(`Admin login: ${report.adminEmail} / ${report.generatedAdminPassword}  (generated now and shown once; set ADMIN_PASSWORD to choose it)`);
+  } else {
+    lines.push(`Admin login: ${report.adminEmail} (password from ADMIN_PASSWORD, or the one printed at first start)`);
+  }
+  if (report.seeded) {
+    lines.push(`Demo data seeded. Demo member: ${DEMO_MEMBER.email} / ${DEMO_MEMBER.password}; demo marketer: ${DEMO_MARKETER.email} / ${DEMO_MARKETER.password}`);
+  }
+  return lines;
+}

@@ -1,0 +1,259 @@
+import { z } from 'zod';
+import { IsNull, type EntityManager } from 'typeorm';
+import { API_KEY_SCOPES, STAFF_ROLES, type ApiKeyScope, type StaffRole } from '@patron/schema';
+import { ConflictError, InvalidCredentialsError, NotFoundError, RateLimitedError, validationErrorFromZod } from '../errors';
+import { Member } from '../members/member.entity';
+import { keysetPage, type PageRequest } from '../db/keyset-page';
+import type { Actor } from './actor';
+import { ApiKey } from './api-key.entity';
+import { MemberCredential } from './member-credential.entity';
+import type { RateLimiter } from './rate-limiter';
+import { generatePassword, hashPassword, newToken, sha256, verifyAgainstDummy, verifyPassword } from './secrets';
+import { Session } from './session.entity';
+import { StaffUser } from './staff-user.entity';
+
+export interface AuthSettings {
+  staffSessionHours: number;
+  memberSessionHours: number;
+  signInRateLimit: number;
+  signInRateWindowSeconds: number;
+}
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface IssuedSession {
+  token: string;
+  session: Session;
+}
+
+const email = z
+  .string()
+  .trim()
+  .max(191)
+  .pipe(z.email('must be an email address'))
+  .transform((v) => v.toLowerCase());
+// Argon2 cost grows with input: cap the length so a password cannot be a DoS.
+const password = z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
+const name = z.string().trim().max(200).default('');
+
+const memberSignUpInput = z.object({
+  email,
+  password,
+  name,
+  locale: z.enum(['ru', 'en']).default('ru'),
+});
+const signInInput = z.object({ email, password: z.string().min(1, 'is required').max(200) });
+const staffUserInput = z.object({
+  email,
+  password: password.min(10, 'must be at least 10 characters'),
+  name,
+  role: z.enum(STAFF_ROLES),
+});
+const apiKeyInput = z.object({
+  name: z.string().trim().min(1, 'is required').max(200),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, 'give the key at least one scope').max(API_KEY_SCOPES.length),
+  partnerId: z.number().int().positive().nullable().default(null),
+});
+
+function parse<S extends z.ZodType>(schema: S, input: unknown, root: string[]): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationErrorFromZod(result.error.issues, root);
+  return result.data;
+}
+
+const hours = (n: number) => n * 3_600_000;
+// Touching lastUsedAt on every request would turn every read into a write.
+const LAST_USED_RESOLUTION_MS = 5 * 60_000;
+
+/** Staff users, member sign-ins, sessions and API keys. Knows no GraphQL. */
+export class AuthService {
+  constructor(
+    private readonly settings: AuthSettings,
+    private readonly rateLimiter: RateLimiter,
+  ) {}
+
+  async signInStaff(em: EntityManager, input: { email: string; password: string }, client: ClientInfo): Promise<IssuedSession & { user: StaffUser }> {
+    const { email, password } = parse(signInInput, input, ['input']);
+    await this.throttleSignIn('staff', email, client);
+    const user = await em.findOne(StaffUser, { where: { email } });
+    const ok = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+    if (!user || !ok) throw new InvalidCredentialsError();
+    user.lastSignInAt = new Date();
+    await em.update(StaffUser, user.id, { lastSignInAt: user.lastSignInAt });
+    const issued = await this.issueSession(em, { subject: 'staff', staffUserId: user.id }, client);
+    return { ...issued, user };
+  }
+
+  async signUpMember(
+    em: EntityManager,
+    input: { email: string; password: string; name?: string | null; locale?: string | null },
+    client: ClientInfo,
+  ): Promise<IssuedSession & { member: Member }> {
+    const data = parse(memberSignUpInput, { ...input, name: input.name ?? undefined, locale: input.locale ?? undefined }, ['input']);
+    await this.throttleSignIn('signup', client.ip ?? 'unknown', client);
+    if (await em.exists(MemberCredential, { where: { email: data.email } })) {
+      throw new ConflictError('An account with this email already exists. Sign in instead.');
+    }
+    const member = em.create(Member, { email: data.email, name: data.name, locale: data.locale });
+    await em.save(member);
+    const credential = em.create(MemberCredential, {
+      memberId: member.id,
+      email: data.email,
+      passwordHash: await hashPassword(data.password),
+    });
+    try {
+      await em.insert(MemberCredential, credential);
+    } catch (error) {
+      // Two sign-ups with one email at once: the unique index decides.
+      if (isUniqueViolation(error)) throw new ConflictError('An account with this email already exists. Sign in instead.');
+      throw error;
+    }
+    const issued = await this.issueSession(em, { subject: 'member', memberId: member.id }, client);
+    return { ...issued, member };
+  }
+
+  async signInMember(em: EntityManager, input: { email: string; password: string }, client: ClientInfo): Promise<IssuedSession & { member: Member }> {
+    const { email, password } = parse(signInInput, input, ['input']);
+    await this.throttleSignIn('member', email, client);
+    const credential = await em.findOne(MemberCredential, { where: { email }, relations: { member: true } });
+    const usable = credential?.member && credential.member.status === 'active';
+    const ok = usable ? await verifyPassword(credential.passwordHash, password) : await verifyAgainstDummy(password);
+    if (!credential?.member || !ok) throw new InvalidCredentialsError();
+    await em.update(MemberCredential, credential.memberId, { lastSignInAt: new Date() });
+    const issued = await this.issueSession(em, { subject: 'member', memberId: credential.memberId }, client);
+    return { ...issued, member: credential.member };
+  }
+
+  /** Ends one session; a token that is already gone is not an error (logout is idempotent). */
+  async signOut(em: EntityManager, sessionId: number): Promise<void> {
+    await em.update(Session, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /**
+   * Turns a bearer token (session or API key) into an actor; null when the token is
+   * unknown, expired or revoked, or its owner is disabled.
+   */
+  async resolveToken(em: EntityManager, token: string, now = new Date()): Promise<Actor | null> {
+    if (token.length > 200) return null;
+    const tokenHash = sha256(token);
+    if (token.startsWith('pk_')) {
+      const key = await em.findOne(ApiKey, { where: { tokenHash } });
+      if (!key || key.revokedAt) return null;
+      if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+        await em.update(ApiKey, key.id, { lastUsedAt: now });
+      }
+      return { kind: 'apiKey', apiKeyId: key.id, scopes: key.scopes, partnerId: key.partnerId };
+    }
+    const session = await em.findOne(Session, {
+      where: { tokenHash },
+      relations: { staffUser: true, member: true },
+    });
+    if (!session || session.revokedAt || session.expiresAt <= now) return null;
+    if (session.subject === 'staff') {
+      const user = session.staffUser;
+      if (!user || user.disabledAt) return null;
+      return { kind: 'staff', staffUserId: user.id, role: user.role, sessionId: session.id };
+    }
+    if (!session.member || session.member.status !== 'active') return null;
+    return { kind: 'member', memberId: session.member.id, sessionId: session.id };
+  }
+
+  async createStaffUser(em: EntityManager, input: { email: string; password: string; name?: string | null; role: StaffRole }): Promise<StaffUser> {
+    const data = parse(staffUserInput, { ...input, name: input.name ?? undefined }, ['input']);
+    if (await em.exists(StaffUser, { where: { email: data.email } })) {
+      throw new ConflictError('A staff user with this email already exists.');
+    }
+    const user = em.create(StaffUser, {
+      email: data.email,
+      name: data.name,
+      role: data.role,
+      passwordHash: await hashPassword(data.password),
+    });
+    return em.save(user);
+  }
+
+  /**
+   * Makes sure the bootstrap admin exists. When no password is configured, one is
+   * generated and returned so that the caller can print it once.
+   */
+  async ensureAdmin(em: EntityManager, email: string, configuredPassword?: string): Promise<{ created: boolean; password?: string }> {
+    if (await em.exists(StaffUser, { where: { email: email.toLowerCase() } })) return { created: false };
+    const password = configuredPassword ?? generatePassword();
+    await this.createStaffUser(em, { email, password, name: 'Administrator', role: 'admin' });
+    return { created: true, password: configuredPassword ? undefined : password };
+  }
+
+  /** Creates an API key; the secret is in the result and nowhere else. */
+  async createApiKey(
+    em: EntityManager,
+    input: { name: string; scopes: string[]; partnerId?: number | null },
+    createdByStaffId: number | null,
+  ): Promise<{ apiKey: ApiKey; secret: string }> {
+    const data = parse(apiKeyInput, { ...input, partnerId: input.partnerId ?? null }, ['input']);
+    const secret = newToken('pk');
+    const apiKey = em.create(ApiKey, {
+      name: data.name,
+      scopes: [...new Set(data.scopes)] as ApiKeyScope[],
+      partnerId: data.partnerId,
+      prefix: secret.slice(0, 10),
+      tokenHash: sha256(secret),
+      createdByStaffId,
+    });
+    await em.save(apiKey);
+    return { apiKey, secret };
+  }
+
+  async revokeApiKey(em: EntityManager, id: number): Promise<ApiKey> {
+    const apiKey = await em.findOne(ApiKey, { where: { id } });
+    if (!apiKey) throw new NotFoundError('ApiKey', String(id));
+    if (!apiKey.revokedAt) {
+      apiKey.revokedAt = new Date();
+      await em.update(ApiKey, id, { revokedAt: apiKey.revokedAt });
+    }
+    return apiKey;
+  }
+
+  staffUserPage(em: EntityManager, page: PageRequest): Promise<StaffUser[]> {
+    return keysetPage(em, StaffUser, page);
+  }
+
+  apiKeyPage(em: EntityManager, page: PageRequest): Promise<ApiKey[]> {
+    return keysetPage(em, ApiKey, page);
+  }
+
+  private async issueSession(
+    em: EntityManager,
+    owner: { subject: 'staff'; staffUserId: number } | { subject: 'member'; memberId: number },
+    client: ClientInfo,
+  ): Promise<IssuedSession> {
+    const token = newToken('pts');
+    const lifetime = owner.subject === 'staff' ? this.settings.staffSessionHours : this.settings.memberSessionHours;
+    const session = em.create(Session, {
+      ...owner,
+      tokenHash: sha256(token),
+      expiresAt: new Date(Date.now() + hours(lifetime)),
+      ip: client.ip?.slice(0, 64) ?? null,
+      userAgent: client.userAgent?.slice(0, 255) ?? null,
+    });
+    await em.save(session);
+    return { token, session };
+  }
+
+  private async throttleSignIn(kind: string, subject: string, client: ClientInfo): Promise<void> {
+    const { signInRateLimit: limit, signInRateWindowSeconds: window } = this.settings;
+    const perClient = await this.rateLimiter.hit(`signin:${kind}:${client.ip ?? '-'}:${subject}`, limit, window);
+    // Many addresses guessing one account's password are slowed too.
+    const perSubject = await this.rateLimiter.hit(`signin:${kind}:*:${subject}`, limit * 5, window);
+    if (!perClient.allowed) throw new RateLimitedError(perClient.retryAfterSeconds);
+    if (!perSubject.allowed) throw new RateLimitedError(perSubject.retryAfterSeconds);
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

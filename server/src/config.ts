@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Patron reads, from the environment. Defaults give "embedded mode":
+ * SQLite under ./data, no Redis, one process. A bad value stops the process with a
+ * one-line message that names the variable (see `loadConfig`).
+ */
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const databaseUrl = z
+  .string()
+  .default('sqlite:./data/patron.sqlite')
+  .transform((value, ctx) => {
+    const parsed = parseDatabaseUrl(value);
+    if (!parsed) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected sqlite:<path> or mysql://user:pass@host:port/database',
+      });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /** The address users reach Patron at; used in links and printed at start. */
+    PUBLIC_URL: z.url().optional(),
+    DATABASE_URL: databaseUrl,
+    /** Read replicas for analytics and list queries, comma separated mysql:// URLs. */
+    DATABASE_REPLICA_URLS: z.string().optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/.+/, 'expected redis://host:port')
+      .optional(),
+    MIGRATIONS_RUN: booleanFlag.default(true),
+    /** Seed the demo brand: unset = only when the database is empty. */
+    SEED_DEMO: booleanFlag.optional(),
+    ADMIN_EMAIL: z.email().default('admin@patron.local'),
+    ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Session lifetimes in hours. */
+    STAFF_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    MEMBER_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    GRAPHIQL: booleanFlag.optional(),
+    INTROSPECTION: booleanFlag.optional(),
+    /** Sign-in attempts allowed per address and email in SIGNIN_RATE_WINDOW_SECONDS. */
+    SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+    SIGNIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+    GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).max(1_000_000).default(5000),
+    /** Built web app to serve; empty disables static serving. */
+    WEB_DIST: z.string().default('web/dist'),
+    /** Trust X-Forwarded-For from a reverse proxy for client addresses. */
+    TRUST_PROXY: booleanFlag.default(false),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.NODE_ENV === 'production' && !cfg.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+    }
+  });
+
+export type Config = z.output<typeof configSchema>;
+export type DatabaseOptions =
+  | { dialect: 'sqlite'; path: string; url: string }
+  | { dialect: 'mysql'; host: string; port: number; user: string; password: string; database: string; url: string };
+
+/** The environment variable names Patron understands (docker/compose.yml is checked against it). */
+export const configKeys = Object.keys(configSchema.shape) as string[];
+
+export function parseDatabaseUrl(value: string): DatabaseOptions | null {
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    return path.length > 0 ? { dialect: 'sqlite', path, url: value } : null;
+  }
+  if (value.startsWith('mysql://') || value.startsWith('mariadb://')) {
+    let url: URL;
+    try {
+      url = new URL(value.replace(/^mariadb:/, 'mysql:'));
+    } catch {
+      return null;
+    }
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    if (!url.hostname || !database || database.includes('/')) return null;
+    const port = url.port ? Number(url.port) : 3306;
+    return {
+      dialect: 'mysql',
+      host: url.hostname,
+      port,
+      user: decodeURIComponent(url.username || 'root'),
+      password: decodeURIComponent(url.password),
+      database,
+      url: value,
+    };
+  }
+  return null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly setting: string, detail: string) {
+    super(`Invalid setting ${setting}: ${detail}`);
+  }
+}
+
+/** Reads the configuration; throws a ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of configKeys) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const setting = String(issue.path[0] ?? 'environment');
+    const given = input[setting];
+    const shown = given === undefined || /SECRET|PASSWORD/.test(setting) ? '' : ` (got "${given}")`;
+    throw new ConfigError(setting, `${issue.message}${shown}`);
+  }
+  return result.data;
+}

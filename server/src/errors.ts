@@ -1,0 +1,63 @@
+/**
+ * Expected failures of the domain. Services throw them; the GraphQL layer turns each into
+ * a member of the field's result union (Pothos errors plugin). Anything else that is
+ * thrown is a bug and is masked before it reaches a client.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+}
+
+export interface FieldError {
+  /** Path to the input field, e.g. ["input", "email"]. */
+  path: string[];
+  message: string;
+}
+
+export class ValidationError extends DomainError {
+  readonly code = 'VALIDATION_FAILED';
+  constructor(readonly fieldErrors: FieldError[], message = 'The input is not valid.') {
+    super(message);
+  }
+
+  static of(path: string | string[], message: string): ValidationError {
+    return new ValidationError([{ path: Array.isArray(path) ? path : [path], message }], message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+  constructor(readonly entity: string, readonly id: string) {
+    super(`${entity} ${id} was not found.`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export class InvalidCredentialsError extends DomainError {
+  readonly code = 'INVALID_CREDENTIALS';
+  constructor() {
+    super('The email or the password is wrong.');
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts. Try again in ${retryAfterSeconds} s.`);
+  }
+}
+
+/** Converts zod issues to field errors rooted at `root` (e.g. "input"). */
+export function validationErrorFromZod(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  root: string[] = [],
+): ValidationError {
+  return new ValidationError(
+    issues.map((issue) => ({ path: [...root, ...issue.path.map(String)], message: issue.message })),
+  );
+}

@@ -1,0 +1,58 @@
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import type { ApiKeyScope, StaffRole } from '@patron/schema';
+import type { Context } from './context';
+import { authScopesFor, unauthorizedError } from './auth-scopes';
+import { complexityError, validationError } from './request-errors';
+
+export interface AuthScopes {
+  /** Any signed-in staff user. */
+  staff: boolean;
+  /** Staff with one of these roles; admin passes every role check. */
+  roles: StaffRole[];
+  /** A signed-in member. */
+  member: boolean;
+  /** An API key holding this scope. */
+  apiScope: ApiKeyScope;
+}
+
+/** The builder and its plugins, nothing else: types live in each domain's *.graphql.ts. */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  AuthScopes: AuthScopes;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+    ID: { Input: string; Output: string | number };
+  };
+}>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  scopeAuth: {
+    authScopes: authScopesFor,
+    unauthorizedError,
+  },
+  errors: { defaultTypes: [] },
+  validation: { validationError },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: (ctx) => ctx.services.graphqlLimits,
+    complexityError,
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});

@@ -1,0 +1,68 @@
+import {
+  ConflictError,
+  DomainError,
+  InvalidCredentialsError,
+  NotFoundError,
+  RateLimitedError,
+  ValidationError,
+  type FieldError,
+} from '../errors';
+import { builder } from './builder';
+
+/** Every expected failure: a stable `code` for programs and a `message` for people. */
+export const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    code: t.exposeString('code'),
+  }),
+});
+
+const FieldErrorRef = builder.objectRef<FieldError>('FieldError').implement({
+  description: 'One invalid input field: its path from the argument (e.g. ["input", "email"]) and what is wrong.',
+  fields: (t) => ({
+    path: t.exposeStringList('path'),
+    message: t.exposeString('message'),
+  }),
+});
+
+builder.objectType(ValidationError, {
+  name: 'ValidationError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ValidationError,
+  fields: (t) => ({
+    fieldErrors: t.field({ type: [FieldErrorRef], resolve: (error) => error.fieldErrors }),
+  }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof NotFoundError,
+  fields: (t) => ({
+    entity: t.exposeString('entity'),
+    id: t.exposeString('id'),
+  }),
+});
+
+builder.objectType(ConflictError, {
+  name: 'ConflictError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ConflictError,
+  fields: () => ({}),
+});
+
+builder.objectType(InvalidCredentialsError, {
+  name: 'InvalidCredentialsError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidCredentialsError,
+  fields: () => ({}),
+});
+
+builder.objectType(RateLimitedError, {
+  name: 'RateLimitedError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof RateLimitedError,
+  fields: (t) => ({
+    retryAfterSeconds: t.exposeInt('retryAfterSeconds'),
+  }),
+});

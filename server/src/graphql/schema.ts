@@ -1,0 +1,19 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder';
+import './scalars.graphql';
+import './errors.graphql';
+import '../members/members.graphql';
+import '../auth/auth.graphql';
+
+let schema: GraphQLSchema | undefined;
+
+/** The schema, built once. Each domain's *.graphql.ts adds its types when imported above. */
+export function getSchema(): GraphQLSchema {
+  schema ??= builder.toSchema();
+  return schema;
+}
+
+/** The SDL committed as schema/schema.graphql. */
+export function printPatronSchema(): string {
+  return `${printSchema(lexicographicSortSchema(getSchema()))}\n`;
+}

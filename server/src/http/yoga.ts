@@ -1,0 +1,158 @@
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { PothosValidationError } from '@pothos/core';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
+import { ANONYMOUS, type Actor } from '../auth/actor';
+import { InvalidCursorError } from '../db/keyset-page';
+import { inTransaction } from '../db/transaction';
+import type { Context } from '../graphql/context';
+import { getSchema } from '../graphql/schema';
+import type { Logger } from '../logger';
+import type { Services } from '../services';
+import { SESSION_COOKIE, readCookie, sessionCookie } from './cookies';
+import type { Metrics } from './metrics';
+
+/** What the node:http server hands yoga with each request (absent when tests call yoga.fetch). */
+export interface ServerContext {
+  req?: IncomingMessage;
+  requestId?: string;
+  log?: Logger;
+}
+
+export interface YogaDeps {
+  config: Config;
+  dataSource: DataSource;
+  services: Services;
+  logger: Logger;
+  metrics?: Metrics;
+}
+
+export function createYogaApp(deps: YogaDeps) {
+  const { config, dataSource, services, logger } = deps;
+  const pendingCookies = new WeakMap<Request, string[]>();
+  const production = config.NODE_ENV === 'production';
+  const introspection = config.INTROSPECTION ?? !production;
+
+  const plugins: Plugin[] = [
+    // Browsers cannot send a JSON POST or a custom header cross-site without a preflight;
+    // yoga refuses the "simple" requests a hostile page could forge.
+    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+    {
+      onResponse({ request, response }) {
+        for (const cookie of pendingCookies.get(request) ?? []) response.headers.append('set-cookie', cookie);
+      },
+    },
+  ];
+  if (!introspection) plugins.push(useDisableIntrospection());
+  if (deps.metrics) plugins.push(metricsPlugin(deps.metrics));
+
+  return createYoga<ServerContext, Context>({
+    schema: getSchema(),
+    graphqlEndpoint: '/graphql',
+    graphiql: (config.GRAPHIQL ?? !production) ? { title: 'Patron GraphQL', headers: '{"x-graphql-yoga-csrf": "1"}' } : false,
+    landingPage: false,
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map(String).join(' ')),
+    },
+    maskedErrors: {
+      maskError(error, message, isDev) {
+        const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+        const path = error instanceof GraphQLError ? error.path : undefined;
+        if (original instanceof InvalidCursorError) {
+          return new GraphQLError(`after/before ${original.message}`, { path, extensions: { code: 'BAD_USER_INPUT' } });
+        }
+        if (original instanceof PothosValidationError && !(original instanceof GraphQLError && original.extensions?.code)) {
+          return new GraphQLError(original.message, { path, extensions: { code: 'BAD_USER_INPUT' } });
+        }
+        if (!(original instanceof GraphQLError)) {
+          logger.error({ err: original, path }, 'unexpected error in a resolver');
+        }
+        return defaultMaskError(error, message, isDev && !production);
+      },
+    },
+    context: async ({ request, req }) => {
+      const client = {
+        ip: clientIp(request, req, config.TRUST_PROXY),
+        userAgent: request.headers.get('user-agent'),
+      };
+      const { actor, fromCookie } = await authenticate(request, services, dataSource);
+      const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+      const context: Context = {
+        actor,
+        em: dataSource.manager,
+        dataSource,
+        services,
+        client,
+        sessionFromCookie: fromCookie,
+        setSessionCookie(token, expiresAt) {
+          const list = pendingCookies.get(request) ?? [];
+          list.push(sessionCookie(token, { secure, expiresAt }));
+          pendingCookies.set(request, list);
+        },
+        transaction: (work) => inTransaction(dataSource, work),
+      };
+      return context;
+    },
+    plugins,
+  });
+}
+
+export type YogaApp = ReturnType<typeof createYogaApp>;
+
+/**
+ * A bearer token that does not resolve fails the request with 401, so that an API client
+ * learns at once that its key was revoked. A stale browser cookie is only ignored: the
+ * visitor is anonymous and can sign in again.
+ */
+async function authenticate(request: Request, services: Services, dataSource: DataSource): Promise<{ actor: Actor; fromCookie: boolean }> {
+  const header = request.headers.get('authorization');
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    const actor = match ? await services.auth.resolveToken(dataSource.manager, match[1]) : null;
+    if (!actor) {
+      throw new GraphQLError('The session or API key is invalid, expired or revoked.', {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
+      });
+    }
+    return { actor, fromCookie: false };
+  }
+  const cookie = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
+  if (cookie) {
+    const actor = await services.auth.resolveToken(dataSource.manager, cookie);
+    if (actor && actor.kind !== 'apiKey') return { actor, fromCookie: true };
+  }
+  return { actor: ANONYMOUS, fromCookie: false };
+}
+
+function clientIp(request: Request, req: IncomingMessage | undefined, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return req?.socket.remoteAddress ?? null;
+}
+
+function metricsPlugin(metrics: Metrics): Plugin {
+  return {
+    onExecute({ args }) {
+      const started = process.hrtime.bigint();
+      const definition = args.document.definitions.find((d: { kind: string }) => d.kind === 'OperationDefinition');
+      const type = definition && 'operation' in definition ? definition.operation : 'unknown';
+      const operation = args.operationName ?? (definition && 'name' in definition ? definition.name?.value : undefined) ?? 'anonymous';
+      return {
+        onExecuteDone({ result }) {
+          const failed = 'errors' in result && Array.isArray(result.errors) && result.errors.length > 0;
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          metrics.graphqlOperations.observe({ operation: operation.slice(0, 64), type, result: failed ? 'error' : 'ok' }, seconds);
+        },
+      };
+    },
+  };
+}
