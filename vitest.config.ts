@@ -12,6 +12,9 @@ export default defineConfig({
         },
       },
       {
+        // graphql ships CJS and ESM builds; Node loads the CJS one for the libraries, so the
+        // tests must use it too or graphql sees two copies of itself.
+        resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
         test: {
           name: 'server',
           include: ['server/test/**/*.test.ts'],

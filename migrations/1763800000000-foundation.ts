@@ -42,7 +42,7 @@ export class Foundation1763800000000 implements MigrationInterface {
       new Table({
         name: 'member_credentials',
         columns: [
-          { name: 'memberId', type: 'int', isPrimary: true },
+          { name: 'memberId', type: 'integer', isPrimary: true },
           col.varchar('email', 191),
           col.varchar('passwordHash', 255),
           col.datetime('createdAt'),
@@ -50,7 +50,7 @@ export class Foundation1763800000000 implements MigrationInterface {
         ],
         indices: [{ columnNames: ['email'], isUnique: true }],
         foreignKeys: [
-          { columnNames: ['memberId'], referencedTableName: 'members', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          { columnNames: ['memberId'], referencedTableName: 'members', referencedColumnNames: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' },
         ],
       }),
     );
@@ -75,8 +75,8 @@ export class Foundation1763800000000 implements MigrationInterface {
           { columnNames: ['memberId'] },
         ],
         foreignKeys: [
-          { columnNames: ['staffUserId'], referencedTableName: 'staff_users', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-          { columnNames: ['memberId'], referencedTableName: 'members', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          { columnNames: ['staffUserId'], referencedTableName: 'staff_users', referencedColumnNames: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' },
+          { columnNames: ['memberId'], referencedTableName: 'members', referencedColumnNames: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' },
         ],
       }),
     );

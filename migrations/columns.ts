@@ -12,7 +12,7 @@ export function id(name = 'id'): TableColumnOptions {
 }
 
 export const col = {
-  int: (name: string, extra: Extra = {}): TableColumnOptions => ({ name, type: 'int', ...extra }),
+  int: (name: string, extra: Extra = {}): TableColumnOptions => ({ name, type: 'integer', ...extra }),
   bigint: (name: string, extra: Extra = {}): TableColumnOptions => ({ name, type: 'bigint', ...extra }),
   varchar: (name: string, length: number, extra: Extra = {}): TableColumnOptions => ({
     name,

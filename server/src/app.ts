@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
 import { MemoryRateLimiter, RedisRateLimiter } from './auth/rate-limiter';
 import type { Config } from './config';
-import { createDataSource } from './db/data-source';
+import { openDataSource } from './db/data-source';
 import { migrationsApplied, runMigrations } from './db/migrate';
 import { withQueryStats } from './db/query-stats';
 import { inTransaction } from './db/transaction';
@@ -47,21 +47,20 @@ export interface BootstrapReport {
  */
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const dataSource = createDataSource({
+  const dataSource = await openDataSource({
     database: config.DATABASE_URL,
     entities,
     migrations,
     poolSize: config.DATABASE_POOL_SIZE,
     log: logger,
   });
-  await dataSource.initialize();
 
   const migrationsRun = config.MIGRATIONS_RUN ? await runMigrations(dataSource) : [];
   if (migrationsRun.length) logger.info({ migrations: migrationsRun }, 'migrations applied');
 
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
-  const rateLimiter = redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter();
+  const rateLimiter = redis ? new RedisRateLimiter(redis, `${config.REDIS_PREFIX}rl:`) : new MemoryRateLimiter();
   const services = createServices(config, rateLimiter);
 
   const bootstrap = await inTransaction(dataSource, async (em): Promise<BootstrapReport> => {

@@ -40,6 +40,8 @@ export const configSchema = z
       .string()
       .regex(/^rediss?:\/\/.+/, 'expected redis://host:port')
       .optional(),
+    /** Prefix for every Redis key, so that several deployments can share one Redis. */
+    REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'letters, digits and :._- only').default('patron:'),
     MIGRATIONS_RUN: booleanFlag.default(true),
     /** Seed the demo brand: unset = only when the database is empty. */
     SEED_DEMO: booleanFlag.optional(),

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bannerLines, createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createDataSource } from './db/data-source';
+import { openDataSource } from './db/data-source';
 import { runMigrations } from './db/migrate';
 import { inTransaction } from './db/transaction';
 import { entities } from './entities';
@@ -26,8 +26,7 @@ async function main(command: string) {
   }
   const config = readConfigOrExit();
   if (command === 'migrate' || command === 'seed') {
-    const dataSource = createDataSource({ database: config.DATABASE_URL, entities, migrations });
-    await dataSource.initialize();
+    const dataSource = await openDataSource({ database: config.DATABASE_URL, entities, migrations });
     try {
       const applied = await runMigrations(dataSource);
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations');

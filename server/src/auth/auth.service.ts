@@ -77,10 +77,11 @@ export class AuthService {
 
   async signInStaff(em: EntityManager, input: { email: string; password: string }, client: ClientInfo): Promise<IssuedSession & { user: StaffUser }> {
     const { email, password } = parse(signInInput, input, ['input']);
-    await this.throttleSignIn('staff', email, client);
+    const attempt = await this.throttleSignIn('staff', email, client);
     const user = await em.findOne(StaffUser, { where: { email } });
     const ok = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
     if (!user || !ok) throw new InvalidCredentialsError();
+    await attempt.succeeded();
     user.lastSignInAt = new Date();
     await em.update(StaffUser, user.id, { lastSignInAt: user.lastSignInAt });
     const issued = await this.issueSession(em, { subject: 'staff', staffUserId: user.id }, client);
@@ -93,7 +94,7 @@ export class AuthService {
     client: ClientInfo,
   ): Promise<IssuedSession & { member: Member }> {
     const data = parse(memberSignUpInput, { ...input, name: input.name ?? undefined, locale: input.locale ?? undefined }, ['input']);
-    await this.throttleSignIn('signup', client.ip ?? 'unknown', client);
+    await this.throttleSignUp(client);
     if (await em.exists(MemberCredential, { where: { email: data.email } })) {
       throw new ConflictError('An account with this email already exists. Sign in instead.');
     }
@@ -117,11 +118,12 @@ export class AuthService {
 
   async signInMember(em: EntityManager, input: { email: string; password: string }, client: ClientInfo): Promise<IssuedSession & { member: Member }> {
     const { email, password } = parse(signInInput, input, ['input']);
-    await this.throttleSignIn('member', email, client);
+    const attempt = await this.throttleSignIn('member', email, client);
     const credential = await em.findOne(MemberCredential, { where: { email }, relations: { member: true } });
     const usable = credential?.member && credential.member.status === 'active';
     const ok = usable ? await verifyPassword(credential.passwordHash, password) : await verifyAgainstDummy(password);
     if (!credential?.member || !ok) throw new InvalidCredentialsError();
+    await attempt.succeeded();
     await em.update(MemberCredential, credential.memberId, { lastSignInAt: new Date() });
     const issued = await this.issueSession(em, { subject: 'member', memberId: credential.memberId }, client);
     return { ...issued, member: credential.member };
@@ -242,13 +244,32 @@ export class AuthService {
     return { token, session };
   }
 
-  private async throttleSignIn(kind: string, subject: string, client: ClientInfo): Promise<void> {
+  /**
+   * Counts a sign-in attempt per address and account, and per account from all addresses
+   * (many addresses guessing one password). A successful sign-in clears the counts, so
+   * that only failures add up.
+   */
+  private async throttleSignIn(kind: string, subject: string, client: ClientInfo): Promise<{ succeeded(): Promise<void> }> {
     const { signInRateLimit: limit, signInRateWindowSeconds: window } = this.settings;
-    const perClient = await this.rateLimiter.hit(`signin:${kind}:${client.ip ?? '-'}:${subject}`, limit, window);
-    // Many addresses guessing one account's password are slowed too.
-    const perSubject = await this.rateLimiter.hit(`signin:${kind}:*:${subject}`, limit * 5, window);
+    const clientKey = `signin:${kind}:${client.ip ?? '-'}:${subject}`;
+    const subjectKey = `signin:${kind}:*:${subject}`;
+    const perClient = await this.rateLimiter.hit(clientKey, limit, window);
+    const perSubject = await this.rateLimiter.hit(subjectKey, limit * 5, window);
     if (!perClient.allowed) throw new RateLimitedError(perClient.retryAfterSeconds);
     if (!perSubject.allowed) throw new RateLimitedError(perSubject.retryAfterSeconds);
+    return {
+      succeeded: async () => {
+        await this.rateLimiter.reset(clientKey);
+        await this.rateLimiter.reset(subjectKey);
+      },
+    };
+  }
+
+  /** Sign-ups per address: looser than sign-in, since many people may share one address. */
+  private async throttleSignUp(client: ClientInfo): Promise<void> {
+    const { signInRateLimit: limit, signInRateWindowSeconds: window } = this.settings;
+    const result = await this.rateLimiter.hit(`signup:${client.ip ?? '-'}`, limit * 3, window);
+    if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
   }
 }
 

@@ -14,6 +14,8 @@ export interface DataSourceParams {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   poolSize?: number;
+  /** True for MariaDB (see `detectMariaDb`). */
+  mariadb?: boolean;
   /** Receives TypeORM's warnings and slow-query reports. */
   log?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
 }
@@ -71,7 +73,9 @@ export function createDataSource(params: DataSourceParams): DataSource {
   }
   return new DataSource({
     ...common,
-    type: 'mysql',
+    // TypeORM reads MariaDB's information_schema differently (quoted defaults, NULL as
+    // 'NULL'), so it has to be told which server it talks to.
+    type: params.mariadb ? 'mariadb' : 'mysql',
     host: database.host,
     port: database.port,
     username: database.user,
@@ -85,5 +89,31 @@ export function createDataSource(params: DataSourceParams): DataSource {
 }
 
 export function dialectOf(dataSource: DataSource): Dialect {
-  return dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite';
+  return dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb' ? 'mysql' : 'sqlite';
+}
+
+/** Asks a mysql:// server whether it is MariaDB; a mariadb:// URL says so itself. */
+export async function detectMariaDb(database: DatabaseOptions): Promise<boolean> {
+  if (database.dialect !== 'mysql') return false;
+  if (database.url.startsWith('mariadb:')) return true;
+  const { createConnection } = await import('mysql2/promise');
+  const connection = await createConnection({
+    host: database.host,
+    port: database.port,
+    user: database.user,
+    password: database.password,
+    connectTimeout: 10_000,
+  });
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    return /mariadb/i.test(String((rows as { version: string }[])[0]?.version));
+  } finally {
+    await connection.end();
+  }
+}
+
+/** Creates and connects a DataSource, detecting MariaDB first. */
+export async function openDataSource(params: Omit<DataSourceParams, 'mariadb'>): Promise<DataSource> {
+  const mariadb = await detectMariaDb(params.database);
+  return createDataSource({ ...params, mariadb }).initialize();
 }

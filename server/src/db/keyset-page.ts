@@ -40,6 +40,6 @@ export async function keysetPage<T extends ObjectLiteral & { id: number }>(
   if (before !== undefined) qb.andWhere({ id: LessThan(before) } as never);
   refine?.(qb, alias);
   qb.orderBy(`${alias}.id`, page.inverted ? 'DESC' : 'ASC').take(page.limit);
-  const rows = await qb.getMany();
-  return page.inverted ? rows.reverse() : rows;
+  // Backwards pages come newest first; resolveCursorConnection puts them back in order.
+  return qb.getMany();
 }

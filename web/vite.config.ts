@@ -1,0 +1,42 @@
+/// <reference types="vitest/config" />
+import { defineConfig, loadEnv } from 'vite';
+import vue from '@vitejs/plugin-vue';
+import { graphqlDocumentImports } from './build/graphql-document-imports';
+
+export default defineConfig(({ mode }) => {
+  // '' prefix: read PATRON_API from the process environment as well as .env files.
+  const env = loadEnv(mode, '.', '');
+  return {
+    plugins: [vue(), graphqlDocumentImports()],
+    define: {
+      // vue-i18n: composition API only, no devtools hooks in production bundles.
+      __VUE_I18N_FULL_INSTALL__: false,
+      __VUE_I18N_LEGACY_API__: false,
+      __INTLIFY_PROD_DEVTOOLS__: false,
+    },
+    server: {
+      proxy: {
+        '/graphql': { target: env.PATRON_API || 'http://localhost:4000' },
+      },
+    },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      rolldownOptions: {
+        output: {
+          // Areas are lazy routes; charts get a chunk of their own so that only the screens
+          // that draw them pay for echarts. Everything else splits by import graph, which
+          // keeps admin code out of what the member portal loads.
+          codeSplitting: {
+            groups: [{ name: 'charts', test: /node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/ }],
+          },
+        },
+      },
+    },
+    test: {
+      name: 'web',
+      environment: 'happy-dom',
+      include: ['src/**/*.test.ts'],
+    },
+  };
+});
