@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthService } from '../src/auth/auth.service';
+import { MemoryRateLimiter } from '../src/auth/rate-limiter';
 import { Session } from '../src/auth/session.entity';
+
+const settings = { staffSessionHours: 1, memberSessionHours: 1, signInRateLimit: 10, signInRateWindowSeconds: 60 };
 import { sha256 } from '../src/auth/secrets';
 import { ADMIN, createTestApp, dialect, type TestApp } from './harness';
 
@@ -82,7 +86,8 @@ describe(`identity and access on ${dialect}`, () => {
     it('stores only the hash of a session token', async () => {
       const token = await t.signInStaff();
       const sessions = await t.app.dataSource.manager.find(Session);
-      expect(sessions.some((s) => s.tokenHash === sha256(token))).toBe(true);
+      expect(sessions.some((s) => s.tokenHash === t.app.services.auth.sessionTokenHash(token))).toBe(true);
+      expect(sessions.some((s) => s.tokenHash === sha256(token))).toBe(false);
       expect(sessions.some((s) => s.tokenHash === token)).toBe(false);
     });
 
@@ -181,9 +186,18 @@ describe(`identity and access on ${dialect}`, () => {
       expect(again.body.data.logout).toBe(true);
     });
 
+    it('a session signed under another SESSION_SECRET is refused', async () => {
+      const token = await t.signInStaff();
+      const em = t.app.dataSource.manager;
+      const same = new AuthService({ ...settings, sessionSecret: 'patron-development-session-secret-not-for-production' }, new MemoryRateLimiter());
+      const rotated = new AuthService({ ...settings, sessionSecret: 'a-rotated-secret-a-rotated-secret-a-rotated' }, new MemoryRateLimiter());
+      expect(await same.resolveToken(em, token)).toMatchObject({ kind: 'staff' });
+      expect(await rotated.resolveToken(em, token)).toBeNull();
+    });
+
     it('an expired session is refused', async () => {
       const token = await t.signInStaff();
-      await t.app.dataSource.manager.update(Session, { tokenHash: sha256(token) }, { expiresAt: new Date(Date.now() - 1000) });
+      await t.app.dataSource.manager.update(Session, { tokenHash: t.app.services.auth.sessionTokenHash(token) }, { expiresAt: new Date(Date.now() - 1000) });
       const res = await t.gql(VIEWER, {}, { token });
       expect(res.status).toBe(401);
       expect(errorCode(res)).toBe('UNAUTHENTICATED');

@@ -8,7 +8,7 @@ import type { Actor } from './actor';
 import { ApiKey } from './api-key.entity';
 import { MemberCredential } from './member-credential.entity';
 import type { RateLimiter } from './rate-limiter';
-import { generatePassword, hashPassword, newToken, sha256, verifyAgainstDummy, verifyPassword } from './secrets';
+import { generatePassword, hashPassword, hmacSha256, newToken, sha256, verifyAgainstDummy, verifyPassword } from './secrets';
 import { Session } from './session.entity';
 import { StaffUser } from './staff-user.entity';
 
@@ -17,6 +17,8 @@ export interface AuthSettings {
   memberSessionHours: number;
   signInRateLimit: number;
   signInRateWindowSeconds: number;
+  /** Keys the stored session-token hashes (SESSION_SECRET). */
+  sessionSecret: string;
 }
 
 export interface ClientInfo {
@@ -140,9 +142,8 @@ export class AuthService {
    */
   async resolveToken(em: EntityManager, token: string, now = new Date()): Promise<Actor | null> {
     if (token.length > 200) return null;
-    const tokenHash = sha256(token);
     if (token.startsWith('pk_')) {
-      const key = await em.findOne(ApiKey, { where: { tokenHash } });
+      const key = await em.findOne(ApiKey, { where: { tokenHash: sha256(token) } });
       if (!key || key.revokedAt) return null;
       if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
         await em.update(ApiKey, key.id, { lastUsedAt: now });
@@ -150,7 +151,7 @@ export class AuthService {
       return { kind: 'apiKey', apiKeyId: key.id, scopes: key.scopes, partnerId: key.partnerId };
     }
     const session = await em.findOne(Session, {
-      where: { tokenHash },
+      where: { tokenHash: this.sessionTokenHash(token) },
       relations: { staffUser: true, member: true },
     });
     if (!session || session.revokedAt || session.expiresAt <= now) return null;
@@ -226,6 +227,10 @@ export class AuthService {
     return keysetPage(em, ApiKey, page);
   }
 
+  sessionTokenHash(token: string): string {
+    return hmacSha256(this.settings.sessionSecret, token);
+  }
+
   private async issueSession(
     em: EntityManager,
     owner: { subject: 'staff'; staffUserId: number } | { subject: 'member'; memberId: number },
@@ -235,7 +240,7 @@ export class AuthService {
     const lifetime = owner.subject === 'staff' ? this.settings.staffSessionHours : this.settings.memberSessionHours;
     const session = em.create(Session, {
       ...owner,
-      tokenHash: sha256(token),
+      tokenHash: this.sessionTokenHash(token),
       expiresAt: new Date(Date.now() + hours(lifetime)),
       ip: client.ip?.slice(0, 64) ?? null,
       userAgent: client.userAgent?.slice(0, 255) ?? null,

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 // OWASP's argon2id floor: 19 MiB, 2 passes.
 const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -31,6 +31,11 @@ export function newToken(prefix: string): string {
 
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
+}
+
+/** Session tokens are stored as HMACs keyed with SESSION_SECRET: a new secret signs everyone out. */
+export function hmacSha256(secret: string, value: string): string {
+  return createHmac('sha256', secret).update(value).digest('hex');
 }
 
 export function safeEqual(a: string, b: string): boolean {
