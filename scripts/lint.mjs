@@ -43,6 +43,8 @@ for (const file of [...serverFiles, ...schemaFiles, ...migrationFiles, ...webFil
   const name = basename(file);
   if (file.endsWith('.vue')) {
     if (!/^[A-Z][A-Za-z0-9]*\.vue$/.test(name)) report(file, 1, 'Vue components are PascalCase');
+  } else if (file.includes('/web/src/') && /^(use[A-Z][A-Za-z0-9]*\.ts|[A-Z][A-Za-z0-9]*\.test\.ts)$/.test(name)) {
+    // Web: composables are useX.ts; a component's test is named after the component.
   } else if (!/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)*\.ts$/.test(name)) {
     report(file, 1, 'file names are kebab-case with a role suffix (ledger.service.ts)');
   }

@@ -1,18 +1,20 @@
 /// <reference types="vitest/config" />
 import { defineConfig, loadEnv } from 'vite';
 import vue from '@vitejs/plugin-vue';
-import { graphqlDocumentImports } from './build/graphql-document-imports';
+import { graphqlDocuments } from './build/graphql-documents.ts';
 
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ command, mode }) => {
   // '' prefix: read PATRON_API from the process environment as well as .env files.
   const env = loadEnv(mode, '.', '');
   return {
-    plugins: [vue(), graphqlDocumentImports()],
+    plugins: [vue(), graphqlDocuments()],
     define: {
       // vue-i18n: composition API only, no devtools hooks in production bundles.
       __VUE_I18N_FULL_INSTALL__: false,
       __VUE_I18N_LEGACY_API__: false,
       __INTLIFY_PROD_DEVTOOLS__: false,
+      // Apollo Client 3 keeps its development warnings behind this flag.
+      ...(command === 'build' ? { 'globalThis.__DEV__': 'false' } : {}),
     },
     server: {
       proxy: {

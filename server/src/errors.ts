@@ -11,6 +11,8 @@ export interface FieldError {
   /** Path to the input field, e.g. ["input", "email"]. */
   path: string[];
   message: string;
+  /** What kind of problem, for clients that word it themselves: too_small, invalid_format, custom… */
+  code: string;
 }
 
 export class ValidationError extends DomainError {
@@ -19,8 +21,8 @@ export class ValidationError extends DomainError {
     super(message);
   }
 
-  static of(path: string | string[], message: string): ValidationError {
-    return new ValidationError([{ path: Array.isArray(path) ? path : [path], message }], message);
+  static of(path: string | string[], message: string, code = 'custom'): ValidationError {
+    return new ValidationError([{ path: Array.isArray(path) ? path : [path], message, code }], message);
   }
 }
 
@@ -54,10 +56,10 @@ export class RateLimitedError extends DomainError {
 
 /** Converts zod issues to field errors rooted at `root` (e.g. "input"). */
 export function validationErrorFromZod(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[],
   root: string[] = [],
 ): ValidationError {
   return new ValidationError(
-    issues.map((issue) => ({ path: [...root, ...issue.path.map(String)], message: issue.message })),
+    issues.map((issue) => ({ path: [...root, ...issue.path.map(String)], message: issue.message, code: issue.code ?? 'custom' })),
   );
 }

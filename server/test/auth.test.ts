@@ -328,3 +328,20 @@ describe(`query limits on ${dialect}`, () => {
     expect(errorCode(costly)).toBe('COMPLEXITY_LIMIT_EXCEEDED');
   });
 });
+
+describe('staff passwords', () => {
+  it('name the staff minimum of 10 characters, not the member minimum', async () => {
+    const app = await createTestApp();
+    try {
+      const token = await app.signInStaff();
+      const res = await app.gql(
+        `mutation($input: CreateStaffUserInput!) { createStaffUser(input: $input) { __typename ... on ValidationError { fieldErrors { path message code } } } }`,
+        { input: { email: 'short@test.local', password: 'nine-char', role: 'SUPPORT' } },
+        { token },
+      );
+      expect(res.body.data.createStaffUser.fieldErrors).toEqual([{ path: ['input', 'password'], message: 'must be at least 10 characters', code: 'too_small' }]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -39,6 +39,7 @@ const email = z
   .transform((v) => v.toLowerCase());
 // Argon2 cost grows with input: cap the length so a password cannot be a DoS.
 const password = z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
+const staffPassword = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
 const name = z.string().trim().max(200).default('');
 
 const memberSignUpInput = z.object({
@@ -50,7 +51,7 @@ const memberSignUpInput = z.object({
 const signInInput = z.object({ email, password: z.string().min(1, 'is required').max(200) });
 const staffUserInput = z.object({
   email,
-  password: password.min(10, 'must be at least 10 characters'),
+  password: staffPassword,
   name,
   role: z.enum(STAFF_ROLES),
 });

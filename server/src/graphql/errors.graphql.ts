@@ -22,6 +22,7 @@ const FieldErrorRef = builder.objectRef<FieldError>('FieldError').implement({
   fields: (t) => ({
     path: t.exposeStringList('path'),
     message: t.exposeString('message'),
+    code: t.exposeString('code', { description: 'too_small, too_big, invalid_format, invalid_value, custom…' }),
   }),
 });
 

@@ -24,8 +24,9 @@ export async function isDatabaseEmpty(em: EntityManager): Promise<boolean> {
 export async function seedDemo(em: EntityManager, auth: AuthService): Promise<{ members: number }> {
   const members: Member[] = [];
   for (let i = 0; i < 40; i++) {
+    // Every (first, last) pair differs, so that no demo name repeats.
     const first = FIRST_NAMES[i % FIRST_NAMES.length];
-    const last = LAST_NAMES[(i * 7) % LAST_NAMES.length];
+    const last = LAST_NAMES[(i + Math.floor(i / FIRST_NAMES.length)) % LAST_NAMES.length];
     members.push(
       em.create(Member, {
         externalId: `CRM-${String(1000 + i)}`,

@@ -35,6 +35,13 @@ const en = {
     email: 'Email',
     password: 'Password',
   },
+  validation: {
+    email: 'Enter a valid email address.',
+    minLength: 'Must be at least {count} characters.',
+    maxLength: 'Must be at most {count} characters.',
+    required: 'Required.',
+    scopes: 'Choose at least one scope.',
+  },
   portal: {
     signIn: {
       title: 'Sign in',
@@ -107,6 +114,7 @@ const en = {
     dashboard: {
       title: 'Dashboard',
       welcome: 'Welcome, {name}',
+      welcomeNoName: 'Welcome',
       intro: 'Nothing is running yet. These are the next steps to launch your loyalty program.',
       steps: {
         programs: {

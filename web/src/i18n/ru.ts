@@ -36,6 +36,13 @@ const ru: Messages = {
     email: 'Эл. почта',
     password: 'Пароль',
   },
+  validation: {
+    email: 'Введите корректный адрес эл. почты.',
+    minLength: 'Минимальная длина — {count} символов.',
+    maxLength: 'Максимальная длина — {count} символов.',
+    required: 'Обязательное поле.',
+    scopes: 'Выберите хотя бы одно право.',
+  },
   portal: {
     signIn: {
       title: 'Вход',
@@ -108,6 +115,7 @@ const ru: Messages = {
     dashboard: {
       title: 'Обзор',
       welcome: 'Добро пожаловать, {name}',
+      welcomeNoName: 'Добро пожаловать',
       intro: 'Пока ничего не запущено. Вот следующие шаги, чтобы запустить программу лояльности.',
       steps: {
         programs: {

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { ADMIN_SECTIONS, canOpen, sectionsFor } from './access';
+
+describe('sections by role', () => {
+  it('gives admins every section', () => {
+    expect(sectionsFor('ADMIN')).toEqual([...ADMIN_SECTIONS]);
+  });
+
+  it('gives each other role exactly its sections, in navigation order', () => {
+    expect(sectionsFor('MARKETER')).toEqual(['dashboard', 'members', 'programs', 'campaigns', 'segments', 'surveys', 'partners']);
+    expect(sectionsFor('MODERATOR')).toEqual(['dashboard', 'members', 'community']);
+    expect(sectionsFor('ANALYST')).toEqual(['dashboard', 'members', 'campaigns', 'segments', 'surveys']);
+    expect(sectionsFor('SUPPORT')).toEqual(['dashboard', 'members']);
+  });
+
+  it('keeps settings (API keys, staff users) to admins', () => {
+    for (const role of ['MARKETER', 'MODERATOR', 'ANALYST', 'SUPPORT'] as const) {
+      expect(canOpen(role, 'settings')).toBe(false);
+    }
+    expect(canOpen('ADMIN', 'settings')).toBe(true);
+  });
+});

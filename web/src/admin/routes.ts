@@ -1,0 +1,66 @@
+import type { RouteRecordRaw } from 'vue-router';
+import type { AdminSection } from './access';
+
+const placeholder = (section: Exclude<AdminSection, 'dashboard' | 'members' | 'settings'>): RouteRecordRaw => ({
+  path: section,
+  name: `admin-${section}`,
+  component: () => import('./sections/SectionPlaceholderPage.vue'),
+  props: { section },
+  meta: { area: 'admin', requires: 'staff', section, title: `admin.sections.${section}` },
+});
+
+// The staff console: every component is loaded on demand, so that the member portal
+// never downloads it.
+export const adminRoutes: RouteRecordRaw[] = [
+  {
+    path: '/admin/login',
+    name: 'admin-login',
+    component: () => import('./auth/LoginPage.vue'),
+    meta: { area: 'admin', guestOnly: true, title: 'admin.login.title' },
+  },
+  {
+    path: '/admin',
+    component: () => import('./AdminLayout.vue'),
+    meta: { area: 'admin', requires: 'staff' },
+    children: [
+      {
+        path: '',
+        name: 'admin-dashboard',
+        component: () => import('./dashboard/DashboardPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'dashboard', title: 'admin.sections.dashboard' },
+      },
+      {
+        path: 'members',
+        name: 'admin-members',
+        component: () => import('./members/MembersPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'members', title: 'admin.sections.members' },
+      },
+      placeholder('programs'),
+      placeholder('campaigns'),
+      placeholder('segments'),
+      placeholder('community'),
+      placeholder('surveys'),
+      placeholder('partners'),
+      {
+        path: 'settings',
+        component: () => import('./settings/SettingsPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'settings', title: 'admin.sections.settings' },
+        children: [
+          { path: '', name: 'admin-settings', redirect: { name: 'admin-api-keys' } },
+          {
+            path: 'api-keys',
+            name: 'admin-api-keys',
+            component: () => import('./settings/api-keys/ApiKeysPage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'settings', title: 'admin.settings.tabs.apiKeys' },
+          },
+          {
+            path: 'staff',
+            name: 'admin-staff',
+            component: () => import('./settings/staff/StaffUsersPage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'settings', title: 'admin.settings.tabs.staff' },
+          },
+        ],
+      },
+    ],
+  },
+];
