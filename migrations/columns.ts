@@ -21,6 +21,7 @@ export const col = {
     ...extra,
   }),
   text: (name: string, extra: Extra = {}): TableColumnOptions => ({ name, type: 'text', ...extra }),
-  boolean: (name: string, extra: Extra = {}): TableColumnOptions => ({ name, type: 'boolean', ...extra }),
+  /** Booleans are stored as 0/1 on both dialects; give the default as 0 or 1 so that both agree with the entity. */
+  boolean: (name: string, defaultValue: boolean): TableColumnOptions => ({ name, type: 'boolean', default: defaultValue ? 1 : 0 }),
   datetime: (name: string, extra: Extra = {}): TableColumnOptions => ({ name, type: 'datetime', ...extra }),
 };

@@ -1,8 +1,34 @@
-import { Member } from './members/member.entity';
 import { ApiKey } from './auth/api-key.entity';
 import { MemberCredential } from './auth/member-credential.entity';
 import { Session } from './auth/session.entity';
 import { StaffUser } from './auth/staff-user.entity';
+import { LoyaltyAccount } from './ledger/account.entity';
+import { LedgerEntry } from './ledger/ledger-entry.entity';
+import { PointLot } from './ledger/point-lot.entity';
+import { Redemption } from './ledger/redemption.entity';
+import { Member } from './members/member.entity';
+import { Program } from './programs/program.entity';
+import { TierChange } from './programs/tier-change.entity';
+import { Tier } from './programs/tier.entity';
+import { PurchaseItem } from './purchases/purchase-item.entity';
+import { Purchase } from './purchases/purchase.entity';
+import { Refund } from './purchases/refund.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
-export const entities = [Member, StaffUser, MemberCredential, Session, ApiKey];
+export const entities = [
+  Member,
+  StaffUser,
+  MemberCredential,
+  Session,
+  ApiKey,
+  Program,
+  Tier,
+  TierChange,
+  LoyaltyAccount,
+  LedgerEntry,
+  PointLot,
+  Redemption,
+  Purchase,
+  PurchaseItem,
+  Refund,
+];

@@ -40,6 +40,13 @@ export class ConflictError extends DomainError {
   }
 }
 
+export class InsufficientPointsError extends DomainError {
+  readonly code = 'INSUFFICIENT_POINTS';
+  constructor(readonly available: number, readonly requested: number) {
+    super(`Not enough points: ${available} available, ${requested} requested.`);
+  }
+}
+
 export class InvalidCredentialsError extends DomainError {
   readonly code = 'INVALID_CREDENTIALS';
   constructor() {

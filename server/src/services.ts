@@ -1,7 +1,13 @@
 import type { Config } from './config';
 import { AuthService } from './auth/auth.service';
 import type { RateLimiter } from './auth/rate-limiter';
+import { CheckoutService } from './ledger/checkout.service';
+import { LedgerService } from './ledger/ledger.service';
+import { MaintenanceService } from './ledger/maintenance.service';
 import { MembersService } from './members/members.service';
+import { ProgramsService } from './programs/programs.service';
+import { TiersService } from './programs/tiers.service';
+import { PurchasesService } from './purchases/purchases.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -11,10 +17,20 @@ const DEVELOPMENT_SESSION_SECRET = 'patron-development-session-secret-not-for-pr
 export interface Services {
   auth: AuthService;
   members: MembersService;
+  programs: ProgramsService;
+  tiers: TiersService;
+  ledger: LedgerService;
+  purchases: PurchasesService;
+  checkout: CheckoutService;
+  maintenance: MaintenanceService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
 export function createServices(config: Config, rateLimiter: RateLimiter): Services {
+  const members = new MembersService();
+  const programs = new ProgramsService();
+  const tiers = new TiersService();
+  const ledger = new LedgerService();
   return {
     auth: new AuthService(
       {
@@ -25,8 +41,15 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
         sessionSecret: config.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
       },
       rateLimiter,
+      members,
     ),
-    members: new MembersService(),
+    members,
+    programs,
+    tiers,
+    ledger,
+    purchases: new PurchasesService(members, programs, ledger, tiers),
+    checkout: new CheckoutService(members, programs, ledger),
+    maintenance: new MaintenanceService(ledger, programs, tiers),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },
   };
 }

@@ -189,8 +189,8 @@ describe(`identity and access on ${dialect}`, () => {
     it('a session signed under another SESSION_SECRET is refused', async () => {
       const token = await t.signInStaff();
       const em = t.app.dataSource.manager;
-      const same = new AuthService({ ...settings, sessionSecret: 'patron-development-session-secret-not-for-production' }, new MemoryRateLimiter());
-      const rotated = new AuthService({ ...settings, sessionSecret: 'a-rotated-secret-a-rotated-secret-a-rotated' }, new MemoryRateLimiter());
+      const same = new AuthService({ ...settings, sessionSecret: 'patron-development-session-secret-not-for-production' }, new MemoryRateLimiter(), t.app.services.members);
+      const rotated = new AuthService({ ...settings, sessionSecret: 'a-rotated-secret-a-rotated-secret-a-rotated' }, new MemoryRateLimiter(), t.app.services.members);
       expect(await same.resolveToken(em, token)).toMatchObject({ kind: 'staff' });
       expect(await rotated.resolveToken(em, token)).toBeNull();
     });

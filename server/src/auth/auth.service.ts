@@ -3,7 +3,9 @@ import { IsNull, type EntityManager } from 'typeorm';
 import { API_KEY_SCOPES, STAFF_ROLES, type ApiKeyScope, type StaffRole } from '@patron/schema';
 import { ConflictError, InvalidCredentialsError, NotFoundError, RateLimitedError, validationErrorFromZod } from '../errors';
 import { Member } from '../members/member.entity';
+import type { MembersService } from '../members/members.service';
 import { keysetPage, type PageRequest } from '../db/keyset-page';
+import { isUniqueViolation } from '../db/unique-violation';
 import type { Actor } from './actor';
 import { ApiKey } from './api-key.entity';
 import { MemberCredential } from './member-credential.entity';
@@ -76,6 +78,7 @@ export class AuthService {
   constructor(
     private readonly settings: AuthSettings,
     private readonly rateLimiter: RateLimiter,
+    private readonly members: MembersService,
   ) {}
 
   async signInStaff(em: EntityManager, input: { email: string; password: string }, client: ClientInfo): Promise<IssuedSession & { user: StaffUser }> {
@@ -101,15 +104,14 @@ export class AuthService {
     if (await em.exists(MemberCredential, { where: { email: data.email } })) {
       throw new ConflictError('An account with this email already exists. Sign in instead.');
     }
-    const member = em.create(Member, { email: data.email, name: data.name, locale: data.locale });
-    await em.save(member);
+    const member = await this.members.insertWithCode(em, em.create(Member, { email: data.email, name: data.name, locale: data.locale }));
     const credential = em.create(MemberCredential, {
       memberId: member.id,
       email: data.email,
       passwordHash: await hashPassword(data.password),
     });
     try {
-      await em.insert(MemberCredential, credential);
+      await em.insert(MemberCredential, credential as never);
     } catch (error) {
       // Two sign-ups with one email at once: the unique index decides.
       if (isUniqueViolation(error)) throw new ConflictError('An account with this email already exists. Sign in instead.');
@@ -277,10 +279,4 @@ export class AuthService {
     const result = await this.rateLimiter.hit(`signup:${client.ip ?? '-'}`, limit * 3, window);
     if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  const code = e?.driverError?.code ?? e?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from './data-source';
+import { isRetryableLockError } from './unique-violation';
 
 /**
  * Runs `work` in one database transaction and hands it the EntityManager to pass to
@@ -13,7 +14,14 @@ export async function inTransaction<T>(dataSource: DataSource, work: (em: Entity
   if (dialectOf(dataSource) === 'sqlite') {
     return sqliteQueue(dataSource).run(() => dataSource.transaction(work));
   }
-  return dataSource.transaction('READ COMMITTED', work);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await dataSource.transaction('READ COMMITTED', work);
+    } catch (error) {
+      // InnoDB may pick a transaction as a deadlock victim; it was rolled back whole, so run it again.
+      if (attempt >= 3 || !isRetryableLockError(error)) throw error;
+    }
+  }
 }
 
 class SerialQueue {

@@ -1,6 +1,7 @@
 import {
   ConflictError,
   DomainError,
+  InsufficientPointsError,
   InvalidCredentialsError,
   NotFoundError,
   RateLimitedError,
@@ -50,6 +51,16 @@ builder.objectType(ConflictError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof ConflictError,
   fields: () => ({}),
+});
+
+builder.objectType(InsufficientPointsError, {
+  name: 'InsufficientPointsError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InsufficientPointsError,
+  fields: (t) => ({
+    available: t.exposeInt('available'),
+    requested: t.exposeInt('requested'),
+  }),
 });
 
 builder.objectType(InvalidCredentialsError, {

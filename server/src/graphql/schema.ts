@@ -4,6 +4,9 @@ import './scalars.graphql';
 import './errors.graphql';
 import '../members/members.graphql';
 import '../auth/auth.graphql';
+import '../programs/programs.graphql';
+import '../ledger/ledger.graphql';
+import '../purchases/purchases.graphql';
 
 let schema: GraphQLSchema | undefined;
 

@@ -27,6 +27,34 @@ export class Member {
   @Column({ type: 'varchar', length: 20, default: 'active' })
   status: MemberStatus = 'active';
 
+  /** E.164, e.g. +79161234567. */
+  @Index()
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  phone: string | null = null;
+
+  /** YYYY-MM-DD: a calendar date, not an instant, so no time zone can move it. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  birthday: string | null = null;
+
+  @Column({ type: 'boolean', default: false })
+  consentEmail: boolean = false;
+
+  @Column({ type: 'boolean', default: false })
+  consentSms: boolean = false;
+
+  @Column({ type: 'datetime', nullable: true })
+  consentUpdatedAt: Date | null = null;
+
+  /** The brand's own fields about the member (free-form JSON object). */
+  @Column({ type: 'simple-json', nullable: true })
+  attributes: Record<string, unknown> | null = null;
+
+  /** The code a member shares to invite friends. */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  referralCode: string | null = null;
+
+  /** When the member joined (signed up or was sent by the brand). */
   @Column({ type: 'datetime' })
   createdAt: Date = new Date();
 

@@ -1,4 +1,5 @@
-import { MEMBER_STATUSES } from './member.entity';
+import { MEMBER_STATUSES, type Member } from './member.entity';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { builder } from '../graphql/builder';
 import { keysetConnection } from '../graphql/connections';
 import type { Context } from '../graphql/context';
@@ -30,9 +31,80 @@ export const MemberNode = builder.loadableNode('Member', {
     name: t.exposeString('name'),
     locale: t.exposeString('locale'),
     status: t.expose('status', { type: MemberStatusEnum }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    phone: t.exposeString('phone', { nullable: true }),
+    birthday: t.exposeString('birthday', { nullable: true, description: 'YYYY-MM-DD.' }),
+    consentEmail: t.exposeBoolean('consentEmail', { description: 'Agreed to marketing email.' }),
+    consentSms: t.exposeBoolean('consentSms', { description: 'Agreed to marketing SMS.' }),
+    consentUpdatedAt: t.expose('consentUpdatedAt', { type: 'DateTime', nullable: true }),
+    attributes: t.expose('attributes', { type: 'JSON', nullable: true, description: "The brand's own fields about the member." }),
+    referralCode: t.exposeString('referralCode', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the member joined.' }),
   }),
 });
+
+const CreateMemberInput = builder.inputType('CreateMemberInput', {
+  fields: (t) => ({
+    externalId: t.string({ description: 'Your customer id: sending the same member again changes nothing.' }),
+    email: t.string({ required: false }),
+    phone: t.string({ required: false, description: 'International format, e.g. +79161234567.' }),
+    name: t.string({ required: false }),
+    birthday: t.string({ required: false, description: 'YYYY-MM-DD.' }),
+    locale: t.string({ required: false, description: '"ru" or "en".' }),
+    consentEmail: t.boolean({ required: false }),
+    consentSms: t.boolean({ required: false }),
+    attributes: t.field({ type: 'JSON', required: false }),
+  }),
+});
+
+const UpdateMemberInput = builder.inputType('UpdateMemberInput', {
+  description: 'Fields left out stay as they are. Members may change their own name, phone, birthday, locale and consents.',
+  fields: (t) => ({
+    externalId: t.string({ required: false }),
+    email: t.string({ required: false }),
+    phone: t.string({ required: false }),
+    name: t.string({ required: false }),
+    birthday: t.string({ required: false }),
+    locale: t.string({ required: false }),
+    consentEmail: t.boolean({ required: false }),
+    consentSms: t.boolean({ required: false }),
+    attributes: t.field({ type: 'JSON', required: false }),
+    status: t.field({ type: MemberStatusEnum, required: false }),
+  }),
+});
+
+const MemberCreated = builder.objectRef<{ member: Member; created: boolean }>('MemberCreated').implement({
+  fields: (t) => ({
+    member: t.field({ type: MemberNode, resolve: (r) => r.member }),
+    created: t.exposeBoolean('created', { description: 'False when the same member was sent before and nothing changed.' }),
+  }),
+});
+
+const SELF_EDITABLE = new Set(['name', 'phone', 'birthday', 'locale', 'consentEmail', 'consentSms']);
+
+builder.mutationFields((t) => ({
+  createMember: t.field({
+    type: MemberCreated,
+    authScopes: { $any: { roles: ['support', 'marketer'], apiScope: 'members:write' } },
+    args: { input: t.arg({ type: CreateMemberInput, required: true }) },
+    errors: { types: [ValidationError, ConflictError], directResult: true, union: { name: 'CreateMemberResult' } },
+    resolve: (_root, { input }, ctx) => ctx.transaction((em) => ctx.services.members.create(em, input as never)),
+  }),
+  updateMember: t.field({
+    type: MemberNode,
+    authScopes: { $any: { roles: ['support', 'marketer'], apiScope: 'members:write', member: true } },
+    args: { id: t.arg.globalID({ required: true, for: MemberNode }), input: t.arg({ type: UpdateMemberInput, required: true }) },
+    errors: { types: [ValidationError, ConflictError, NotFoundError], directResult: true, union: { name: 'UpdateMemberResult' } },
+    resolve: (_root, { id, input }, ctx) => {
+      const memberId = Number(id.id);
+      if (ctx.actor.kind === 'member') {
+        if (ctx.actor.memberId !== memberId) throw forbidden();
+        const other = Object.keys(input).find((key) => (input as Record<string, unknown>)[key] != null && !SELF_EDITABLE.has(key));
+        if (other) throw forbidden(`Members cannot change ${other}.`);
+      }
+      return ctx.transaction((em) => ctx.services.members.update(em, memberId, input as never));
+    },
+  }),
+}));
 
 builder.queryFields((t) => ({
   member: t.field({

@@ -1,16 +1,99 @@
+import { randomInt } from 'node:crypto';
+import { z } from 'zod';
 import { Brackets, type EntityManager } from 'typeorm';
 import { keysetPage, type PageRequest } from '../db/keyset-page';
 import { loadByIds } from '../db/load-by-ids';
-import { Member } from './member.entity';
+import { isUniqueViolation } from '../db/unique-violation';
+import { ConflictError, NotFoundError, validationErrorFromZod } from '../errors';
+import { Member, MEMBER_STATUSES } from './member.entity';
 
-/** Members: lookups and lists. Loyalty fields and writes arrive with the loyalty core. */
+const MAX_ATTRIBUTES_BYTES = 8 * 1024;
+
+const birthday = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && date.getTime() < Date.now() && date.getUTCFullYear() >= 1900;
+  }, 'must be a real date in the past');
+
+const attributes = z
+  .record(z.string().max(64), z.unknown())
+  .refine((value) => JSON.stringify(value).length <= MAX_ATTRIBUTES_BYTES, `must be at most ${MAX_ATTRIBUTES_BYTES} bytes of JSON`);
+
+const profile = {
+  email: z
+    .string()
+    .trim()
+    .max(191)
+    .pipe(z.email('must be an email address'))
+    .transform((v) => v.toLowerCase()),
+  phone: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/[\s()-]/g, ''))
+    .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an international number such as +79161234567')),
+  name: z.string().trim().max(200),
+  birthday,
+  locale: z.enum(['ru', 'en']),
+  consentEmail: z.boolean(),
+  consentSms: z.boolean(),
+  attributes,
+};
+
+const createInput = z.object({
+  externalId: z.string().trim().min(1, 'is required').max(191),
+  email: profile.email.nullable().optional(),
+  phone: profile.phone.nullable().optional(),
+  name: profile.name.optional(),
+  birthday: profile.birthday.nullable().optional(),
+  locale: profile.locale.optional(),
+  consentEmail: profile.consentEmail.optional(),
+  consentSms: profile.consentSms.optional(),
+  attributes: profile.attributes.nullable().optional(),
+});
+export type CreateMemberInput = z.input<typeof createInput>;
+
+const updateInput = createInput.omit({ externalId: true }).extend({
+  externalId: z.string().trim().min(1).max(191).nullable().optional(),
+  status: z.enum(MEMBER_STATUSES).optional(),
+});
+export type UpdateMemberInput = z.input<typeof updateInput>;
+
+function parse<S extends z.ZodType>(schema: S, input: unknown, root: string[]): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationErrorFromZod(result.error.issues, root);
+  return result.data;
+}
+
+// No 0/O, 1/I/L: a code read aloud at the till should not be misheard.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+function referralCode(): string {
+  let code = '';
+  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+/** Members: profiles, lookups and lists. */
 export class MembersService {
   /** Members for the given ids, in the same order; null where none exists. */
   byIds(em: EntityManager, ids: readonly (number | string)[]): Promise<Member[]> {
     return loadByIds(em, Member, ids);
   }
 
-  /** A page of members by id; `search` matches the start of email or external id, or any part of the name. */
+  async byId(em: EntityManager, id: number): Promise<Member> {
+    const member = Number.isSafeInteger(id) ? await em.findOne(Member, { where: { id } }) : null;
+    if (!member) throw new NotFoundError('Member', String(id));
+    return member;
+  }
+
+  async byExternalId(em: EntityManager, externalId: string): Promise<Member> {
+    const member = await em.findOne(Member, { where: { externalId } });
+    if (!member) throw new NotFoundError('Member', externalId);
+    return member;
+  }
+
+  /** A page of members by id; `search` matches the start of email, phone or external id, or any part of the name. */
   page(em: EntityManager, page: PageRequest, search?: string | null): Promise<Member[]> {
     const term = search?.trim().toLowerCase();
     return keysetPage(em, Member, page, (qb, m) => {
@@ -22,11 +105,81 @@ export class MembersService {
           w
             .where(`${m}.email LIKE :prefix`, { prefix })
             .orWhere(`${m}.externalId LIKE :prefix`, { prefix })
+            .orWhere(`${m}.phone LIKE :prefix`, { prefix })
             .orWhere(`LOWER(${m}.name) LIKE :contains`, { contains }),
         ),
       );
     });
   }
+
+  /**
+   * Creates a member the brand sends (CRM, POS). Idempotent on externalId: the same
+   * call again answers with the member it created; a different profile under the same
+   * externalId is a conflict.
+   */
+  async create(em: EntityManager, input: CreateMemberInput): Promise<{ member: Member; created: boolean }> {
+    const data = parse(createInput, input, ['input']);
+    const existing = await em.findOne(Member, { where: { externalId: data.externalId } });
+    if (existing) {
+      if (!sameProfile(existing, data)) throw new ConflictError(`Member ${data.externalId} already exists with a different profile.`);
+      return { member: existing, created: false };
+    }
+    const member = em.create(Member, {
+      ...data,
+      name: data.name ?? '',
+      consentUpdatedAt: data.consentEmail !== undefined || data.consentSms !== undefined ? new Date() : null,
+    });
+    await this.insertWithCode(em, member);
+    return { member, created: true };
+  }
+
+  async update(em: EntityManager, id: number, input: UpdateMemberInput): Promise<Member> {
+    const data = parse(updateInput, input, ['input']);
+    const member = await this.byId(em, id);
+    if (member.status === 'anonymised') throw new ConflictError('An anonymised member cannot be changed.');
+    const consentChanged =
+      (data.consentEmail !== undefined && data.consentEmail !== member.consentEmail) || (data.consentSms !== undefined && data.consentSms !== member.consentSms);
+    const changes = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+    Object.assign(member, changes, { updatedAt: new Date() }, consentChanged ? { consentUpdatedAt: new Date() } : {});
+    try {
+      await em.save(member);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('Another member has this externalId.');
+      throw error;
+    }
+    return member;
+  }
+
+  /** Inserts a member with a fresh referral code (retrying the rare collision). */
+  async insertWithCode(em: EntityManager, member: Member): Promise<Member> {
+    for (let attempt = 0; ; attempt++) {
+      member.referralCode = referralCode();
+      try {
+        await em.insert(Member, member as never);
+        return member;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        if (member.externalId && (await em.exists(Member, { where: { externalId: member.externalId } }))) {
+          throw new ConflictError(`Member ${member.externalId} already exists.`);
+        }
+        if (attempt >= 5) throw error;
+      }
+    }
+  }
+}
+
+function sameProfile(member: Member, data: z.output<typeof createInput>): boolean {
+  const pairs: [unknown, unknown][] = [
+    [member.email, data.email ?? null],
+    [member.phone, data.phone ?? null],
+    [member.name, data.name ?? ''],
+    [member.birthday, data.birthday ?? null],
+    [JSON.stringify(member.attributes ?? null), JSON.stringify(data.attributes ?? null)],
+  ];
+  if (data.locale !== undefined) pairs.push([member.locale, data.locale]);
+  if (data.consentEmail !== undefined) pairs.push([member.consentEmail, data.consentEmail]);
+  if (data.consentSms !== undefined) pairs.push([member.consentSms, data.consentSms]);
+  return pairs.every(([a, b]) => a === b);
 }
 
 function escapeLike(value: string): string {

@@ -1,0 +1,257 @@
+import type { EntityManager } from 'typeorm';
+import { InsufficientPointsError, ValidationError } from '../errors';
+import { isUniqueViolation } from '../db/unique-violation';
+import { dialectOf } from '../db/data-source';
+import { LoyaltyAccount } from './account.entity';
+import { LedgerEntry, type EntryKind, type EntrySource } from './ledger-entry.entity';
+import { PointLot } from './point-lot.entity';
+
+/** Why an entry exists and who caused it; copied onto the ledger row. */
+export interface EntryContext {
+  source: EntrySource;
+  occurredAt?: Date;
+  purchaseId?: number | null;
+  refundId?: number | null;
+  redemptionId?: number | null;
+  campaignId?: number | null;
+  campaignVersion?: number | null;
+  variantKey?: string | null;
+  traceId?: string | null;
+  idempotencyKey?: string | null;
+  actorKind?: string;
+  actorId?: number | null;
+  reason?: string | null;
+}
+
+export interface EarnInput extends EntryContext {
+  points: number;
+  /** When the points may be spent (after the return period); now or earlier = at once. */
+  availableAt: Date;
+  expiresAt: Date | null;
+}
+
+interface Changes {
+  available?: number;
+  pending?: number;
+  debt?: number;
+  lifetimePoints?: number;
+}
+
+// Points are whole and an int column holds them: refuse what would overflow.
+export const MAX_POINTS = 1_000_000_000;
+
+/**
+ * The points ledger: the only writer of balances, entries and lots. Every method runs in
+ * the caller's transaction and starts by locking the account row (SELECT … FOR UPDATE on
+ * MySQL; SQLite runs one transaction at a time), so that concurrent writers for one
+ * member queue up and none can spend the same points twice.
+ */
+export class LedgerService {
+  /** The member's account in a program, created on first use. */
+  async openAccount(em: EntityManager, memberId: number, programId: number): Promise<LoyaltyAccount> {
+    const existing = await em.findOne(LoyaltyAccount, { where: { memberId, programId } });
+    if (existing) return existing;
+    try {
+      await em.insert(LoyaltyAccount, em.create(LoyaltyAccount, { memberId, programId }));
+    } catch (error) {
+      // Two first purchases at once: the unique index lets one insert win.
+      if (!isUniqueViolation(error)) throw error;
+    }
+    return em.findOneOrFail(LoyaltyAccount, { where: { memberId, programId } });
+  }
+
+  /** Locks and re-reads the account: every balance change goes through here first. */
+  async lock(em: EntityManager, accountId: number): Promise<LoyaltyAccount> {
+    const qb = em.getRepository(LoyaltyAccount).createQueryBuilder('a').where('a.id = :accountId', { accountId });
+    if (dialectOf(em.connection) === 'mysql') qb.setLock('pessimistic_write');
+    return qb.getOneOrFail();
+  }
+
+  /**
+   * Adds earned points. Refund debt is settled first; the rest becomes a lot that is
+   * pending until `availableAt` and expires at `expiresAt`.
+   */
+  async earn(em: EntityManager, accountId: number, kind: Extract<EntryKind, 'earn' | 'adjust'>, input: EarnInput, now = new Date()) {
+    assertPoints(input.points, 'points');
+    const account = await this.lock(em, accountId);
+    const settled = Math.min(account.debt, input.points);
+    const lotPoints = input.points - settled;
+    const pendingLot = input.availableAt.getTime() > now.getTime();
+    const changes: Changes = {
+      debt: -settled,
+      available: pendingLot ? 0 : lotPoints,
+      pending: pendingLot ? lotPoints : 0,
+      lifetimePoints: kind === 'earn' ? input.points : 0,
+    };
+    const entry = await this.write(em, account, kind, changes, input, now);
+    if (lotPoints > 0) {
+      await em.insert(PointLot, {
+        accountId,
+        entryId: entry.id,
+        purchaseId: input.purchaseId ?? null,
+        points: lotPoints,
+        remaining: lotPoints,
+        state: pendingLot ? 'pending' : 'available',
+        availableAt: input.availableAt,
+        expiresAt: input.expiresAt,
+        createdAt: now,
+      });
+    }
+    return { entry, settled };
+  }
+
+  /**
+   * Spends available points, from the lots that expire first. Refuses with
+   * InsufficientPointsError, and changes nothing, when the balance does not cover them.
+   */
+  async spend(em: EntityManager, accountId: number, kind: Extract<EntryKind, 'redeem' | 'adjust'>, points: number, context: EntryContext, now = new Date()) {
+    assertPoints(points, 'points');
+    const account = await this.lock(em, accountId);
+    if (account.available < points) throw new InsufficientPointsError(account.available, points);
+    await this.takeFromLots(em, accountId, points, { state: 'available' });
+    return this.write(em, account, kind, { available: -points }, context, now);
+  }
+
+  /**
+   * Claws back `points` that a refunded purchase earned: from the purchase's own lots
+   * first (pending, then available), then from the rest of the available balance; what
+   * is still missing (already spent) becomes debt. The balance never goes below zero.
+   */
+  async reverse(em: EntityManager, accountId: number, purchaseId: number, points: number, context: EntryContext, now = new Date()) {
+    assertPoints(points, 'points');
+    const account = await this.lock(em, accountId);
+    const fromPending = await this.takeFromLots(em, accountId, points, { state: 'pending', purchaseId });
+    const fromOwn = await this.takeFromLots(em, accountId, points - fromPending, { state: 'available', purchaseId });
+    const fromBalance = await this.takeFromLots(em, accountId, points - fromPending - fromOwn, { state: 'available' });
+    const debt = points - fromPending - fromOwn - fromBalance;
+    const entry = await this.write(em, account, 'reverse', { pending: -fromPending, available: -(fromOwn + fromBalance), debt }, context, now);
+    return { entry, fromLots: fromPending + fromOwn + fromBalance, debt };
+  }
+
+  /** Expires the account's available lots whose date has passed. */
+  async expireDue(em: EntityManager, accountId: number, now = new Date()): Promise<LedgerEntry | null> {
+    const account = await this.lock(em, accountId);
+    const lots = await em
+      .getRepository(PointLot)
+      .createQueryBuilder('l')
+      .where('l.accountId = :accountId AND l.state = :state AND l.expiresAt <= :now', { accountId, state: 'available', now })
+      .getMany();
+    const points = lots.reduce((sum, lot) => sum + lot.remaining, 0);
+    if (lots.length === 0) return null;
+    await em.getRepository(PointLot).update(lots.map((l) => l.id), { remaining: 0, state: 'closed' });
+    if (points === 0) return null;
+    return this.write(em, account, 'expire', { available: -points }, { source: 'expiry', occurredAt: now }, now);
+  }
+
+  /** Moves the account's pending lots whose return period has passed to available. */
+  async releaseDue(em: EntityManager, accountId: number, now = new Date()): Promise<LedgerEntry | null> {
+    const account = await this.lock(em, accountId);
+    const lots = await em
+      .getRepository(PointLot)
+      .createQueryBuilder('l')
+      .where('l.accountId = :accountId AND l.state = :state AND l.availableAt <= :now', { accountId, state: 'pending', now })
+      .getMany();
+    if (lots.length === 0) return null;
+    const points = lots.reduce((sum, lot) => sum + lot.remaining, 0);
+    await em.getRepository(PointLot).update(lots.map((l) => l.id), { state: 'available' });
+    // A lot emptied while pending (a refund took it) is closed rather than made available.
+    await em.getRepository(PointLot).update({ accountId, state: 'available', remaining: 0 }, { state: 'closed' });
+    if (points === 0) return null;
+    return this.write(em, account, 'release', { pending: -points, available: points }, { source: 'purchase', occurredAt: now }, now);
+  }
+
+  /** Accounts with lots to expire or release by `now`, for the daily job. */
+  async accountsWithDueLots(em: EntityManager, now: Date, limit: number): Promise<number[]> {
+    const rows: { accountId: number }[] = await em
+      .getRepository(PointLot)
+      .createQueryBuilder('l')
+      .select('DISTINCT l.accountId', 'accountId')
+      .where('(l.state = :available AND l.expiresAt <= :now) OR (l.state = :pending AND l.availableAt <= :now)', { available: 'available', pending: 'pending', now })
+      .limit(limit)
+      .getRawMany();
+    return rows.map((r) => Number(r.accountId));
+  }
+
+  /** Takes up to `points` from lots in expiry order; returns how many it took. */
+  private async takeFromLots(em: EntityManager, accountId: number, points: number, filter: { state: 'pending' | 'available'; purchaseId?: number }): Promise<number> {
+    if (points <= 0) return 0;
+    const qb = em
+      .getRepository(PointLot)
+      .createQueryBuilder('l')
+      .where('l.accountId = :accountId AND l.state = :state AND l.remaining > 0', { accountId, state: filter.state });
+    if (filter.purchaseId !== undefined) qb.andWhere('l.purchaseId = :purchaseId', { purchaseId: filter.purchaseId });
+    // Soonest expiry first, never-expiring last, then oldest first.
+    qb.orderBy('CASE WHEN l.expiresAt IS NULL THEN 1 ELSE 0 END', 'ASC').addOrderBy('l.expiresAt', 'ASC').addOrderBy('l.id', 'ASC');
+    let left = points;
+    const lots = await qb.getMany();
+    for (const lot of lots) {
+      if (left === 0) break;
+      const take = Math.min(lot.remaining, left);
+      left -= take;
+      const remaining = lot.remaining - take;
+      await em.update(PointLot, lot.id, { remaining, state: remaining === 0 && filter.state === 'available' ? 'closed' : lot.state });
+    }
+    return points - left;
+  }
+
+  /** Applies the changes to the account with a guarded update and appends the entry. */
+  private async write(em: EntityManager, account: LoyaltyAccount, kind: EntryKind, changes: Changes, context: EntryContext, now: Date): Promise<LedgerEntry> {
+    const available = account.available + (changes.available ?? 0);
+    const pending = account.pending + (changes.pending ?? 0);
+    const debt = account.debt + (changes.debt ?? 0);
+    if (available < 0 || pending < 0 || debt < 0) {
+      throw new Error(`ledger invariant: account ${account.id} would go negative (${available}/${pending}/${debt})`);
+    }
+    // Guarded: the row must still hold what was read under the lock.
+    const result = await em
+      .createQueryBuilder()
+      .update(LoyaltyAccount)
+      .set({ available, pending, debt, lifetimePoints: account.lifetimePoints + (changes.lifetimePoints ?? 0), updatedAt: now })
+      .where('id = :id AND available = :was AND pending = :wasPending AND debt = :wasDebt', {
+        id: account.id,
+        was: account.available,
+        wasPending: account.pending,
+        wasDebt: account.debt,
+      })
+      .execute();
+    if (result.affected !== 1) throw new Error(`ledger: account ${account.id} changed under its lock`);
+    account.available = available;
+    account.pending = pending;
+    account.debt = debt;
+    account.lifetimePoints += changes.lifetimePoints ?? 0;
+    const entry = em.create(LedgerEntry, {
+      accountId: account.id,
+      memberId: account.memberId,
+      programId: account.programId,
+      kind,
+      source: context.source,
+      availableChange: changes.available ?? 0,
+      pendingChange: changes.pending ?? 0,
+      debtChange: changes.debt ?? 0,
+      availableAfter: available,
+      pendingAfter: pending,
+      debtAfter: debt,
+      purchaseId: context.purchaseId ?? null,
+      refundId: context.refundId ?? null,
+      redemptionId: context.redemptionId ?? null,
+      campaignId: context.campaignId ?? null,
+      campaignVersion: context.campaignVersion ?? null,
+      variantKey: context.variantKey ?? null,
+      traceId: context.traceId ?? null,
+      idempotencyKey: context.idempotencyKey ?? null,
+      actorKind: context.actorKind ?? 'system',
+      actorId: context.actorId ?? null,
+      reason: context.reason?.slice(0, 500) ?? null,
+      occurredAt: context.occurredAt ?? now,
+      createdAt: now,
+    });
+    await em.insert(LedgerEntry, entry);
+    return entry;
+  }
+}
+
+function assertPoints(points: number, field: string) {
+  if (!Number.isSafeInteger(points) || points <= 0 || points > MAX_POINTS) {
+    throw ValidationError.of(['input', field], `must be a whole number from 1 to ${MAX_POINTS}`, 'invalid_value');
+  }
+}

@@ -1,0 +1,88 @@
+import type { DataSource } from 'typeorm';
+import { inTransaction } from '../db/transaction';
+import { localParts } from '../programs/calendar';
+import { Program } from '../programs/program.entity';
+import type { ProgramsService } from '../programs/programs.service';
+import type { TiersService } from '../programs/tiers.service';
+import { LoyaltyAccount } from './account.entity';
+import type { LedgerService } from './ledger.service';
+
+export interface MaintenanceReport {
+  accounts: number;
+  expiredPoints: number;
+  releasedPoints: number;
+  tierChanges: number;
+}
+
+const BATCH = 500;
+
+/**
+ * The daily work on balances: points past their return period become available, lots
+ * past their date expire, and tiers are reviewed on the first day of a review period.
+ * Each account is its own transaction, so a long run never holds many locks, and a run
+ * repeated (two instances, a restart) finds nothing left to do.
+ */
+export class MaintenanceService {
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly programs: ProgramsService,
+    private readonly tiers: TiersService,
+  ) {}
+
+  async run(dataSource: DataSource, now = new Date()): Promise<MaintenanceReport> {
+    const report: MaintenanceReport = { accounts: 0, expiredPoints: 0, releasedPoints: 0, tierChanges: 0 };
+    const seen = new Set<number>();
+    for (;;) {
+      const ids = (await this.ledger.accountsWithDueLots(dataSource.manager, now, BATCH)).filter((id) => !seen.has(id));
+      if (ids.length === 0) break;
+      for (const accountId of ids) {
+        seen.add(accountId);
+        await inTransaction(dataSource, async (em) => {
+          const released = await this.ledger.releaseDue(em, accountId, now);
+          const expired = await this.ledger.expireDue(em, accountId, now);
+          report.releasedPoints += released?.availableChange ?? 0;
+          report.expiredPoints += -(expired?.availableChange ?? 0);
+        });
+        report.accounts += 1;
+      }
+    }
+    for (const program of await dataSource.manager.find(Program)) {
+      if (isReviewDay(program, now)) report.tierChanges += await this.reviewTiers(dataSource, program.id, now);
+    }
+    return report;
+  }
+
+  /** Re-qualifies every account of a program, downgrading where it no longer qualifies. */
+  async reviewTiers(dataSource: DataSource, programId: number, now = new Date()): Promise<number> {
+    const program = await this.programs.resolve(dataSource.manager, programId);
+    const tiers = await this.programs.tiers(dataSource.manager, programId);
+    if (tiers.length === 0) return 0;
+    let changes = 0;
+    let after = 0;
+    for (;;) {
+      const accounts = await dataSource.manager
+        .getRepository(LoyaltyAccount)
+        .createQueryBuilder('a')
+        .where('a.programId = :programId AND a.id > :after', { programId, after })
+        .orderBy('a.id', 'ASC')
+        .take(BATCH)
+        .getMany();
+      if (accounts.length === 0) return changes;
+      for (const account of accounts) {
+        const change = await inTransaction(dataSource, async (em) => this.tiers.evaluate(em, await this.ledger.lock(em, account.id), program, tiers, now, true));
+        if (change) changes += 1;
+      }
+      after = accounts[accounts.length - 1].id;
+    }
+  }
+}
+
+/** The first local day of a month, quarter or year, as the program's review policy says. */
+export function isReviewDay(program: Pick<Program, 'tierReview' | 'timezone'>, now: Date): boolean {
+  const { month, day } = localParts(now, program.timezone);
+  if (day !== 1) return false;
+  if (program.tierReview === 'monthly') return true;
+  if (program.tierReview === 'quarterly') return (month - 1) % 3 === 0;
+  if (program.tierReview === 'yearly') return month === 1;
+  return false;
+}

@@ -1,0 +1,47 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type LotState = 'pending' | 'available' | 'closed';
+
+/**
+ * Points earned together, with the date they become spendable and the date they expire.
+ * Redemption spends the lots that expire first; `remaining` is what is left of them.
+ * The account's available balance always equals the sum of `remaining` over its
+ * available lots (pending likewise).
+ */
+@Entity('point_lots')
+@Index(['accountId', 'state', 'expiresAt'])
+@Index(['state', 'expiresAt'])
+@Index(['state', 'availableAt'])
+export class PointLot {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'int' })
+  accountId: number;
+
+  /** The entry that earned the lot. */
+  @Column({ type: 'int' })
+  entryId: number;
+
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  purchaseId: number | null = null;
+
+  @Column({ type: 'int' })
+  points: number;
+
+  @Column({ type: 'int' })
+  remaining: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  state: LotState;
+
+  @Column({ type: 'datetime' })
+  availableAt: Date;
+
+  @Column({ type: 'datetime', nullable: true })
+  expiresAt: Date | null = null;
+
+  @Column({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import type { EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError, ValidationError, validationErrorFromZod } from '../errors';
+import { isUniqueViolation } from '../db/unique-violation';
+import { loadByIds } from '../db/load-by-ids';
+import { isValidTimeZone } from './calendar';
+import { EXPIRY_POLICIES, Program, ROUNDINGS, TIER_REVIEWS, VALUE_KINDS } from './program.entity';
+import { TIER_QUALIFIERS, TIER_WINDOWS, Tier } from './tier.entity';
+
+const int = (min: number, max: number) => z.number().int('must be a whole number').min(min).max(max);
+
+export const programInput = z.object({
+  code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
+  name: z.string().trim().min(1, 'is required').max(200),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 4217 code')
+    .transform((c) => c.toUpperCase()),
+  valueKind: z.enum(VALUE_KINDS),
+  earnPoints: int(0, 1_000_000),
+  earnPerMinor: int(1, 100_000_000),
+  rounding: z.enum(ROUNDINGS),
+  minPurchaseMinor: int(0, 2_000_000_000),
+  pointValueMinor: int(0, 100_000_000),
+  maxRedeemPercent: int(0, 100),
+  minRedeemPoints: int(0, 1_000_000_000),
+  expiryPolicy: z.enum(EXPIRY_POLICIES),
+  expiryDays: int(0, 3650),
+  pendingDays: int(0, 365),
+  timezone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Moscow'),
+  tierReview: z.enum(TIER_REVIEWS),
+  isDefault: z.boolean(),
+});
+export type ProgramInput = z.input<typeof programInput>;
+
+export const tierInput = z.object({
+  code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
+  name: z.string().trim().min(1, 'is required').max(200),
+  rank: int(0, 100),
+  qualifyBy: z.enum(TIER_QUALIFIERS),
+  threshold: int(0, 2_000_000_000),
+  window: z.enum(TIER_WINDOWS),
+  windowDays: int(1, 3650),
+  earnMultiplierPercent: int(0, 1000),
+  discountPercent: int(0, 100),
+  perks: z.array(z.string().trim().min(1).max(200)).max(50),
+});
+export type TierInput = z.input<typeof tierInput>;
+
+const PROGRAM_DEFAULTS = {
+  currency: 'RUB',
+  valueKind: 'points',
+  earnPoints: 1,
+  earnPerMinor: 100,
+  rounding: 'floor',
+  minPurchaseMinor: 0,
+  pointValueMinor: 100,
+  maxRedeemPercent: 100,
+  minRedeemPoints: 0,
+  expiryPolicy: 'never',
+  expiryDays: 0,
+  pendingDays: 0,
+  timezone: 'Europe/Moscow',
+  tierReview: 'yearly',
+  isDefault: false,
+} as const;
+
+const TIER_DEFAULTS = { qualifyBy: 'spend', threshold: 0, window: 'rolling', windowDays: 365, earnMultiplierPercent: 100, discountPercent: 0, perks: [] } as const;
+
+function parse<S extends z.ZodType>(schema: S, input: unknown, root: string[]): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationErrorFromZod(result.error.issues, root);
+  return result.data;
+}
+
+/** Programs (the brand's rules of money) and their tiers. */
+export class ProgramsService {
+  byIds(em: EntityManager, ids: readonly (number | string)[]) {
+    return loadByIds(em, Program, ids);
+  }
+
+  list(em: EntityManager): Promise<Program[]> {
+    return em.find(Program, { order: { id: 'ASC' } });
+  }
+
+  /** The program a call means: the one it names, or the default one. */
+  async resolve(em: EntityManager, programId?: number | null): Promise<Program> {
+    if (programId != null) {
+      const program = await em.findOne(Program, { where: { id: programId } });
+      if (!program) throw new NotFoundError('Program', String(programId));
+      return program;
+    }
+    const program = (await em.findOne(Program, { where: { isDefault: true } })) ?? (await em.findOne(Program, { where: {}, order: { id: 'ASC' } }));
+    if (!program) throw new NotFoundError('Program', 'default');
+    return program;
+  }
+
+  async create(em: EntityManager, input: ProgramInput): Promise<Program> {
+    const data = parse(programInput, { ...PROGRAM_DEFAULTS, ...stripNulls(input) }, ['input']);
+    const isFirst = !(await em.exists(Program));
+    const program = em.create(Program, { ...data, isDefault: data.isDefault || isFirst });
+    if (program.isDefault) await em.update(Program, { isDefault: true }, { isDefault: false });
+    try {
+      await em.save(program);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`A program with code "${data.code}" already exists.`);
+      throw error;
+    }
+    return program;
+  }
+
+  async update(em: EntityManager, id: number, input: Partial<ProgramInput>): Promise<Program> {
+    const program = await this.resolve(em, id);
+    const data = parse(programInput, { ...program, ...stripNulls(input) }, ['input']);
+    if (data.code !== program.code && (await em.exists(Program, { where: { code: data.code } }))) {
+      throw new ConflictError(`A program with code "${data.code}" already exists.`);
+    }
+    if (program.isDefault && !data.isDefault) throw ValidationError.of(['input', 'isDefault'], 'make another program the default instead');
+    if (data.isDefault && !program.isDefault) await em.update(Program, { isDefault: true }, { isDefault: false });
+    Object.assign(program, data, { updatedAt: new Date() });
+    return em.save(program);
+  }
+
+  tiers(em: EntityManager, programId: number): Promise<Tier[]> {
+    return em.find(Tier, { where: { programId }, order: { rank: 'ASC' } });
+  }
+
+  /** Tiers of several programs in one query (DataLoader). */
+  async tiersByProgram(em: EntityManager, programIds: readonly number[]): Promise<Tier[][]> {
+    const rows = programIds.length ? await em.getRepository(Tier).createQueryBuilder('t').where('t.programId IN (:...ids)', { ids: [...new Set(programIds)] }).orderBy('t.rank', 'ASC').getMany() : [];
+    return programIds.map((id) => rows.filter((tier) => tier.programId === id));
+  }
+
+  async saveTier(em: EntityManager, programId: number, input: TierInput, tierId?: number): Promise<Tier> {
+    await this.resolve(em, programId);
+    const existing = tierId ? await em.findOne(Tier, { where: { id: tierId, programId } }) : null;
+    if (tierId && !existing) throw new NotFoundError('Tier', String(tierId));
+    const data = parse(tierInput, { ...TIER_DEFAULTS, ...(existing ?? {}), ...stripNulls(input) }, ['input']);
+    const clash = await em.findOne(Tier, { where: [{ programId, code: data.code }, { programId, rank: data.rank }] });
+    if (clash && clash.id !== existing?.id) throw new ConflictError(`Another tier of this program has code "${data.code}" or rank ${data.rank}.`);
+    const tier = existing ?? em.create(Tier, { programId });
+    Object.assign(tier, data);
+    return em.save(tier);
+  }
+}
+
+function stripNulls<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,59 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const CHANNELS = ['store', 'online', 'app', 'partner'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** A receipt from the brand's till or shop, of a member or of someone who is not one. */
+@Entity('purchases')
+@Index(['memberId', 'occurredAt'])
+@Index(['programId', 'occurredAt'])
+export class Purchase {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  /** The sender's id for the receipt: sending it again changes nothing. */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 191 })
+  externalId: string;
+
+  /** Hash of the request, to tell a replay from a different purchase under the same id. */
+  @Column({ type: 'varchar', length: 64 })
+  requestHash: string;
+
+  /** Null for a purchase by someone who is not a member. */
+  @Column({ type: 'int', nullable: true })
+  memberId: number | null = null;
+
+  @Column({ type: 'int' })
+  programId: number;
+
+  @Column({ type: 'int' })
+  totalMinor: number;
+
+  @Column({ type: 'varchar', length: 3 })
+  currency: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  channel: Channel;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  storeId: string | null = null;
+
+  /** Points the purchase earned (before any refund). */
+  @Column({ type: 'int', default: 0 })
+  pointsEarned: number = 0;
+
+  /** Sum of refunds so far, in minor units. */
+  @Column({ type: 'int', default: 0 })
+  refundedMinor: number = 0;
+
+  /** Points clawed back by refunds so far (from lots and as debt). */
+  @Column({ type: 'int', default: 0 })
+  pointsReversed: number = 0;
+
+  @Column({ type: 'datetime' })
+  occurredAt: Date;
+
+  @Column({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

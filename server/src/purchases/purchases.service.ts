@@ -1,0 +1,293 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { DataSource, EntityManager } from 'typeorm';
+import { dialectOf } from '../db/data-source';
+import { inTransaction } from '../db/transaction';
+import { isUniqueViolation } from '../db/unique-violation';
+import { ConflictError, NotFoundError, ValidationError, validationErrorFromZod } from '../errors';
+import type { LoyaltyAccount } from '../ledger/account.entity';
+import { LoyaltyAccount as AccountEntity } from '../ledger/account.entity';
+import type { LedgerService } from '../ledger/ledger.service';
+import type { MembersService } from '../members/members.service';
+import { availableFrom, expiryFor, pointsForAmount } from '../programs/earning';
+import type { ProgramsService } from '../programs/programs.service';
+import type { TierChange } from '../programs/tier-change.entity';
+import type { TiersService } from '../programs/tiers.service';
+import { CHANNELS, Purchase } from './purchase.entity';
+import { PurchaseItem } from './purchase-item.entity';
+import { Refund } from './refund.entity';
+
+const MAX_MINOR = 2_000_000_000;
+const moment = z
+  .date()
+  .refine((d) => d.getTime() <= Date.now() + 5 * 60_000, 'cannot be in the future')
+  .refine((d) => d.getUTCFullYear() >= 2000, 'must be after 2000');
+
+const purchaseInput = z
+  .object({
+    externalId: z.string().trim().min(1, 'is required').max(191),
+    memberId: z.number().int().positive().nullable().optional(),
+    memberExternalId: z.string().trim().min(1).max(191).nullable().optional(),
+    programId: z.number().int().positive().nullable().optional(),
+    totalMinor: z.number().int('must be whole minor units').min(1, 'must be positive').max(MAX_MINOR),
+    currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 4217 code').transform((c) => c.toUpperCase()),
+    channel: z.enum(CHANNELS),
+    storeId: z.string().trim().max(64).nullable().optional(),
+    items: z
+      .array(
+        z.object({
+          sku: z.string().trim().min(1, 'is required').max(64),
+          name: z.string().trim().max(200).nullable().optional(),
+          category: z.string().trim().max(100).nullable().optional(),
+          quantity: z.number().int().min(1).max(100_000),
+          unitPriceMinor: z.number().int().min(0).max(MAX_MINOR),
+        }),
+      )
+      .max(500, 'at most 500 lines')
+      .nullable()
+      .optional(),
+    occurredAt: moment.nullable().optional(),
+  })
+  .refine((p) => !(p.memberId && p.memberExternalId), { message: 'give memberId or memberExternalId, not both', path: ['memberExternalId'] });
+export type RecordPurchaseInput = z.input<typeof purchaseInput>;
+
+const refundInput = z.object({
+  externalId: z.string().trim().min(1, 'is required').max(191),
+  purchaseExternalId: z.string().trim().min(1, 'is required').max(191),
+  amountMinor: z.number().int('must be whole minor units').min(1, 'must be positive').max(MAX_MINOR),
+  occurredAt: moment.nullable().optional(),
+});
+export type RefundPurchaseInput = z.input<typeof refundInput>;
+
+export interface PurchaseReceipt {
+  purchase: Purchase;
+  account: LoyaltyAccount | null;
+  pointsEarned: number;
+  /** Debt from earlier refunds that this purchase's points paid off. */
+  debtSettled: number;
+  tierChange: TierChange | null;
+  /** True when this call repeated an earlier one and changed nothing. */
+  replayed: boolean;
+}
+
+export interface RefundReceipt {
+  refund: Refund;
+  purchase: Purchase;
+  account: LoyaltyAccount | null;
+  replayed: boolean;
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationErrorFromZod(result.error.issues, ['input']);
+  return result.data;
+}
+
+/** A stable fingerprint of a request, to tell a replay from a different request under the same id. */
+export function requestHash(value: unknown): string {
+  const canonical = JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Purchases and refunds: what members (and non-members) buy, and the points that follow. */
+export class PurchasesService {
+  constructor(
+    private readonly members: MembersService,
+    private readonly programs: ProgramsService,
+    private readonly ledger: LedgerService,
+    private readonly tiers: TiersService,
+  ) {}
+
+  /**
+   * Records a purchase and earns its points, once: the same externalId again answers
+   * with the first result, even when twenty copies arrive at the same moment.
+   */
+  async record(dataSource: DataSource, raw: RecordPurchaseInput, actor: { kind: string; id: number | null }): Promise<PurchaseReceipt> {
+    const input = parse(purchaseInput, raw);
+    const hash = requestHash({ ...input, occurredAt: input.occurredAt?.toISOString() ?? null });
+    try {
+      return await inTransaction(dataSource, async (em) => {
+        const existing = await em.findOne(Purchase, { where: { externalId: input.externalId } });
+        if (existing) return this.replayPurchase(em, existing, hash);
+        return this.recordNew(em, input, hash, actor);
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Another copy of this request committed first: answer with its result.
+      const existing = await dataSource.manager.findOne(Purchase, { where: { externalId: input.externalId } });
+      if (!existing) throw error;
+      return this.replayPurchase(dataSource.manager, existing, hash);
+    }
+  }
+
+  private async recordNew(em: EntityManager, input: z.output<typeof purchaseInput>, hash: string, actor: { kind: string; id: number | null }): Promise<PurchaseReceipt> {
+    const now = new Date();
+    const occurredAt = input.occurredAt ?? now;
+    const member = input.memberId
+      ? await this.members.byId(em, input.memberId)
+      : input.memberExternalId
+        ? await this.members.byExternalId(em, input.memberExternalId)
+        : null;
+    if (member && member.status !== 'active') throw ValidationError.of(['input', 'memberId'], `the member is ${member.status}`);
+    const program = await this.programs.resolve(em, input.programId);
+    if (input.currency !== program.currency) {
+      throw ValidationError.of(['input', 'currency'], `the program counts in ${program.currency}, not ${input.currency}`, 'invalid_value');
+    }
+    const purchase = em.create(Purchase, {
+      externalId: input.externalId,
+      requestHash: hash,
+      memberId: member?.id ?? null,
+      programId: program.id,
+      totalMinor: input.totalMinor,
+      currency: input.currency,
+      channel: input.channel,
+      storeId: input.storeId ?? null,
+      occurredAt,
+      createdAt: now,
+    });
+    // The unique externalId claims the request before anything else is written.
+    await em.insert(Purchase, purchase);
+    if (input.items?.length) {
+      await em.insert(
+        PurchaseItem,
+        input.items.map((item) => ({ ...item, purchaseId: purchase.id, name: item.name ?? '', category: item.category ?? null })),
+      );
+    }
+    if (!member) return { purchase, account: null, pointsEarned: 0, debtSettled: 0, tierChange: null, replayed: false };
+
+    const opened = await this.ledger.openAccount(em, member.id, program.id);
+    const account = await this.ledger.lock(em, opened.id);
+    const tiers = await this.programs.tiers(em, program.id);
+    const tier = tiers.find((t) => t.id === account.tierId);
+    const points = pointsForAmount(program, input.totalMinor, tier?.earnMultiplierPercent ?? 100);
+    await em
+      .createQueryBuilder()
+      .update(AccountEntity)
+      .set({
+        purchaseCount: () => 'purchaseCount + 1',
+        lifetimeSpendMinor: () => `lifetimeSpendMinor + ${input.totalMinor}`,
+        lastPurchaseAt: account.lastPurchaseAt && account.lastPurchaseAt > occurredAt ? account.lastPurchaseAt : occurredAt,
+      })
+      .where('id = :id', { id: account.id })
+      .execute();
+    account.purchaseCount += 1;
+    account.lifetimeSpendMinor += input.totalMinor;
+    let debtSettled = 0;
+    if (points > 0) {
+      const earned = await this.ledger.earn(
+        em,
+        account.id,
+        'earn',
+        {
+          points,
+          source: 'purchase',
+          purchaseId: purchase.id,
+          occurredAt,
+          availableAt: availableFrom(program, occurredAt),
+          expiresAt: expiryFor(program, occurredAt),
+          actorKind: actor.kind,
+          actorId: actor.id,
+        },
+        now,
+      );
+      debtSettled = earned.settled;
+      await em.update(Purchase, purchase.id, { pointsEarned: points });
+      purchase.pointsEarned = points;
+    }
+    const fresh = await em.findOneOrFail(AccountEntity, { where: { id: account.id } });
+    const tierChange = await this.tiers.evaluate(em, fresh, program, tiers, now);
+    return { purchase, account: fresh, pointsEarned: points, debtSettled, tierChange, replayed: false };
+  }
+
+  private async replayPurchase(em: EntityManager, purchase: Purchase, hash: string): Promise<PurchaseReceipt> {
+    if (purchase.requestHash !== hash) throw new ConflictError(`Purchase ${purchase.externalId} was already recorded with different details.`);
+    const account = purchase.memberId ? await em.findOne(AccountEntity, { where: { memberId: purchase.memberId, programId: purchase.programId } }) : null;
+    return { purchase, account, pointsEarned: purchase.pointsEarned, debtSettled: 0, tierChange: null, replayed: true };
+  }
+
+  /**
+   * Refunds part or all of a purchase and claws back, in proportion, the points it
+   * earned. Points already spent become debt: the balance never goes below zero.
+   */
+  async refund(dataSource: DataSource, raw: RefundPurchaseInput, actor: { kind: string; id: number | null }): Promise<RefundReceipt> {
+    const input = parse(refundInput, raw);
+    const hash = requestHash({ ...input, occurredAt: input.occurredAt?.toISOString() ?? null });
+    try {
+      return await inTransaction(dataSource, async (em) => {
+        const existing = await em.findOne(Refund, { where: { externalId: input.externalId } });
+        if (existing) return this.replayRefund(em, existing, hash);
+        return this.refundNew(em, input, hash, actor);
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await dataSource.manager.findOne(Refund, { where: { externalId: input.externalId } });
+      if (!existing) throw error;
+      return this.replayRefund(dataSource.manager, existing, hash);
+    }
+  }
+
+  private async refundNew(em: EntityManager, input: z.output<typeof refundInput>, hash: string, actor: { kind: string; id: number | null }): Promise<RefundReceipt> {
+    const now = new Date();
+    // Lock the purchase: two refunds at once must not both fit under its total.
+    const qb = em.getRepository(Purchase).createQueryBuilder('p').where('p.externalId = :id', { id: input.purchaseExternalId });
+    if (dialectOf(em.connection) === 'mysql') qb.setLock('pessimistic_write');
+    const purchase = await qb.getOne();
+    if (!purchase) throw new NotFoundError('Purchase', input.purchaseExternalId);
+    const refundable = purchase.totalMinor - purchase.refundedMinor;
+    if (input.amountMinor > refundable) {
+      throw ValidationError.of(['input', 'amountMinor'], `is more than what is left to refund (${refundable})`, 'too_big');
+    }
+    const refund = em.create(Refund, {
+      externalId: input.externalId,
+      requestHash: hash,
+      purchaseId: purchase.id,
+      amountMinor: input.amountMinor,
+      occurredAt: input.occurredAt ?? now,
+      createdAt: now,
+    });
+    await em.insert(Refund, refund);
+    const refundedMinor = purchase.refundedMinor + input.amountMinor;
+    // Cumulative, so that several partial refunds add up to exactly what the purchase earned.
+    const target = Math.floor((purchase.pointsEarned * refundedMinor) / purchase.totalMinor);
+    const points = target - purchase.pointsReversed;
+    let account: LoyaltyAccount | null = null;
+    if (purchase.memberId) {
+      account = await em.findOne(AccountEntity, { where: { memberId: purchase.memberId, programId: purchase.programId } });
+    }
+    if (account && points > 0) {
+      const reversed = await this.ledger.reverse(
+        em,
+        account.id,
+        purchase.id,
+        points,
+        { source: 'refund', purchaseId: purchase.id, refundId: refund.id, occurredAt: refund.occurredAt, actorKind: actor.kind, actorId: actor.id },
+        now,
+      );
+      refund.pointsReversed = reversed.fromLots;
+      refund.debtPoints = reversed.debt;
+      await em.update(Refund, refund.id, { pointsReversed: reversed.fromLots, debtPoints: reversed.debt });
+    }
+    if (account) {
+      await em
+        .createQueryBuilder()
+        .update(AccountEntity)
+        .set({ lifetimeSpendMinor: () => `lifetimeSpendMinor - ${input.amountMinor}` })
+        .where('id = :id', { id: account.id })
+        .execute();
+      account = await em.findOneOrFail(AccountEntity, { where: { id: account.id } });
+    }
+    await em.update(Purchase, purchase.id, { refundedMinor, pointsReversed: purchase.pointsReversed + Math.max(points, 0) });
+    purchase.refundedMinor = refundedMinor;
+    purchase.pointsReversed += Math.max(points, 0);
+    return { refund, purchase, account, replayed: false };
+  }
+
+  private async replayRefund(em: EntityManager, refund: Refund, hash: string): Promise<RefundReceipt> {
+    if (refund.requestHash !== hash) throw new ConflictError(`Refund ${refund.externalId} was already recorded with different details.`);
+    const purchase = await em.findOneOrFail(Purchase, { where: { id: refund.purchaseId } });
+    const account = purchase.memberId ? await em.findOne(AccountEntity, { where: { memberId: purchase.memberId, programId: purchase.programId } }) : null;
+    return { refund, purchase, account, replayed: true };
+  }
+}
