@@ -107,6 +107,8 @@ export class LedgerService {
   async spend(em: EntityManager, accountId: number, kind: Extract<EntryKind, 'redeem' | 'adjust'>, points: number, context: EntryContext, now = new Date()) {
     assertPoints(points, 'points');
     const account = await this.lock(em, accountId);
+    // Points past their date are gone even if the daily job has not run yet.
+    await this.expireLocked(em, account, now);
     if (account.available < points) throw new InsufficientPointsError(account.available, points);
     await this.takeFromLots(em, accountId, points, { state: 'available' });
     return this.write(em, account, kind, { available: -points }, context, now);
@@ -120,6 +122,7 @@ export class LedgerService {
   async reverse(em: EntityManager, accountId: number, purchaseId: number, points: number, context: EntryContext, now = new Date()) {
     assertPoints(points, 'points');
     const account = await this.lock(em, accountId);
+    await this.expireLocked(em, account, now);
     const fromPending = await this.takeFromLots(em, accountId, points, { state: 'pending', purchaseId });
     const fromOwn = await this.takeFromLots(em, accountId, points - fromPending, { state: 'available', purchaseId });
     const fromBalance = await this.takeFromLots(em, accountId, points - fromPending - fromOwn, { state: 'available' });
@@ -130,7 +133,11 @@ export class LedgerService {
 
   /** Expires the account's available lots whose date has passed. */
   async expireDue(em: EntityManager, accountId: number, now = new Date()): Promise<LedgerEntry | null> {
-    const account = await this.lock(em, accountId);
+    return this.expireLocked(em, await this.lock(em, accountId), now);
+  }
+
+  private async expireLocked(em: EntityManager, account: LoyaltyAccount, now: Date): Promise<LedgerEntry | null> {
+    const accountId = account.id;
     const lots = await em
       .getRepository(PointLot)
       .createQueryBuilder('l')

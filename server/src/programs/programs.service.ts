@@ -32,7 +32,7 @@ export const programInput = z.object({
   tierReview: z.enum(TIER_REVIEWS),
   isDefault: z.boolean(),
 });
-export type ProgramInput = z.input<typeof programInput>;
+export type ProgramInput = Partial<z.input<typeof programInput>>;
 
 export const tierInput = z.object({
   code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
@@ -46,7 +46,7 @@ export const tierInput = z.object({
   discountPercent: int(0, 100),
   perks: z.array(z.string().trim().min(1).max(200)).max(50),
 });
-export type TierInput = z.input<typeof tierInput>;
+export type TierInput = Partial<z.input<typeof tierInput>>;
 
 const PROGRAM_DEFAULTS = {
   currency: 'RUB',
