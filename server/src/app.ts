@@ -63,19 +63,22 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const rateLimiter = redis ? new RedisRateLimiter(redis, `${config.REDIS_PREFIX}rl:`) : new MemoryRateLimiter();
   const services = createServices(config, rateLimiter);
 
-  const bootstrap = await inTransaction(dataSource, async (em): Promise<BootstrapReport> => {
-    const empty = await isDatabaseEmpty(em);
-    const admin = await services.auth.ensureAdmin(em, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
-    const seed = config.SEED_DEMO ?? (empty && config.NODE_ENV !== 'production');
-    if (seed) await seedDemo(em, services.auth);
-    return {
-      migrationsRun,
-      adminEmail: config.ADMIN_EMAIL,
-      adminCreated: admin.created,
-      generatedAdminPassword: admin.password,
-      seeded: seed,
-    };
-  });
+  const { empty, admin } = await inTransaction(dataSource, async (em) => ({
+    empty: await isDatabaseEmpty(em),
+    admin: await services.auth.ensureAdmin(em, config.ADMIN_EMAIL, config.ADMIN_PASSWORD),
+  }));
+  const seed = config.SEED_DEMO ?? (empty && config.NODE_ENV !== 'production');
+  if (seed) {
+    const seeded = await seedDemo(dataSource, services);
+    logger.info(seeded, 'demo brand seeded');
+  }
+  const bootstrap: BootstrapReport = {
+    migrationsRun,
+    adminEmail: config.ADMIN_EMAIL,
+    adminCreated: admin.created,
+    generatedAdminPassword: admin.password,
+    seeded: seed,
+  };
 
   const metrics = createMetrics();
   const yoga = createYogaApp({ config, dataSource, services, logger, metrics });

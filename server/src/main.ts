@@ -5,7 +5,6 @@ import { bannerLines, createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDataSource } from './db/data-source';
 import { runMigrations } from './db/migrate';
-import { inTransaction } from './db/transaction';
 import { entities } from './entities';
 import { migrations } from '../../migrations';
 import { printPatronSchema } from './graphql/schema';
@@ -31,9 +30,8 @@ async function main(command: string) {
       const applied = await runMigrations(dataSource);
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations');
       if (command === 'seed') {
-        const services = createServices(config, new MemoryRateLimiter());
-        const result = await inTransaction(dataSource, (em) => seedDemo(em, services.auth));
-        console.log(`seeded ${result.members} demo members`);
+        const result = await seedDemo(dataSource, createServices(config, new MemoryRateLimiter()));
+        console.log(`seeded ${result.members} demo members, ${result.purchases} purchases, ${result.refunds} refunds`);
       }
     } finally {
       await dataSource.destroy();

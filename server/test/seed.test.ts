@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_MEMBER, DEMO_MEMBER_COUNT, seedDemo, type SeedReport } from '../src/seed/demo';
+import { createTestApp, dialect, type TestApp } from './harness';
+
+// The seed writes a few thousand transactions: SQLite proves it; the MySQL run skips it for time.
+describe.skipIf(dialect !== 'sqlite')('demo seed', () => {
+  let t: TestApp;
+  let report: SeedReport;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    report = await seedDemo(t.app.dataSource, t.app.services);
+  }, 180_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('creates a year of a coffee chain: members, purchases of members and guests, refunds', async () => {
+    expect(report.members).toBe(DEMO_MEMBER_COUNT);
+    expect(report.purchases).toBeGreaterThan(1000);
+    expect(report.refunds).toBeGreaterThan(10);
+    const [{ guests }] = await t.app.dataSource.query(`SELECT COUNT(*) AS guests FROM purchases WHERE memberId IS NULL`);
+    expect(Number(guests)).toBe(300);
+  });
+
+  it('spreads members over every tier and has expired points', async () => {
+    const tiers: { code: string; n: number }[] = await t.app.dataSource.query(
+      `SELECT t.code AS code, COUNT(*) AS n FROM loyalty_accounts a JOIN tiers t ON t.id = a.tierId GROUP BY t.code`,
+    );
+    expect(tiers.map((row) => row.code).sort()).toEqual(['basic', 'gold', 'silver']);
+    const [{ expired }] = await t.app.dataSource.query(`SELECT COUNT(*) AS expired FROM ledger_entries WHERE kind = 'expire'`);
+    expect(Number(expired)).toBeGreaterThan(0);
+  });
+
+  it('leaves every account consistent with its entries and lots', async () => {
+    const [{ broken }] = await t.app.dataSource.query(`
+      SELECT COUNT(*) AS broken FROM loyalty_accounts a
+      WHERE a.available != (SELECT COALESCE(SUM(remaining), 0) FROM point_lots l WHERE l.accountId = a.id AND l.state = 'available')
+         OR a.pending != (SELECT COALESCE(SUM(remaining), 0) FROM point_lots l WHERE l.accountId = a.id AND l.state = 'pending')
+         OR a.available != (SELECT COALESCE(SUM(availableChange), 0) FROM ledger_entries e WHERE e.accountId = a.id)
+         OR a.debt != (SELECT COALESCE(SUM(debtChange), 0) FROM ledger_entries e WHERE e.accountId = a.id)`);
+    expect(Number(broken)).toBe(0);
+  });
+
+  it('lets the demo member sign in and see a balance', async () => {
+    const res = await t.gql(`mutation($input: SignInInput!) { memberSignIn(input: $input) { ... on MemberSession { token } } }`, { input: DEMO_MEMBER });
+    const token = res.body.data.memberSignIn.token;
+    const me = await t.gql(`{ viewer { ... on Member { name account { available tier { code } } } } }`, {}, { token });
+    expect(me.body.data.viewer.name).toBe('Анна Иванова');
+    expect(me.body.data.viewer.account.available).toBeGreaterThan(0);
+  });
+});
