@@ -18,6 +18,7 @@ import { createYogaApp, type YogaApp } from './http/yoga';
 import { createLogger, type Logger } from './logger';
 import { DEMO_MARKETER, DEMO_MEMBER, isDatabaseEmpty, seedDemo } from './seed/demo';
 import { createServices, type Services } from './services';
+import { startScheduler } from './jobs/scheduler';
 
 export interface App {
   config: Config;
@@ -27,6 +28,8 @@ export interface App {
   yoga: YogaApp;
   metrics: Metrics;
   server: Server;
+  /** Runs the ledger maintenance now (it also runs every JOBS_INTERVAL_SECONDS). */
+  runMaintenance(): Promise<void>;
   /** What start-up did, for the banner: the generated admin password, the demo logins. */
   bootstrap: BootstrapReport;
   listen(): Promise<string>;
@@ -80,6 +83,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     seeded: seed,
   };
 
+  const scheduler = startScheduler({ dataSource, services, logger, intervalSeconds: config.JOBS_INTERVAL_SECONDS });
   const metrics = createMetrics();
   const yoga = createYogaApp({ config, dataSource, services, logger, metrics });
   const web = createStaticHandler(config.WEB_DIST);
@@ -144,6 +148,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     yoga,
     metrics,
     server,
+    runMaintenance: () => scheduler.tick(),
     bootstrap,
     listen() {
       return new Promise((resolve, reject) => {
@@ -166,6 +171,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
         });
         server.closeIdleConnections();
       });
+      await scheduler.stop();
       metrics.stop();
       await redis?.quit().catch(() => undefined);
       if (dataSource.isInitialized) await dataSource.destroy();

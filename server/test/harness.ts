@@ -75,6 +75,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     SEED_DEMO: 'false',
     LOG_LEVEL: 'silent',
     WEB_DIST: '',
+    JOBS_INTERVAL_SECONDS: '0',
     PORT: '0',
     HOST: '127.0.0.1',
     ...env,

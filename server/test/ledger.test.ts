@@ -283,3 +283,26 @@ describe(`points ledger on ${dialect}`, () => {
     });
   });
 });
+
+describe(`the maintenance schedule on ${dialect}`, () => {
+  it('runs by itself: a pending lot whose return period has passed becomes available', async () => {
+    const app = await createTestApp({ JOBS_INTERVAL_SECONDS: '1' });
+    try {
+      const { pos: key } = await loyaltySetup(app);
+      await app.app.dataSource.manager.update(Program, { code: 'bonus' }, { pendingDays: 14 });
+      const m = await newMember(app, key);
+      const res = await app.gql(RECORD_PURCHASE, { input: { externalId: 'SCHED-1', memberExternalId: m.externalId, totalMinor: 300_00, currency: 'RUB', channel: 'APP' } }, { token: key });
+      expect(res.body.data.recordPurchase.account).toMatchObject({ available: 0, pending: 300 });
+      // Fourteen days pass.
+      await app.app.dataSource.manager.update(PointLot, { state: 'pending' }, { availableAt: new Date(Date.now() - 1000) });
+      let account = await app.app.dataSource.manager.findOneByOrFail(LoyaltyAccount, { memberId: m.dbId });
+      for (let i = 0; i < 50 && account.available === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        account = await app.app.dataSource.manager.findOneByOrFail(LoyaltyAccount, { memberId: m.dbId });
+      }
+      expect([account.available, account.pending]).toEqual([300, 0]);
+    } finally {
+      await app.close();
+    }
+  });
+});
