@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { createPool, type Pool } from 'mysql2/promise';
+import type { App } from '../server/src/app';
+import { createApp } from '../server/src/app';
+import { loadConfig, parseDatabaseUrl } from '../server/src/config';
+import { runPool, summarize, type Measurement } from './measure';
+
+/**
+ * The ledger write path measured two ways on the same database, at the same concurrency:
+ * Patron's recordPurchase / redeemPoints over HTTP + GraphQL, and a raw mysql2 script
+ * that issues the minimum SQL for the same work in the same transactions (the floor).
+ */
+export interface LedgerBenchOptions {
+  databaseUrl: string;
+  concurrency: number;
+  requests: number;
+  members: number;
+}
+
+const GRAPHQL_PURCHASE = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { __typename ... on PurchaseRecorded { pointsEarned } } }`;
+const GRAPHQL_REDEEM = `mutation($input: RedeemPointsInput!) { redeemPoints(input: $input) { __typename } }`;
+
+export async function ledgerBench(options: LedgerBenchOptions) {
+  const database = parseDatabaseUrl(options.databaseUrl);
+  if (database?.dialect !== 'mysql') throw new Error('the ledger benchmark compares against raw mysql2: give it a mysql:// DATABASE_URL');
+  const name = `patron_bench_${randomBytes(3).toString('hex')}`;
+  const admin = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, connectionLimit: 2 });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const url = new URL(options.databaseUrl.replace(/^mariadb:/, 'mysql:'));
+  url.pathname = `/${name}`;
+  const poolSize = 10;
+  let app: App | undefined;
+  const raw = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, database: name, connectionLimit: poolSize, timezone: 'Z' });
+  try {
+    app = await createApp(
+      loadConfig({ DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: String(poolSize) }),
+    );
+    const base = await app.listen();
+    const { services, dataSource } = app;
+    const program = await services.programs.create(dataSource.manager, { code: 'bench', name: 'Bench', isDefault: true });
+    const { secret } = await services.auth.createApiKey(dataSource.manager, { name: 'bench', scopes: ['members:write', 'purchases:write', 'points:redeem'] }, null);
+    const memberIds: number[] = [];
+    for (let i = 0; i < options.members; i++) memberIds.push((await services.members.create(dataSource.manager, { externalId: `B-${i}` })).member.id);
+    const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
+
+    const call = async (query: string, variables: unknown) => {
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: Record<string, { __typename: string }> };
+      const result = body.data && Object.values(body.data)[0];
+      if (!result || (result.__typename !== 'PurchaseRecorded' && result.__typename !== 'PointsRedeemed')) throw new Error(JSON.stringify(body));
+    };
+
+    const results: Record<string, Measurement> = {};
+    // Warm up both paths (JIT, pools, plans) before measuring.
+    await runPool(200, options.concurrency, (i) => call(GRAPHQL_PURCHASE, { input: { externalId: `W-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), totalMinor: 1000_00, currency: 'RUB', channel: 'STORE' } }));
+    await runPool(200, options.concurrency, (i) => rawPurchase(raw, `WR-${i}`, memberIds[i % memberIds.length], program.id, 1000_00));
+
+    results.patronPurchase = await runPool(options.requests, options.concurrency, (i) =>
+      call(GRAPHQL_PURCHASE, {
+        input: { externalId: `P-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), totalMinor: 500_00 + (i % 1000), currency: 'RUB', channel: 'STORE', items: [{ sku: 'LATTE', quantity: 2, unitPriceMinor: 250_00 }] },
+      }),
+    );
+    results.rawPurchase = await runPool(options.requests, options.concurrency, (i) => rawPurchase(raw, `R-${i}`, memberIds[i % memberIds.length], program.id, 500_00 + (i % 1000)));
+    results.patronRedeem = await runPool(options.requests, options.concurrency, (i) =>
+      call(GRAPHQL_REDEEM, { input: { externalId: `X-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), points: 5 } }),
+    );
+    results.rawRedeem = await runPool(options.requests, options.concurrency, (i) => rawRedeem(raw, `RX-${i}`, memberIds[i % memberIds.length], program.id, 5));
+
+    const stats = { statements: 0 };
+    const { withQueryStats } = await import('../server/src/db/query-stats');
+    await withQueryStats(stats, () => services.purchases.record(dataSource, { externalId: 'COUNT-1', memberId: memberIds[0], totalMinor: 100_00, currency: 'RUB', channel: 'store', items: [{ sku: 'LATTE', quantity: 1, unitPriceMinor: 100_00 }] }, { kind: 'system', id: null }));
+    const purchaseStatements = stats.statements;
+    stats.statements = 0;
+    await withQueryStats(stats, () => services.checkout.redeem(dataSource, { externalId: 'COUNT-X', memberId: memberIds[0], points: 1 }, { kind: 'system', id: null }));
+    const redeemStatements = stats.statements;
+    const [[version]] = (await raw.query('SELECT VERSION() AS v')) as unknown as [[{ v: string }]];
+
+    return {
+      database: version.v,
+      concurrency: options.concurrency,
+      requests: options.requests,
+      members: options.members,
+      poolSize,
+      statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, patronRedeem: redeemStatements, rawRedeem: 8 },
+      results: Object.fromEntries(Object.entries(results).map(([key, m]) => [key, summarize(m)])),
+    };
+  } finally {
+    await app?.close();
+    await raw.end();
+    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await admin.end();
+  }
+}
+
+/** The floor: the least SQL that records a purchase and earns its points, in one transaction. */
+async function rawPurchase(pool: Pool, externalId: string, memberId: number, programId: number, totalMinor: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.query('START TRANSACTION');
+    const now = new Date();
+    const points = Math.floor(totalMinor / 100);
+    const [purchase] = (await conn.query(
+      'INSERT INTO purchases (externalId, requestHash, memberId, programId, totalMinor, currency, channel, pointsEarned, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [externalId, 'x', memberId, programId, totalMinor, 'RUB', 'store', points, now, now],
+    )) as unknown as [{ insertId: number }];
+    await conn.query('INSERT INTO purchase_items (purchaseId, sku, name, quantity, unitPriceMinor) VALUES (?, ?, ?, ?, ?)', [purchase.insertId, 'LATTE', '', 2, 250_00]);
+    let [rows] = (await conn.query('SELECT id, available, pending, debt FROM loyalty_accounts WHERE memberId = ? AND programId = ? FOR UPDATE', [memberId, programId])) as unknown as [{ id: number; available: number; pending: number; debt: number }[]];
+    if (rows.length === 0) {
+      await conn.query('INSERT INTO loyalty_accounts (memberId, programId, joinedAt, updatedAt) VALUES (?, ?, ?, ?)', [memberId, programId, now, now]);
+      [rows] = (await conn.query('SELECT id, available, pending, debt FROM loyalty_accounts WHERE memberId = ? AND programId = ? FOR UPDATE', [memberId, programId])) as unknown as [{ id: number; available: number; pending: number; debt: number }[]];
+    }
+    const account = rows[0];
+    await conn.query('UPDATE loyalty_accounts SET available = available + ?, lifetimePoints = lifetimePoints + ?, purchaseCount = purchaseCount + 1, lifetimeSpendMinor = lifetimeSpendMinor + ?, lastPurchaseAt = ?, updatedAt = ? WHERE id = ?', [points, points, totalMinor, now, now, account.id]);
+    const [entry] = (await conn.query(
+      'INSERT INTO ledger_entries (accountId, memberId, programId, kind, source, availableChange, availableAfter, pendingAfter, debtAfter, purchaseId, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [account.id, memberId, programId, 'earn', 'purchase', points, account.available + points, account.pending, account.debt, purchase.insertId, now, now],
+    )) as unknown as [{ insertId: number }];
+    await conn.query('INSERT INTO point_lots (accountId, entryId, purchaseId, points, remaining, state, availableAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [account.id, entry.insertId, purchase.insertId, points, points, 'available', now, now]);
+    await conn.query('COMMIT');
+  } catch (error) {
+    await conn.query('ROLLBACK');
+    throw error;
+  } finally {
+    conn.release();
+  }
+}
+
+/** The floor for a redemption: lock, take from the soonest-expiring lots, write the entry and the redemption. */
+async function rawRedeem(pool: Pool, externalId: string, memberId: number, programId: number, points: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.query('START TRANSACTION');
+    const now = new Date();
+    const [[account]] = (await conn.query('SELECT id, available, pending, debt FROM loyalty_accounts WHERE memberId = ? AND programId = ? FOR UPDATE', [memberId, programId])) as unknown as [{ id: number; available: number; pending: number; debt: number }[]];
+    if (account.available < points) throw new Error('insufficient');
+    const [lots] = (await conn.query("SELECT id, remaining FROM point_lots WHERE accountId = ? AND state = 'available' AND remaining > 0 ORDER BY expiresAt IS NULL, expiresAt, id LIMIT 5", [account.id])) as unknown as [{ id: number; remaining: number }[]];
+    let left = points;
+    for (const lot of lots) {
+      if (left === 0) break;
+      const take = Math.min(left, lot.remaining);
+      left -= take;
+      await conn.query('UPDATE point_lots SET remaining = remaining - ? WHERE id = ?', [take, lot.id]);
+    }
+    await conn.query('UPDATE loyalty_accounts SET available = available - ?, updatedAt = ? WHERE id = ? AND available >= ?', [points, now, account.id, points]);
+    const [entry] = (await conn.query(
+      'INSERT INTO ledger_entries (accountId, memberId, programId, kind, source, availableChange, availableAfter, pendingAfter, debtAfter, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [account.id, memberId, programId, 'redeem', 'checkout', -points, account.available - points, account.pending, account.debt, now, now],
+    )) as unknown as [{ insertId: number }];
+    await conn.query('INSERT INTO redemptions (externalId, requestHash, accountId, points, valueMinor, entryId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)', [externalId, 'x', account.id, points, points * 100, entry.insertId, now]);
+    await conn.query('COMMIT');
+  } catch (error) {
+    await conn.query('ROLLBACK');
+    throw error;
+  } finally {
+    conn.release();
+  }
+}

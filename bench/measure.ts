@@ -1,0 +1,46 @@
+import { performance } from 'node:perf_hooks';
+
+export interface Measurement {
+  latenciesMs: number[];
+  wallMs: number;
+  errors: number;
+}
+
+/** Runs `count` tasks with at most `concurrency` in flight; records each task's latency. */
+export async function runPool(count: number, concurrency: number, task: (index: number) => Promise<unknown>): Promise<Measurement> {
+  const latenciesMs: number[] = [];
+  let next = 0;
+  let errors = 0;
+  let firstError: unknown;
+  const started = performance.now();
+  const worker = async () => {
+    for (;;) {
+      const index = next++;
+      if (index >= count) return;
+      const t0 = performance.now();
+      try {
+        await task(index);
+        latenciesMs.push(performance.now() - t0);
+      } catch (error) {
+        errors += 1;
+        firstError ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (errors > count / 100) throw new Error(`${errors} of ${count} requests failed; first: ${String(firstError)}`);
+  return { latenciesMs, wallMs: performance.now() - started, errors };
+}
+
+export function summarize(m: Measurement) {
+  const sorted = [...m.latenciesMs].sort((a, b) => a - b);
+  const at = (p: number) => Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
+  return {
+    requests: sorted.length,
+    errors: m.errors,
+    perSecond: Number(((sorted.length / m.wallMs) * 1000).toFixed(1)),
+    p50Ms: at(50),
+    p95Ms: at(95),
+    p99Ms: at(99),
+  };
+}
