@@ -270,6 +270,10 @@ describe(`points ledger on ${dialect}`, () => {
       expect(adjust.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       const redeem = await t.gql(REDEEM, { input: { externalId: ext('X'), memberId: b.id, points: 1 } }, { token: memberA.token });
       expect(redeem.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      const quoteOther = await t.gql(`mutation($input: QuoteCheckoutInput!) { quoteCheckout(input: $input) { __typename } }`, { input: { memberId: b.id, totalMinor: 100, currency: 'RUB' } }, { token: memberA.token });
+      expect(quoteOther.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      const quoteOwn = await t.gql(`mutation($input: QuoteCheckoutInput!) { quoteCheckout(input: $input) { ... on CheckoutQuote { availablePoints } } }`, { input: { memberId: memberA.member.id, totalMinor: 100_00, currency: 'RUB' } }, { token: memberA.token });
+      expect(quoteOwn.body.data.quoteCheckout.availablePoints).toBe(50);
     });
 
     it('an analyst cannot adjust points or record purchases', async () => {

@@ -69,6 +69,13 @@ describe(`members API on ${dialect}`, () => {
     expect(after.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('filters members by status', async () => {
+    const res = await t.gql(`{ members(first: 100, status: SUSPENDED) { edges { node { status } } } }`, {}, { token: admin });
+    const statuses = res.body.data.members.edges.map((e: { node: { status: string } }) => e.node.status);
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set(['SUSPENDED']));
+  });
+
   it('search finds members by phone prefix', async () => {
     await t.gql(CREATE_MEMBER, { input: { externalId: 'PHONE-1', phone: '+79990001122' } }, { token: pos });
     const res = await t.gql(`{ members(first: 10, search: "+7999000") { edges { node { externalId } } } }`, {}, { token: admin });

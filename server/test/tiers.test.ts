@@ -94,6 +94,18 @@ describe(`tiers on ${dialect}`, () => {
     expect(res.account.tier.code).toBe('basic');
   });
 
+  it('programs are validated: cashback counts in minor units, the time zone must exist', async () => {
+    const create = `mutation($input: ProgramInput!) { createProgram(input: $input) { __typename ... on ValidationError { fieldErrors { path } } ... on Program { code valueKind pointValueMinor } } }`;
+    const bad = await t.gql(create, { input: { code: 'cb', name: 'Cashback', valueKind: 'CASHBACK', pointValueMinor: 100 } }, { token: admin });
+    expect(bad.body.data.createProgram.fieldErrors).toEqual([{ path: ['input', 'pointValueMinor'] }]);
+    const zone = await t.gql(create, { input: { code: 'tz', name: 'Zone', timezone: 'Mars/Olympus' } }, { token: admin });
+    expect(zone.body.data.createProgram.fieldErrors).toEqual([{ path: ['input', 'timezone'] }]);
+    const good = await t.gql(create, { input: { code: 'cb', name: 'Cashback 5 %', valueKind: 'CASHBACK', earnPoints: 5, earnPerMinor: 100, pointValueMinor: 1 } }, { token: admin });
+    expect(good.body.data.createProgram).toEqual({ __typename: 'Program', code: 'cb', valueKind: 'CASHBACK', pointValueMinor: 1 });
+    const dup = await t.gql(create, { input: { code: 'cb', name: 'Again' } }, { token: admin });
+    expect(dup.body.data.createProgram.__typename).toBe('ConflictError');
+  });
+
   it('tier rules are validated: a clashing rank or a bad threshold changes nothing', async () => {
     const clash = await t.gql(
       `mutation($programId: ID!, $input: TierInput!) { saveTier(programId: $programId, input: $input) { __typename } }`,

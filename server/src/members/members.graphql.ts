@@ -124,10 +124,13 @@ builder.queryFields((t) => ({
   members: t.connection({
     type: MemberNode,
     description: 'Members, oldest first. Staff and API keys with members:read.',
-    args: { search: t.arg.string({ required: false }) },
+    args: {
+      search: t.arg.string({ required: false, description: 'Start of an email, phone or external id, or part of a name.' }),
+      status: t.arg({ type: MemberStatusEnum, required: false }),
+    },
     authScopes: { $any: { staff: true, apiScope: 'members:read' } },
     resolve: (_root, args, ctx) =>
-      keysetConnection(args, (page) => ctx.services.members.page(ctx.em, page, args.search)),
+      keysetConnection(args, (page) => ctx.services.members.page(ctx.em, page, args.search, { status: args.status })),
     },
     { name: 'MemberConnection' },
     { name: 'MemberEdge' },

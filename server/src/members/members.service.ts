@@ -5,7 +5,7 @@ import { keysetPage, type PageRequest } from '../db/keyset-page';
 import { loadByIds } from '../db/load-by-ids';
 import { isUniqueViolation } from '../db/unique-violation';
 import { ConflictError, NotFoundError, validationErrorFromZod } from '../errors';
-import { Member, MEMBER_STATUSES } from './member.entity';
+import { Member, MEMBER_STATUSES, type MemberStatus } from './member.entity';
 
 const MAX_ATTRIBUTES_BYTES = 8 * 1024;
 
@@ -94,9 +94,10 @@ export class MembersService {
   }
 
   /** A page of members by id; `search` matches the start of email, phone or external id, or any part of the name. */
-  page(em: EntityManager, page: PageRequest, search?: string | null): Promise<Member[]> {
+  page(em: EntityManager, page: PageRequest, search?: string | null, filter: { status?: MemberStatus | null } = {}): Promise<Member[]> {
     const term = search?.trim().toLowerCase();
     return keysetPage(em, Member, page, (qb, m) => {
+      if (filter.status) qb.andWhere(`${m}.status = :status`, { status: filter.status });
       if (!term) return;
       const prefix = `${escapeLike(term)}%`;
       const contains = `%${escapeLike(term)}%`;

@@ -31,6 +31,10 @@ export const programInput = z.object({
   timezone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Moscow'),
   tierReview: z.enum(TIER_REVIEWS),
   isDefault: z.boolean(),
+}).refine((p) => p.valueKind !== 'cashback' || p.pointValueMinor === 1, {
+  // Cashback is money: one "point" is one minor unit of the program's currency.
+  message: 'a cashback program counts in minor units: pointValueMinor must be 1',
+  path: ['pointValueMinor'],
 });
 export type ProgramInput = Partial<z.input<typeof programInput>>;
 
