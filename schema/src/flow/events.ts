@@ -1,0 +1,60 @@
+/** What happened, as the runtime sees it. Amounts in minor units; times ISO 8601 UTC. */
+export const TRIGGER_EVENTS = [
+  'purchase',
+  'custom',
+  'signup',
+  'birthday',
+  'referral',
+  'tierChanged',
+  'communityPost',
+  'surveyAnswered',
+  'schedule',
+  'inactivity',
+  'pointsExpiring',
+] as const;
+export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
+
+export interface PurchaseFacts {
+  totalMinor: number;
+  currency: string;
+  channel: string;
+  storeId?: string | null;
+  items: { sku: string; category?: string | null; quantity: number; unitPriceMinor: number }[];
+  /** Points the program itself gives for this purchase (multipliers build on them). */
+  basePoints: number;
+}
+
+export interface FlowEvent {
+  type: TriggerEvent;
+  memberId: string;
+  occurredAt: string;
+  /** Custom event name (trigger.event), schedule id, and the like. */
+  name?: string;
+  purchase?: PurchaseFacts;
+  /** Anything else the event carries (tier codes for tierChanged, days for birthday…). */
+  data?: Record<string, unknown>;
+}
+
+/** What the server knows about the member, fetched once per evaluation. */
+export interface MemberFacts {
+  tier?: string | null;
+  segments?: string[];
+  attributes?: Record<string, unknown>;
+  /** Purchases before this event. */
+  purchaseCount?: number;
+  joinedAt?: string;
+  birthday?: string | null;
+  /** Window aggregates the rule asked for, by key (see FactRequest). */
+  aggregates?: Record<string, number>;
+  /** Uses of each cap node so far: per member, in the current period, and budget spent. */
+  capUsage?: Record<string, { member?: number; period?: number; budget?: number }>;
+}
+
+/** A window aggregate a condition needs: count or sum over the last N days. */
+export interface FactRequest {
+  key: string;
+  metric: 'purchaseCount' | 'purchaseSum' | 'pointsEarned';
+  days: number;
+}
+
+export const aggregateKey = (metric: FactRequest['metric'], days: number) => `${metric}:${days}`;

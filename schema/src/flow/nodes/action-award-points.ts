@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { defineNode } from '../definition';
+import { t } from '../text';
+import { number } from './shared';
+
+const MODES = ['fixed', 'perUnit', 'percent', 'multiplier'] as const;
+
+export const actionAwardPoints = defineNode({
+  kind: 'action.awardPoints',
+  group: 'action',
+  label: t('Начислить баллы', 'Award points'),
+  help: t(
+    'Фиксированно, за каждую единицу валюты, процентом от покупки или множителем к обычным баллам.',
+    'A fixed number, per currency unit, a percent of the purchase, or a multiplier of the usual points.',
+  ),
+  params: z.object({ mode: z.enum(MODES).default('fixed'), amount: z.number().min(0).max(1_000_000).default(100) }).refine((p) => p.mode !== 'fixed' || Number.isInteger(p.amount), {
+    message: 'a fixed award is whole points',
+    path: ['amount'],
+  }),
+  ui: {
+    mode: {
+      label: t('Как считать', 'How'),
+      widget: 'select',
+      options: { fixed: t('Фиксированно', 'Fixed'), perUnit: t('За каждый рубль', 'Per currency unit'), percent: t('Процент от покупки', 'Percent of purchase'), multiplier: t('Множитель', 'Multiplier') },
+    },
+    amount: { label: t('Значение', 'Amount'), widget: 'number' },
+  },
+  outputs: () => ['out'],
+  summary: (p, locale) => {
+    if (p.mode === 'fixed') return `+${number(p.amount, locale)} ${t('баллов', 'points')[locale]}`;
+    if (p.mode === 'perUnit') return `+${number(p.amount, locale)} ${t('за каждый рубль', 'per unit')[locale]}`;
+    if (p.mode === 'percent') return `+${number(p.amount, locale)} % ${t('от покупки', 'of the purchase')[locale]}`;
+    return `×${number(p.amount, locale)} ${t('баллов', 'points')[locale]}`;
+  },
+  run: (p, ctx) => {
+    const purchase = ctx.event.purchase;
+    let points = 0;
+    if (p.mode === 'fixed') points = p.amount;
+    else if (purchase && p.mode === 'perUnit') points = Math.floor((purchase.totalMinor / 100) * p.amount);
+    else if (purchase && p.mode === 'percent') points = ctx.pointValueMinor > 0 ? Math.floor((purchase.totalMinor * p.amount) / 100 / ctx.pointValueMinor) : 0;
+    // "Double points": the program already gave the base points, the campaign adds the rest.
+    else if (purchase && p.mode === 'multiplier') points = Math.floor(purchase.basePoints * Math.max(0, p.amount - 1));
+    return { ports: ['out'], effects: points > 0 ? [{ type: 'awardPoints', points }] : [], inputs: { mode: p.mode, amount: p.amount, points } };
+  },
+});

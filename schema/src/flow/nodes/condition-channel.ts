@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { defineNode } from '../definition';
+import { t } from '../text';
+import { TRUE_FALSE, trueFalseLabel } from './shared';
+import { shortList } from './words';
+
+const CHANNELS = ['store', 'online', 'app', 'partner'] as const;
+const CHANNEL_LABELS = { store: t('магазин', 'store'), online: t('онлайн', 'online'), app: t('приложение', 'app'), partner: t('партнёр', 'partner') };
+
+export const conditionChannel = defineNode({
+  kind: 'condition.channel',
+  group: 'condition',
+  label: t('Канал', 'Channel'),
+  help: t('Проверяет, где совершена покупка: в магазине, онлайн, в приложении или у партнёра.', 'Checks where the purchase was made: in store, online, in the app or at a partner.'),
+  params: z.object({
+    channels: z
+      .array(z.enum(CHANNELS))
+      .min(1)
+      .max(CHANNELS.length)
+      .refine((list) => new Set(list).size === list.length, 'each channel once')
+      .default(['online']),
+  }),
+  ui: {
+    channels: { label: t('Каналы', 'Channels'), widget: 'multiselect', options: CHANNEL_LABELS },
+  },
+  outputs: () => TRUE_FALSE,
+  portLabel: trueFalseLabel,
+  summary: (p, locale) => `${t('Канал', 'Channel')[locale]}: ${shortList(p.channels.map((c) => CHANNEL_LABELS[c][locale]), locale, 'disjunction', 4)}`,
+  run: (p, ctx) => {
+    // Purchases carry their channel; other events may name one in their data.
+    const raw = ctx.event.purchase?.channel ?? ctx.event.data?.channel;
+    const channel = typeof raw === 'string' ? raw : null;
+    const matched = channel !== null && (p.channels as readonly string[]).includes(channel);
+    return { ports: [matched ? 'true' : 'false'], inputs: { channel, channels: p.channels } };
+  },
+});

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { defineNode } from '../definition';
+import { t } from '../text';
+import { code, TRUE_FALSE, trueFalseLabel } from './shared';
+import type { PluralForms } from './words';
+import { count, shortList } from './words';
+
+const ITEMS: PluralForms = { ru: ['товар', 'товара', 'товаров'], en: ['item', 'items'] };
+
+export const conditionItems = defineNode({
+  kind: 'condition.items',
+  group: 'condition',
+  label: t('Товары в чеке', 'Items in purchase'),
+  help: t(
+    'Проверяет, сколько в покупке товаров с этими артикулами или из этих категорий.',
+    'Checks how many items in the purchase have these SKUs or belong to these categories.',
+  ),
+  params: z.object({
+    match: z.enum(['sku', 'category']).default('category'),
+    values: z.array(code).min(1).max(50).default(['coffee']),
+    minQuantity: z.number().int().min(1).max(1000).default(1),
+  }),
+  ui: {
+    match: { label: t('Искать по', 'Match by'), widget: 'select', options: { sku: t('Артикулу', 'SKU'), category: t('Категории', 'Category') } },
+    values: { label: t('Значения', 'Values'), widget: 'multiselect', help: t('Подходит товар с любым из значений.', 'An item with any of the values counts.') },
+    minQuantity: { label: t('Не меньше, шт.', 'At least, items'), widget: 'number' },
+  },
+  outputs: () => TRUE_FALSE,
+  portLabel: trueFalseLabel,
+  summary: (p, locale) => {
+    const from = p.match === 'sku' ? t('с артикулом', 'with SKU')[locale] : t('из категории', 'in category')[locale];
+    return `≥ ${count(p.minQuantity, locale, ITEMS)} ${from} ${shortList(p.values, locale, 'disjunction')}`;
+  },
+  run: (p, ctx) => {
+    const wanted = new Set(p.values);
+    let quantity = 0;
+    for (const item of ctx.event.purchase?.items ?? []) {
+      const key = p.match === 'sku' ? item.sku : item.category;
+      if (key != null && wanted.has(key)) quantity += item.quantity;
+    }
+    return { ports: [quantity >= p.minQuantity ? 'true' : 'false'], inputs: { match: p.match, values: p.values, quantity, minQuantity: p.minQuantity } };
+  },
+});

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { FlowLocale } from '../text';
+import { t } from '../text';
+
+export const COMPARISONS = ['gte', 'gt', 'lte', 'lt', 'eq'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+export const comparison = z.enum(COMPARISONS).default('gte');
+export const comparisonLabels = {
+  gte: t('не меньше', 'at least'),
+  gt: t('больше', 'more than'),
+  lte: t('не больше', 'at most'),
+  lt: t('меньше', 'less than'),
+  eq: t('ровно', 'exactly'),
+};
+export const SYMBOLS: Record<Comparison, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '=' };
+
+export function compare(op: Comparison, actual: number, expected: number): boolean {
+  switch (op) {
+    case 'gte':
+      return actual >= expected;
+    case 'gt':
+      return actual > expected;
+    case 'lte':
+      return actual <= expected;
+    case 'lt':
+      return actual < expected;
+    case 'eq':
+      return actual === expected;
+  }
+}
+
+/** Money in words for summaries: minor units shown as whole units ("1 000 ₽"). */
+export function money(minor: number, locale: FlowLocale, currency = 'RUB'): string {
+  return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'currency', currency, maximumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100);
+}
+
+export function number(value: number, locale: FlowLocale): string {
+  return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US').format(value);
+}
+
+export const minorAmount = z.number().int().min(0).max(2_000_000_000);
+export const code = z.string().trim().min(1).max(64);
+
+export const TRUE_FALSE = ['true', 'false'];
+export const trueFalseLabel = (port: string, locale: FlowLocale) => (port === 'true' ? t('да', 'yes') : t('нет', 'no'))[locale];
