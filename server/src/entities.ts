@@ -1,4 +1,10 @@
 import { ApiKey } from './auth/api-key.entity';
+import { CampaignVersion } from './campaigns/campaign-version.entity';
+import { Campaign } from './campaigns/campaign.entity';
+import { Exposure } from './campaigns/exposure.entity';
+import { CapUsage } from './rules/cap-usage.entity';
+import { MemberEvent } from './rules/member-event.entity';
+import { RuleTrace } from './rules/rule-trace.entity';
 import { MemberCredential } from './auth/member-credential.entity';
 import { Session } from './auth/session.entity';
 import { StaffUser } from './auth/staff-user.entity';
@@ -31,4 +37,10 @@ export const entities = [
   Purchase,
   PurchaseItem,
   Refund,
+  Campaign,
+  CampaignVersion,
+  Exposure,
+  RuleTrace,
+  CapUsage,
+  MemberEvent,
 ];

@@ -8,6 +8,9 @@ import { MembersService } from './members/members.service';
 import { ProgramsService } from './programs/programs.service';
 import { TiersService } from './programs/tiers.service';
 import { PurchasesService } from './purchases/purchases.service';
+import { CampaignsService } from './campaigns/campaigns.service';
+import { RulesService } from './rules/rules.service';
+import { EventsService } from './rules/events.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -23,6 +26,9 @@ export interface Services {
   purchases: PurchasesService;
   checkout: CheckoutService;
   maintenance: MaintenanceService;
+  campaigns: CampaignsService;
+  rules: RulesService;
+  events: EventsService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -31,6 +37,8 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
   const programs = new ProgramsService();
   const tiers = new TiersService();
   const ledger = new LedgerService();
+  const campaigns = new CampaignsService(programs);
+  const rules = new RulesService(campaigns, programs, ledger, tiers);
   return {
     auth: new AuthService(
       {
@@ -47,7 +55,10 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     programs,
     tiers,
     ledger,
-    purchases: new PurchasesService(members, programs, ledger, tiers),
+    purchases: new PurchasesService(members, programs, ledger, tiers, rules),
+    campaigns,
+    rules,
+    events: new EventsService(members, programs, rules),
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

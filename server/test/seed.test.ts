@@ -42,6 +42,14 @@ describe.skipIf(dialect !== 'sqlite')('demo seed', () => {
     expect(Number(broken)).toBe(0);
   });
 
+  it('runs an A/B campaign on the seeded purchases, exposing members to both variants', async () => {
+    const variants: { variant: string; n: number }[] = await t.app.dataSource.query(`SELECT variant, COUNT(*) AS n FROM experiment_exposures GROUP BY variant ORDER BY variant`);
+    expect(variants.map((v) => v.variant)).toEqual(['double', 'flat']);
+    for (const v of variants) expect(Number(v.n)).toBeGreaterThan(20);
+    const [{ points }] = await t.app.dataSource.query(`SELECT SUM(availableChange + pendingChange) AS points FROM ledger_entries WHERE source = 'campaign'`);
+    expect(Number(points)).toBeGreaterThan(0);
+  });
+
   it('lets the demo member sign in and see a balance', async () => {
     const res = await t.gql(`mutation($input: SignInInput!) { memberSignIn(input: $input) { ... on MemberSession { token } } }`, { input: DEMO_MEMBER });
     const token = res.body.data.memberSignIn.token;

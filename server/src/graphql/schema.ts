@@ -7,6 +7,7 @@ import '../auth/auth.graphql';
 import '../programs/programs.graphql';
 import '../ledger/ledger.graphql';
 import '../purchases/purchases.graphql';
+import '../campaigns/campaigns.graphql';
 
 let schema: GraphQLSchema | undefined;
 

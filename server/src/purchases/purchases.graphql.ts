@@ -83,6 +83,7 @@ const PurchaseRecorded = builder.objectRef<PurchaseReceipt>('PurchaseRecorded').
     purchase: t.field({ type: PurchaseNode, resolve: (r) => r.purchase }),
     pointsEarned: t.exposeInt('pointsEarned'),
     debtSettled: t.exposeInt('debtSettled', { description: 'Points that paid off debt from an earlier refund.' }),
+    campaignPoints: t.exposeInt('campaignPoints', { description: 'Points the running campaigns gave for this purchase (on top of pointsEarned).' }),
     account: t.field({ type: LoyaltyAccountNode, nullable: true, resolve: (r) => r.account }),
     newTier: t.field({ type: TierNode, nullable: true, description: 'Set when this purchase moved the member up a tier.', resolve: (r) => r.tierChange?.toTierId ?? null }),
     replayed: t.exposeBoolean('replayed', { description: 'True when this repeated an earlier call and changed nothing.' }),

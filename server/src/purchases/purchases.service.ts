@@ -13,6 +13,8 @@ import { availableFrom, expiryFor, pointsForAmount } from '../programs/earning';
 import type { ProgramsService } from '../programs/programs.service';
 import type { TierChange } from '../programs/tier-change.entity';
 import type { TiersService } from '../programs/tiers.service';
+import type { CampaignOutcome, RulesService } from '../rules/rules.service';
+import { LedgerEntry } from '../ledger/ledger-entry.entity';
 import { CHANNELS, Purchase } from './purchase.entity';
 import { PurchaseItem } from './purchase-item.entity';
 import { Refund } from './refund.entity';
@@ -66,6 +68,9 @@ export interface PurchaseReceipt {
   /** Debt from earlier refunds that this purchase's points paid off. */
   debtSettled: number;
   tierChange: TierChange | null;
+  /** Points the running campaigns gave for this purchase. */
+  campaignPoints: number;
+  campaigns: CampaignOutcome[];
   /** True when this call repeated an earlier one and changed nothing. */
   replayed: boolean;
 }
@@ -98,6 +103,7 @@ export class PurchasesService {
     private readonly programs: ProgramsService,
     private readonly ledger: LedgerService,
     private readonly tiers: TiersService,
+    private readonly rules: RulesService,
   ) {}
 
   /**
@@ -155,7 +161,7 @@ export class PurchasesService {
         input.items.map((item) => ({ ...item, purchaseId: purchase.id, name: item.name ?? '', category: item.category ?? null })),
       );
     }
-    if (!member) return { purchase, account: null, pointsEarned: 0, debtSettled: 0, tierChange: null, replayed: false };
+    if (!member) return { purchase, account: null, pointsEarned: 0, debtSettled: 0, tierChange: null, campaignPoints: 0, campaigns: [], replayed: false };
 
     const opened = await this.ledger.openAccount(em, member.id, program.id);
     const account = await this.ledger.lock(em, opened.id);
@@ -198,13 +204,33 @@ export class PurchasesService {
     }
     const fresh = await em.findOneOrFail(AccountEntity, { where: { id: account.id } });
     const tierChange = await this.tiers.evaluate(em, fresh, program, tiers, now);
-    return { purchase, account: fresh, pointsEarned: points, debtSettled, tierChange, replayed: false };
+    const campaigns = await this.rules.onEvent(
+      em,
+      program,
+      member.id,
+      {
+        type: 'purchase',
+        memberId: String(member.id),
+        occurredAt: occurredAt.toISOString(),
+        purchase: { totalMinor: input.totalMinor, currency: input.currency, channel: input.channel, storeId: input.storeId ?? null, items: input.items ?? [], basePoints: points },
+      },
+      { purchaseId: purchase.id, now },
+    );
+    const campaignPoints = sumAwarded(campaigns);
+    const after = campaignPoints ? await em.findOneOrFail(AccountEntity, { where: { id: account.id } }) : fresh;
+    return { purchase, account: after, pointsEarned: points, debtSettled, tierChange, campaignPoints, campaigns, replayed: false };
   }
 
   private async replayPurchase(em: EntityManager, purchase: Purchase, hash: string): Promise<PurchaseReceipt> {
     if (purchase.requestHash !== hash) throw new ConflictError(`Purchase ${purchase.externalId} was already recorded with different details.`);
     const account = purchase.memberId ? await em.findOne(AccountEntity, { where: { memberId: purchase.memberId, programId: purchase.programId } }) : null;
-    return { purchase, account, pointsEarned: purchase.pointsEarned, debtSettled: 0, tierChange: null, replayed: true };
+    const row = await em
+      .getRepository(LedgerEntry)
+      .createQueryBuilder('e')
+      .select('COALESCE(SUM(e.availableChange + e.pendingChange - e.debtChange), 0)', 'points')
+      .where('e.purchaseId = :id AND e.source = :source', { id: purchase.id, source: 'campaign' })
+      .getRawOne<{ points: string | number }>();
+    return { purchase, account, pointsEarned: purchase.pointsEarned, debtSettled: 0, tierChange: null, campaignPoints: Number(row?.points ?? 0), campaigns: [], replayed: true };
   }
 
   /**
@@ -290,4 +316,8 @@ export class PurchasesService {
     const account = purchase.memberId ? await em.findOne(AccountEntity, { where: { memberId: purchase.memberId, programId: purchase.programId } }) : null;
     return { refund, purchase, account, replayed: true };
   }
+}
+
+function sumAwarded(outcomes: CampaignOutcome[]): number {
+  return outcomes.reduce((sum, o) => sum + o.applied.reduce((s, e) => s + (e.type === 'awardPoints' ? e.points : 0), 0), 0);
 }

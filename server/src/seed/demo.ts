@@ -75,6 +75,35 @@ export async function seedDemo(dataSource: DataSource, services: Services, now =
     await services.programs.saveTier(em, created.id, { code: 'silver', name: 'Silver', rank: 1, threshold: 15_000_00, earnMultiplierPercent: 125, discountPercent: 3, perks: ['Бесплатная доставка'] });
     await services.programs.saveTier(em, created.id, { code: 'gold', name: 'Gold', rank: 2, threshold: 50_000_00, earnMultiplierPercent: 150, discountPercent: 5, perks: ['Бесплатная доставка', 'Ранний доступ к новинкам'] });
     await services.auth.createStaffUser(em, { ...DEMO_MARKETER, name: 'Demo Marketer', role: 'marketer' });
+    // A running campaign with an A/B split: for purchases from 1 000 ₽, half the members get
+    // double points and half a flat 100, so the experiment has something to compare.
+    const node = (id: string, kind: string, params: Record<string, unknown>, x: number, y: number) => ({ id, kind, params, position: { x, y } });
+    const campaign = await services.campaigns.create(
+      em,
+      {
+        name: 'Двойные баллы от 1 000 ₽',
+        description: 'A/B: удвоенные баллы против 100 бонусных баллов за покупку от 1 000 ₽.',
+        programId: created.id,
+        priority: 10,
+        graph: {
+          nodes: [
+            node('trigger', 'trigger.purchase', {}, 0, 0),
+            node('amount', 'condition.amount', { op: 'gte', value: 1000_00 }, 260, 0),
+            node('split', 'split.ab', { experimentKey: 'double-points-2026', variants: [{ key: 'double', weight: 50 }, { key: 'flat', weight: 50 }] }, 520, 0),
+            node('double', 'action.awardPoints', { mode: 'multiplier', amount: 2 }, 800, -80),
+            node('flat', 'action.awardPoints', { mode: 'fixed', amount: 100 }, 800, 80),
+          ],
+          edges: [
+            { id: 'e1', source: 'trigger', sourcePort: 'out', target: 'amount' },
+            { id: 'e2', source: 'amount', sourcePort: 'true', target: 'split' },
+            { id: 'e3', source: 'split', sourcePort: 'double', target: 'double' },
+            { id: 'e4', source: 'split', sourcePort: 'flat', target: 'flat' },
+          ],
+        },
+      },
+      null,
+    );
+    await services.campaigns.publish(em, campaign.id, 'Запуск эксперимента', null);
     return created;
   });
 

@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { Effect, Evaluation, FactRequest, FlowEvent, MemberFacts } from '@patron/schema/flow';
+import { dialectOf } from '../db/data-source';
+import { isUniqueViolation } from '../db/unique-violation';
+import { Campaign } from '../campaigns/campaign.entity';
+import { Exposure } from '../campaigns/exposure.entity';
+import type { CampaignsService } from '../campaigns/campaigns.service';
+import { LoyaltyAccount } from '../ledger/account.entity';
+import { LedgerEntry } from '../ledger/ledger-entry.entity';
+import type { LedgerService } from '../ledger/ledger.service';
+import { Member } from '../members/member.entity';
+import { addDays } from '../programs/calendar';
+import { expiryFor } from '../programs/earning';
+import type { Program } from '../programs/program.entity';
+import type { ProgramsService } from '../programs/programs.service';
+import type { TiersService } from '../programs/tiers.service';
+import { Purchase } from '../purchases/purchase.entity';
+import { CapUsage } from './cap-usage.entity';
+import { RuleTrace } from './rule-trace.entity';
+
+export interface CampaignOutcome {
+  campaignId: number;
+  version: number;
+  traceId: string;
+  evaluation: Evaluation;
+  /** Effects applied; the rest were stopped by a cap or the budget. */
+  applied: Effect[];
+}
+
+type Cap = NonNullable<Effect['caps']>[number];
+
+/**
+ * Runs the active campaigns of a program on an event, in the caller's transaction:
+ * facts fetched once, rules compiled once per version, effects applied through the
+ * domain services with campaign, version, variant and trace on every ledger entry.
+ */
+export class RulesService {
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly programs: ProgramsService,
+    private readonly ledger: LedgerService,
+    private readonly tiers: TiersService,
+  ) {}
+
+  async onEvent(em: EntityManager, program: Program, memberId: number, event: FlowEvent, options: { purchaseId?: number; now?: Date } = {}): Promise<CampaignOutcome[]> {
+    const now = options.now ?? new Date();
+    const campaigns = await em
+      .getRepository(Campaign)
+      .createQueryBuilder('c')
+      .where('c.programId = :programId AND c.status IN (:...statuses) AND c.activeVersion IS NOT NULL', { programId: program.id, statuses: ['active', 'scheduled'] })
+      .andWhere('(c.startsAt IS NULL OR c.startsAt <= :now) AND (c.endsAt IS NULL OR c.endsAt > :now)', { now })
+      .orderBy('c.priority', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .getMany();
+    const outcomes: CampaignOutcome[] = [];
+    const factCache = new Map<string, number>();
+    let base: Omit<MemberFacts, 'aggregates' | 'capUsage'> | null = null;
+    for (const campaign of campaigns) {
+      const rule = await this.campaigns.rule(em, campaign, campaign.activeVersion!);
+      if (!rule.triggers.includes(event.type)) continue;
+      base ??= await this.baseFacts(em, program, memberId, event);
+      const aggregates = await this.aggregates(em, program, memberId, rule.facts, now, factCache);
+      const capUsage = await this.capUsage(em, campaign.id, memberId);
+      const evaluation = rule.evaluate(event, { ...base, aggregates, capUsage }, { timezone: program.timezone, pointValueMinor: program.pointValueMinor });
+      if (evaluation.trace.length === 0) continue;
+      const traceId = randomUUID();
+      await em.insert(RuleTrace, { id: traceId, campaignId: campaign.id, campaignVersion: campaign.activeVersion!, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now } as never);
+      for (const exposure of evaluation.exposures) await this.expose(em, campaign, memberId, exposure.experimentKey, exposure.variant, now);
+      const applied: Effect[] = [];
+      for (const effect of evaluation.effects) {
+        if (await this.apply(em, campaign, program, memberId, effect, traceId, now, options.purchaseId ?? null)) applied.push(effect);
+      }
+      outcomes.push({ campaignId: campaign.id, version: campaign.activeVersion!, traceId, evaluation, applied });
+      if (campaign.stacking === 'exclusive' && applied.length > 0) break;
+    }
+    return outcomes;
+  }
+
+  /** What the rule sees about the member, fetched once per event. */
+  async baseFacts(em: EntityManager, program: Program, memberId: number, event: FlowEvent, recorded = true): Promise<Omit<MemberFacts, 'aggregates' | 'capUsage'>> {
+    const member = await em.findOne(Member, { where: { id: memberId } });
+    const account = await em.findOne(LoyaltyAccount, { where: { memberId, programId: program.id } });
+    const tiers = account?.tierId ? await this.programs.tiers(em, program.id) : [];
+    const count = account?.purchaseCount ?? 0;
+    return {
+      tier: tiers.find((t) => t.id === account?.tierId)?.code ?? null,
+      segments: [],
+      attributes: member?.attributes ?? {},
+      // Purchases before this one: a recorded purchase is already counted.
+      purchaseCount: event.type === 'purchase' && recorded ? Math.max(0, count - 1) : count,
+      joinedAt: member?.createdAt.toISOString(),
+      birthday: member?.birthday ?? null,
+    };
+  }
+
+  /** Window aggregates over indexed columns; the current purchase is inside the window. */
+  async aggregates(em: EntityManager, program: Program, memberId: number, requests: FactRequest[], now: Date, cache: Map<string, number>): Promise<Record<string, number>> {
+    const result: Record<string, number> = {};
+    for (const request of requests) {
+      if (!cache.has(request.key)) {
+        const from = addDays(now, -request.days);
+        let value = 0;
+        if (request.metric === 'pointsEarned') {
+          const row = await em
+            .getRepository(LedgerEntry)
+            .createQueryBuilder('e')
+            .select('COALESCE(SUM(e.availableChange + e.pendingChange - e.debtChange), 0)', 'v')
+            .where('e.memberId = :memberId AND e.programId = :programId AND e.kind = :kind AND e.occurredAt >= :from', { memberId, programId: program.id, kind: 'earn', from })
+            .getRawOne<{ v: string | number }>();
+          value = Number(row?.v ?? 0);
+        } else {
+          const row = await em
+            .getRepository(Purchase)
+            .createQueryBuilder('p')
+            .select(request.metric === 'purchaseCount' ? 'COUNT(*)' : 'COALESCE(SUM(p.totalMinor - p.refundedMinor), 0)', 'v')
+            .where('p.memberId = :memberId AND p.programId = :programId AND p.occurredAt >= :from', { memberId, programId: program.id, from })
+            .getRawOne<{ v: string | number }>();
+          value = Number(row?.v ?? 0);
+        }
+        cache.set(request.key, value);
+      }
+      result[request.key] = cache.get(request.key)!;
+    }
+    return result;
+  }
+
+  /** Cap counters of a campaign for this member, by node. */
+  // Per-period use is checked only when applying (the period length lives on the node).
+  private async capUsage(em: EntityManager, campaignId: number, memberId: number): Promise<MemberFacts['capUsage']> {
+    const rows = await em.find(CapUsage, { where: { campaignId } });
+    const usage: NonNullable<MemberFacts['capUsage']> = {};
+    for (const row of rows) {
+      const entry = (usage[row.nodeId] ??= {});
+      if (row.scope === `member:${memberId}`) entry.member = row.uses;
+      if (row.scope === 'budget') entry.budget = row.points;
+    }
+    return usage;
+  }
+
+  private async expose(em: EntityManager, campaign: Campaign, memberId: number, experimentKey: string, variant: string, now: Date) {
+    if (await em.exists(Exposure, { where: { campaignId: campaign.id, experimentKey, memberId } })) return;
+    try {
+      await em.insert(Exposure, { campaignId: campaign.id, campaignVersion: campaign.activeVersion!, experimentKey, variant, memberId, exposedAt: now });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+
+  /** Applies one effect when its caps and the campaign budget allow it. Returns whether it was applied. */
+  private async apply(em: EntityManager, campaign: Campaign, program: Program, memberId: number, effect: Effect, traceId: string, now: Date, purchaseId: number | null): Promise<boolean> {
+    const points = effect.type === 'awardPoints' ? effect.points : 0;
+    for (const cap of effect.caps ?? []) {
+      if (!(await this.takeCap(em, campaign.id, cap, memberId, points, now))) return false;
+    }
+    const variant = effect.variants?.at(-1)?.variant ?? null;
+    if (effect.type === 'awardPoints') {
+      if (!(await this.spendBudget(em, campaign, points))) return false;
+      const account = await this.ledger.openAccount(em, memberId, program.id);
+      await this.ledger.earn(
+        em,
+        account.id,
+        'earn',
+        {
+          points,
+          source: 'campaign',
+          purchaseId,
+          campaignId: campaign.id,
+          campaignVersion: campaign.activeVersion,
+          variantKey: variant,
+          traceId,
+          availableAt: now,
+          expiresAt: expiryFor(program, now),
+          occurredAt: now,
+          reason: campaign.name.slice(0, 200),
+        },
+        now,
+      );
+      return true;
+    }
+    if (effect.type === 'setTier') {
+      const tiers = await this.programs.tiers(em, program.id);
+      const tier = tiers.find((t) => t.code === effect.tier);
+      const account = await this.ledger.openAccount(em, memberId, program.id);
+      if (!tier || account.tierId === tier.id) return false;
+      await this.tiers.move(em, await this.ledger.lock(em, account.id), tier, 'campaign', now);
+      return true;
+    }
+    // Other effects belong to domains that have not landed; a graph using them cannot be published.
+    return false;
+  }
+
+  /** The campaign budget, atomically: never more points than budgetPoints, whatever the concurrency. */
+  private async spendBudget(em: EntityManager, campaign: Campaign, points: number): Promise<boolean> {
+    if (campaign.budgetPoints === null) return true;
+    const result = await em
+      .createQueryBuilder()
+      .update(Campaign)
+      .set({ spentPoints: () => `spentPoints + ${Math.trunc(points)}` })
+      .where('id = :id AND spentPoints + :points <= budgetPoints', { id: campaign.id, points })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** One use of a cap node, atomically within each of its limits. */
+  private async takeCap(em: EntityManager, campaignId: number, cap: Cap, memberId: number, points: number, now: Date): Promise<boolean> {
+    const checks: { scope: string; column: 'uses' | 'points'; limit: number; add: number }[] = [];
+    if (cap.perMember !== null) checks.push({ scope: `member:${memberId}`, column: 'uses', limit: cap.perMember, add: 1 });
+    if (cap.perPeriod !== null) checks.push({ scope: `period:${memberId}:${periodKey(now, cap.periodDays ?? 1)}`, column: 'uses', limit: cap.perPeriod, add: 1 });
+    if (cap.budgetPoints !== null) checks.push({ scope: 'budget', column: 'points', limit: cap.budgetPoints, add: points });
+    const taken: typeof checks = [];
+    for (const check of checks) {
+      await this.ensureCapRow(em, campaignId, cap.nodeId, check.scope);
+      if (await this.bump(em, campaignId, cap.nodeId, check, check.add)) {
+        taken.push(check);
+        continue;
+      }
+      // A later limit refused: give back what the earlier ones took, and skip the effect.
+      for (const undo of taken) await this.bump(em, campaignId, cap.nodeId, undo, -undo.add);
+      return false;
+    }
+    return true;
+  }
+
+  private async bump(em: EntityManager, campaignId: number, nodeId: string, check: { scope: string; column: 'uses' | 'points'; limit: number }, add: number): Promise<boolean> {
+    const result = await em
+      .createQueryBuilder()
+      .update(CapUsage)
+      .set({ [check.column]: () => `${check.column} + (${Math.trunc(add)})` })
+      .where(`campaignId = :campaignId AND nodeId = :nodeId AND scope = :scope AND ${check.column} + :add <= :limit`, { campaignId, nodeId, scope: check.scope, add, limit: check.limit })
+      .execute();
+    return result.affected === 1;
+  }
+
+  private async ensureCapRow(em: EntityManager, campaignId: number, nodeId: string, scope: string) {
+    if (await em.exists(CapUsage, { where: { campaignId, nodeId, scope } })) return;
+    try {
+      if (dialectOf(em.connection) === 'mysql') {
+        await em.query('INSERT IGNORE INTO cap_usage (campaignId, nodeId, scope, uses, points) VALUES (?, ?, ?, 0, 0)', [campaignId, nodeId, scope]);
+      } else {
+        await em.insert(CapUsage, { campaignId, nodeId, scope });
+      }
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+/** Per-period caps count in fixed windows of `days` days since the epoch (UTC). */
+function periodKey(now: Date, days: number): string {
+  const day = Math.floor(now.getTime() / 86_400_000);
+  return String(Math.floor(day / days) * days);
+}
