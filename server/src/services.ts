@@ -60,7 +60,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     rules,
     events: new EventsService(members, programs, rules),
     checkout: new CheckoutService(members, programs, ledger),
-    maintenance: new MaintenanceService(ledger, programs, tiers),
+    maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },
   };
 }

@@ -175,3 +175,56 @@ describe(`campaigns on ${dialect}`, () => {
     expect((await t.gql(CREATE, { input: { name: 'x' } }, { token: analyst })).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe(`campaign triggers the server sends on ${dialect}`, () => {
+  let t: TestApp;
+  let admin: string;
+  let pos: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ({ admin, pos } = await loyaltySetup(t));
+    const program = await t.app.dataSource.manager.query(`SELECT id FROM programs WHERE code = 'bonus'`);
+    const programId = Number(program[0].id);
+    await t.app.services.programs.saveTier(t.app.dataSource.manager, programId, { code: 'basic', name: 'Basic', rank: 0 });
+    await t.app.services.programs.saveTier(t.app.dataSource.manager, programId, { code: 'gold', name: 'Gold', rank: 1, threshold: 5_000_00 });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function publish(graph: unknown) {
+    const created = await t.gql(CREATE, { input: { name: 'trigger test', graph } }, { token: admin });
+    const res = await t.gql(PUBLISH, { id: created.body.data.createCampaign.id }, { token: admin });
+    return res.body.data.publishCampaign;
+  }
+
+  it('signup: a welcome bonus when a member signs up or the brand sends a new member', async () => {
+    expect((await publish({ nodes: [node('t', 'trigger.signup'), node('a', 'action.awardPoints', { amount: 300 })], edges: [edge('t', 'a')] })).__typename).toBe('Campaign');
+    const up = await t.gql(`mutation { memberSignUp(input: { email: "welcome@example.com", password: "member-password" }) { ... on MemberSession { token } } }`);
+    const me = await t.gql(`{ viewer { ... on Member { account { available } } } }`, {}, { token: up.body.data.memberSignUp.token });
+    expect(me.body.data.viewer.account.available).toBe(300);
+    const m = await newMember(t, pos);
+    const read = await t.gql(`query($id: ID!) { member(id: $id) { account { available } } }`, { id: m.id }, { token: admin });
+    expect(read.body.data.member.account.available).toBe(300);
+  });
+
+  it('tierChanged: reaching gold at a purchase fires its campaign; cashback is paid as points at the point value', async () => {
+    expect((await publish({ nodes: [node('t', 'trigger.tierChanged', { toTier: 'gold' }), node('a', 'action.awardPoints', { amount: 1000 })], edges: [edge('t', 'a')] })).__typename).toBe('Campaign');
+    expect((await publish({ nodes: [node('t', 'trigger.purchase'), node('x', 'action.cashback', { percent: 5 })], edges: [edge('t', 'x')] })).__typename).toBe('Campaign');
+    const m = await newMember(t, pos);
+    const buy = (n: number, totalMinor: number) =>
+      t.gql(RECORD_PURCHASE.replace('pointsEarned', 'pointsEarned campaignPoints'), { input: { externalId: `TC-${m.externalId}-${n}`, memberExternalId: m.externalId, totalMinor, currency: 'RUB', channel: 'STORE' } }, { token: pos });
+    const small = await buy(1, 1_000_00);
+    expect(small.body.data.recordPurchase).toMatchObject({ pointsEarned: 1000, campaignPoints: 50 }); // 5 % of 1 000 ₽ = 50 ₽ = 50 points
+    const big = await buy(2, 6_000_00);
+    expect(big.body.data.recordPurchase).toMatchObject({ pointsEarned: 6000, campaignPoints: 300 + 1000, newTier: { code: 'gold' } });
+  });
+
+  it('triggers whose events the server does not send yet, and discounts, cannot be published', async () => {
+    const birthday = await publish({ nodes: [node('t', 'trigger.birthday'), node('a', 'action.awardPoints')], edges: [edge('t', 'a')] });
+    expect(birthday.diagnostics).toMatchObject([{ code: 'domain_unavailable', nodeId: 't' }]);
+    const discount = await publish({ nodes: [node('t', 'trigger.purchase'), node('d', 'action.discount')], edges: [edge('t', 'd')] });
+    expect(discount.diagnostics).toMatchObject([{ code: 'domain_unavailable', nodeId: 'd' }]);
+  });
+});

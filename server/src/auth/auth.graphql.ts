@@ -197,7 +197,12 @@ builder.mutationFields((t) => ({
       union: { name: 'MemberSignUpResult' },
     },
     resolve: async (_root, { input }, ctx) => {
-      const issued = await ctx.transaction((em) => ctx.services.auth.signUpMember(em, input, ctx.client));
+      const issued = await ctx.transaction(async (em) => {
+        const signedUp = await ctx.services.auth.signUpMember(em, input, ctx.client);
+        // Welcome campaigns (trigger.signup) run in the same transaction.
+        await ctx.services.rules.onMemberEvent(em, signedUp.member.id, { type: 'signup' });
+        return signedUp;
+      });
       startSession(ctx, issued);
       return issued;
     },

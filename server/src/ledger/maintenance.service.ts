@@ -4,6 +4,7 @@ import { localParts } from '../programs/calendar';
 import { Program } from '../programs/program.entity';
 import type { ProgramsService } from '../programs/programs.service';
 import type { TiersService } from '../programs/tiers.service';
+import type { RulesService } from '../rules/rules.service';
 import { LoyaltyAccount } from './account.entity';
 import type { LedgerService } from './ledger.service';
 
@@ -27,6 +28,7 @@ export class MaintenanceService {
     private readonly ledger: LedgerService,
     private readonly programs: ProgramsService,
     private readonly tiers: TiersService,
+    private readonly rules?: RulesService,
   ) {}
 
   async run(dataSource: DataSource, now = new Date()): Promise<MaintenanceReport> {
@@ -69,7 +71,14 @@ export class MaintenanceService {
         .getMany();
       if (accounts.length === 0) return changes;
       for (const account of accounts) {
-        const change = await inTransaction(dataSource, async (em) => this.tiers.evaluate(em, await this.ledger.lock(em, account.id), program, tiers, now, true));
+        const change = await inTransaction(dataSource, async (em) => {
+          const moved = await this.tiers.evaluate(em, await this.ledger.lock(em, account.id), program, tiers, now, true);
+          if (moved && this.rules) {
+            const data = { toTier: tiers.find((t) => t.id === moved.toTierId)?.code ?? null, fromTier: tiers.find((t) => t.id === moved.fromTierId)?.code ?? null };
+            await this.rules.onEvent(em, program, account.memberId, { type: 'tierChanged', memberId: String(account.memberId), occurredAt: now.toISOString(), data }, { now });
+          }
+          return moved;
+        });
         if (change) changes += 1;
       }
       after = accounts[accounts.length - 1].id;

@@ -87,7 +87,12 @@ builder.mutationFields((t) => ({
     authScopes: { $any: { roles: ['support', 'marketer'], apiScope: 'members:write' } },
     args: { input: t.arg({ type: CreateMemberInput, required: true }) },
     errors: { types: [ValidationError, ConflictError], directResult: true, union: { name: 'CreateMemberResult' } },
-    resolve: (_root, { input }, ctx) => ctx.transaction((em) => ctx.services.members.create(em, input as never)),
+    resolve: (_root, { input }, ctx) =>
+      ctx.transaction(async (em) => {
+        const result = await ctx.services.members.create(em, input as never);
+        if (result.created) await ctx.services.rules.onMemberEvent(em, result.member.id, { type: 'signup' });
+        return result;
+      }),
   }),
   updateMember: t.field({
     type: MemberNode,

@@ -216,6 +216,11 @@ export class PurchasesService {
       },
       { purchaseId: purchase.id, now },
     );
+    if (tierChange) {
+      const toTier = tiers.find((t) => t.id === tierChange.toTierId)?.code ?? null;
+      const fromTier = tiers.find((t) => t.id === tierChange.fromTierId)?.code ?? null;
+      campaigns.push(...(await this.rules.onEvent(em, program, member.id, { type: 'tierChanged', memberId: String(member.id), occurredAt: now.toISOString(), data: { toTier, fromTier } }, { now })));
+    }
     const campaignPoints = sumAwarded(campaigns);
     const after = campaignPoints ? await em.findOneOrFail(AccountEntity, { where: { id: account.id } }) : fresh;
     return { purchase, account: after, pointsEarned: points, debtSettled, tierChange, campaignPoints, campaigns, replayed: false };
@@ -319,5 +324,5 @@ export class PurchasesService {
 }
 
 function sumAwarded(outcomes: CampaignOutcome[]): number {
-  return outcomes.reduce((sum, o) => sum + o.applied.reduce((s, e) => s + (e.type === 'awardPoints' ? e.points : 0), 0), 0);
+  return outcomes.reduce((sum, o) => sum + o.points, 0);
 }

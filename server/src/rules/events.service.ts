@@ -60,7 +60,7 @@ export class EventsService {
         const event = em.create(MemberEvent, { externalId: input.externalId, requestHash: hash, memberId: member.id, programId: program.id, name: input.name, data: input.data ?? null, occurredAt: input.occurredAt ?? now, createdAt: now });
         await em.insert(MemberEvent, event as never);
         const campaigns = await this.rules.onEvent(em, program, member.id, { type: 'custom', name: input.name, memberId: String(member.id), occurredAt: event.occurredAt.toISOString(), data: input.data ?? {} }, { now });
-        event.pointsAwarded = campaigns.reduce((sum, o) => sum + o.applied.reduce((s, e) => s + (e.type === 'awardPoints' ? e.points : 0), 0), 0);
+        event.pointsAwarded = campaigns.reduce((sum, o) => sum + o.points, 0);
         if (event.pointsAwarded) await em.update(MemberEvent, event.id, { pointsAwarded: event.pointsAwarded });
         return { event, campaigns, replayed: false };
       });

@@ -26,6 +26,8 @@ export interface CampaignOutcome {
   evaluation: Evaluation;
   /** Effects applied; the rest were stopped by a cap or the budget. */
   applied: Effect[];
+  /** Points the applied effects earned (awards and cashback). */
+  points: number;
 }
 
 type Cap = NonNullable<Effect['caps']>[number];
@@ -68,13 +70,24 @@ export class RulesService {
       await em.insert(RuleTrace, { id: traceId, campaignId: campaign.id, campaignVersion: campaign.activeVersion!, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now } as never);
       for (const exposure of evaluation.exposures) await this.expose(em, campaign, memberId, exposure.experimentKey, exposure.variant, now);
       const applied: Effect[] = [];
+      let points = 0;
       for (const effect of evaluation.effects) {
-        if (await this.apply(em, campaign, program, memberId, effect, traceId, now, options.purchaseId ?? null)) applied.push(effect);
+        const result = await this.apply(em, campaign, program, memberId, effect, traceId, now, options.purchaseId ?? null);
+        if (result === false) continue;
+        applied.push(effect);
+        points += result;
       }
-      outcomes.push({ campaignId: campaign.id, version: campaign.activeVersion!, traceId, evaluation, applied });
+      outcomes.push({ campaignId: campaign.id, version: campaign.activeVersion!, traceId, evaluation, applied, points });
       if (campaign.stacking === 'exclusive' && applied.length > 0) break;
     }
     return outcomes;
+  }
+
+  /** Runs a member event (signup, tierChanged…) in the default program, if there is one. */
+  async onMemberEvent(em: EntityManager, memberId: number, event: Omit<FlowEvent, 'memberId' | 'occurredAt'>, now = new Date()): Promise<CampaignOutcome[]> {
+    const program = await this.programs.resolve(em).catch(() => null);
+    if (!program) return [];
+    return this.onEvent(em, program, memberId, { ...event, memberId: String(memberId), occurredAt: now.toISOString() } as FlowEvent, { now });
   }
 
   /** What the rule sees about the member, fetched once per event. */
@@ -147,8 +160,8 @@ export class RulesService {
     }
   }
 
-  /** Applies one effect when its caps and the campaign budget allow it. Returns whether it was applied. */
-  private async apply(em: EntityManager, campaign: Campaign, program: Program, memberId: number, effect: Effect, traceId: string, now: Date, purchaseId: number | null): Promise<boolean> {
+  /** Applies one effect when its caps and the campaign budget allow it: the points it earned, or false when it was not applied. */
+  private async apply(em: EntityManager, campaign: Campaign, program: Program, memberId: number, effect: Effect, traceId: string, now: Date, purchaseId: number | null): Promise<number | false> {
     const points = effect.type === 'awardPoints' ? effect.points : 0;
     for (const cap of effect.caps ?? []) {
       if (!(await this.takeCap(em, campaign.id, cap, memberId, points, now))) return false;
@@ -176,7 +189,15 @@ export class RulesService {
         },
         now,
       );
-      return true;
+      return points;
+    }
+    if (effect.type === 'cashback') {
+      // Cashback is money: in a cashback program one point is one minor unit; elsewhere it is converted at the point value.
+      const cashbackPoints = program.valueKind === 'cashback' ? effect.amountMinor : Math.floor(effect.amountMinor / Math.max(1, program.pointValueMinor));
+      if (cashbackPoints <= 0 || !(await this.spendBudget(em, campaign, cashbackPoints))) return false;
+      const account = await this.ledger.openAccount(em, memberId, program.id);
+      await this.ledger.earn(em, account.id, 'earn', { points: cashbackPoints, source: 'campaign', purchaseId, campaignId: campaign.id, campaignVersion: campaign.activeVersion, variantKey: variant, traceId, availableAt: now, expiresAt: expiryFor(program, now), occurredAt: now, reason: campaign.name.slice(0, 200) }, now);
+      return cashbackPoints;
     }
     if (effect.type === 'setTier') {
       const tiers = await this.programs.tiers(em, program.id);
@@ -184,7 +205,7 @@ export class RulesService {
       const account = await this.ledger.openAccount(em, memberId, program.id);
       if (!tier || account.tierId === tier.id) return false;
       await this.tiers.move(em, await this.ledger.lock(em, account.id), tier, 'campaign', now);
-      return true;
+      return 0;
     }
     // Other effects belong to domains that have not landed; a graph using them cannot be published.
     return false;

@@ -6,6 +6,7 @@ import { minorAmount, money } from './shared';
 export const actionDiscount = defineNode({
   kind: 'action.discount',
   group: 'action',
+  requires: 'checkout',
   label: t('Скидка', 'Discount'),
   help: t('Мгновенная скидка на эту покупку на кассе или в корзине.', 'An instant discount on this purchase at the till or in the cart.'),
   params: z.object({ percent: z.number().int().min(1).max(100).default(10), maxMinor: minorAmount.nullable().default(null) }),

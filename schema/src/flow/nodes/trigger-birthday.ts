@@ -6,6 +6,7 @@ import { count, DAYS } from './words';
 export const triggerBirthday = defineNode({
   kind: 'trigger.birthday',
   group: 'trigger',
+  requires: 'scheduler',
   label: t('День рождения', 'Birthday'),
   help: t(
     'Запускается в день рождения участника или за несколько дней до него.',
