@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { parseInput } from '../input';
 import { IsNull, type EntityManager } from 'typeorm';
 import { API_KEY_SCOPES, STAFF_ROLES, type ApiKeyScope, type StaffRole } from '@patron/schema';
-import { ConflictError, InvalidCredentialsError, NotFoundError, RateLimitedError, validationErrorFromZod } from '../errors';
+import { ConflictError, InvalidCredentialsError, NotFoundError, RateLimitedError } from '../errors';
 import { Member } from '../members/member.entity';
 import type { MembersService } from '../members/members.service';
 import { keysetPage, type PageRequest } from '../db/keyset-page';
@@ -63,11 +64,6 @@ const apiKeyInput = z.object({
   partnerId: z.number().int().positive().nullable().default(null),
 });
 
-function parse<S extends z.ZodType>(schema: S, input: unknown, root: string[]): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw validationErrorFromZod(result.error.issues, root);
-  return result.data;
-}
 
 const hours = (n: number) => n * 3_600_000;
 // Touching lastUsedAt on every request would turn every read into a write.
@@ -82,7 +78,7 @@ export class AuthService {
   ) {}
 
   async signInStaff(em: EntityManager, input: { email: string; password: string }, client: ClientInfo): Promise<IssuedSession & { user: StaffUser }> {
-    const { email, password } = parse(signInInput, input, ['input']);
+    const { email, password } = parseInput(signInInput, input, ['input']);
     const attempt = await this.throttleSignIn('staff', email, client);
     const user = await em.findOne(StaffUser, { where: { email } });
     const ok = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
@@ -99,7 +95,7 @@ export class AuthService {
     input: { email: string; password: string; name?: string | null; locale?: string | null },
     client: ClientInfo,
   ): Promise<IssuedSession & { member: Member }> {
-    const data = parse(memberSignUpInput, { ...input, name: input.name ?? undefined, locale: input.locale ?? undefined }, ['input']);
+    const data = parseInput(memberSignUpInput, { ...input, name: input.name ?? undefined, locale: input.locale ?? undefined }, ['input']);
     await this.throttleSignUp(client);
     if (await em.exists(MemberCredential, { where: { email: data.email } })) {
       throw new ConflictError('An account with this email already exists. Sign in instead.');
@@ -122,7 +118,7 @@ export class AuthService {
   }
 
   async signInMember(em: EntityManager, input: { email: string; password: string }, client: ClientInfo): Promise<IssuedSession & { member: Member }> {
-    const { email, password } = parse(signInInput, input, ['input']);
+    const { email, password } = parseInput(signInInput, input, ['input']);
     const attempt = await this.throttleSignIn('member', email, client);
     const credential = await em.findOne(MemberCredential, { where: { email }, relations: { member: true } });
     const usable = credential?.member && credential.member.status === 'active';
@@ -168,7 +164,7 @@ export class AuthService {
   }
 
   async createStaffUser(em: EntityManager, input: { email: string; password: string; name?: string | null; role: StaffRole }): Promise<StaffUser> {
-    const data = parse(staffUserInput, { ...input, name: input.name ?? undefined }, ['input']);
+    const data = parseInput(staffUserInput, { ...input, name: input.name ?? undefined }, ['input']);
     if (await em.exists(StaffUser, { where: { email: data.email } })) {
       throw new ConflictError('A staff user with this email already exists.');
     }
@@ -198,7 +194,7 @@ export class AuthService {
     input: { name: string; scopes: string[]; partnerId?: number | null },
     createdByStaffId: number | null,
   ): Promise<{ apiKey: ApiKey; secret: string }> {
-    const data = parse(apiKeyInput, { ...input, partnerId: input.partnerId ?? null }, ['input']);
+    const data = parseInput(apiKeyInput, { ...input, partnerId: input.partnerId ?? null }, ['input']);
     const secret = newToken('pk');
     const apiKey = em.create(ApiKey, {
       name: data.name,

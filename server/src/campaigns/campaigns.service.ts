@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseInput } from '../input';
 import type { EntityManager } from 'typeorm';
 import { compileGraph, validateGraph, type CompiledRule, type Diagnostic, type FlowDomain, type FlowEvent, type FlowGraph, type TriggerEvent, type ValidateOptions } from '@patron/schema/flow';
 import { Member } from '../members/member.entity';
@@ -6,7 +7,7 @@ import { pointsForAmount } from '../programs/earning';
 import type { RulesService } from '../rules/rules.service';
 import { loadByIds } from '../db/load-by-ids';
 import { keysetPage, type PageRequest } from '../db/keyset-page';
-import { ConflictError, DomainError, NotFoundError, ValidationError, validationErrorFromZod } from '../errors';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors';
 import type { ProgramsService } from '../programs/programs.service';
 import { Campaign, STACKING, type CampaignStatus } from './campaign.entity';
 import { CampaignVersion } from './campaign-version.entity';
@@ -42,11 +43,6 @@ export interface SimulationInput {
 
 export type CampaignSettings = Partial<z.input<typeof settings>>;
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw validationErrorFromZod(result.error.issues, ['input']);
-  return result.data;
-}
 
 /** Campaigns: drafts, immutable published versions, diffs, simulation. Knows no GraphQL. */
 export class CampaignsService {
@@ -81,7 +77,7 @@ export class CampaignsService {
   }
 
   async create(em: EntityManager, input: CampaignSettings & { programId?: number | null; graph?: unknown }, staffId: number | null): Promise<Campaign> {
-    const data = parse(settings, { description: '', priority: 0, stacking: 'stackable', budgetPoints: null, startsAt: null, endsAt: null, ...stripUndefined(input) });
+    const data = parseInput(settings, { description: '', priority: 0, stacking: 'stackable', budgetPoints: null, startsAt: null, endsAt: null, ...stripUndefined(input) });
     checkWindow(data.startsAt, data.endsAt);
     const program = await this.programs.resolve(em, input.programId);
     const graph = input.graph === undefined ? { nodes: [], edges: [] } : readableGraph(input.graph);
@@ -99,7 +95,7 @@ export class CampaignsService {
     if (input.expectedRevision != null && input.expectedRevision !== campaign.draftRevision) {
       throw new ConflictError(`The draft was changed elsewhere (revision ${campaign.draftRevision}, yours ${input.expectedRevision}). Reload it first.`);
     }
-    const data = parse(settings.partial(), stripUndefined({ ...input, graph: undefined, expectedRevision: undefined }));
+    const data = parseInput(settings.partial(), stripUndefined({ ...input, graph: undefined, expectedRevision: undefined }));
     Object.assign(campaign, data);
     checkWindow(campaign.startsAt, campaign.endsAt);
     if (input.graph !== undefined) campaign.draftGraph = readableGraph(input.graph);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { parseInput } from '../input';
 import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '../db/transaction';
-import { isUniqueViolation } from '../db/unique-violation';
-import { ConflictError, InsufficientPointsError, ValidationError, validationErrorFromZod } from '../errors';
+import { idempotent } from '../db/idempotent';
+import { ConflictError, InsufficientPointsError, ValidationError } from '../errors';
 import type { MembersService } from '../members/members.service';
 import { availableFrom, expiryFor, quote, type CheckoutQuote } from '../programs/earning';
 import type { ProgramsService } from '../programs/programs.service';
@@ -59,11 +59,6 @@ export interface RedeemReceipt {
   replayed: boolean;
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw validationErrorFromZod(result.error.issues, ['input']);
-  return result.data;
-}
 
 /** The till: what a member may spend on an order, spending it, and staff corrections. */
 export class CheckoutService {
@@ -75,7 +70,7 @@ export class CheckoutService {
 
   /** The tier discount and the points a member may spend on a basket. Changes nothing. */
   async quote(em: EntityManager, raw: QuoteInput): Promise<QuoteResult> {
-    const input = parse(quoteInput, raw);
+    const input = parseInput(quoteInput, raw);
     const member = await this.members.byId(em, input.memberId);
     const program = await this.programs.resolve(em, input.programId);
     if (input.currency !== program.currency) throw ValidationError.of(['input', 'currency'], `the program counts in ${program.currency}`, 'invalid_value');
@@ -90,12 +85,15 @@ export class CheckoutService {
    * with the first redemption; two redemptions at once can never spend the same points.
    */
   async redeem(dataSource: DataSource, raw: RedeemInput, actor: { kind: string; id: number | null }): Promise<RedeemReceipt> {
-    const input = parse(redeemInput, raw);
+    const input = parseInput(redeemInput, raw);
     const hash = requestHash(input);
-    try {
-      return await inTransaction(dataSource, async (em) => {
+    return idempotent(
+      dataSource,
+      async (em) => {
         const existing = await em.findOne(Redemption, { where: { externalId: input.externalId } });
-        if (existing) return this.replay(em, existing, hash);
+        return existing ? this.replay(em, existing, hash) : null;
+      },
+      async (em) => {
         const member = await this.members.byId(em, input.memberId);
         const program = await this.programs.resolve(em, input.programId);
         const opened = await this.ledger.openAccount(em, member.id, program.id);
@@ -126,13 +124,8 @@ export class CheckoutService {
         await em.insert(Redemption, redemption);
         await em.update(LedgerEntry, entry.id, { redemptionId: redemption.id });
         return { redemption, account: await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } }), replayed: false };
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const existing = await dataSource.manager.findOne(Redemption, { where: { externalId: input.externalId } });
-      if (!existing) throw error;
-      return this.replay(dataSource.manager, existing, hash);
-    }
+      },
+    );
   }
 
   private async replay(em: EntityManager, redemption: Redemption, hash: string): Promise<RedeemReceipt> {
@@ -142,7 +135,7 @@ export class CheckoutService {
 
   /** A staff correction with a reason: adds a lot, or spends available points (never below zero). */
   async adjust(dataSource: DataSource, raw: AdjustInput, actor: { kind: string; id: number | null }): Promise<{ entry: LedgerEntry; account: LoyaltyAccount; replayed: boolean }> {
-    const input = parse(adjustInput, raw);
+    const input = parseInput(adjustInput, raw);
     const idempotencyKey = input.idempotencyKey ? `adjust:${input.idempotencyKey}` : null;
     const replay = async (em: EntityManager) => {
       const entry = idempotencyKey ? await em.findOne(LedgerEntry, { where: { idempotencyKey } }) : null;
@@ -150,26 +143,17 @@ export class CheckoutService {
       if (entry.memberId !== input.memberId || entry.availableChange + entry.pendingChange - entry.debtChange !== input.points) throw new ConflictError('This idempotency key was used for a different adjustment.');
       return { entry, account: await em.findOneOrFail(LoyaltyAccount, { where: { id: entry.accountId } }), replayed: true };
     };
-    try {
-      return await inTransaction(dataSource, async (em) => {
-        const earlier = await replay(em);
-        if (earlier) return earlier;
-        const member = await this.members.byId(em, input.memberId);
-        const program = await this.programs.resolve(em, input.programId);
-        const account = await this.ledger.openAccount(em, member.id, program.id);
-        const now = new Date();
-        const context = { source: 'manual' as const, reason: input.reason, idempotencyKey, actorKind: actor.kind, actorId: actor.id };
-        const entry =
-          input.points > 0
-            ? (await this.ledger.earn(em, account.id, 'adjust', { ...context, points: input.points, availableAt: availableFrom({ pendingDays: 0 }, now), expiresAt: expiryFor(program, now) }, now)).entry
-            : await this.ledger.spend(em, account.id, 'adjust', -input.points, context, now);
-        return { entry, account: await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } }), replayed: false };
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const earlier = await replay(dataSource.manager);
-      if (!earlier) throw error;
-      return earlier;
-    }
+    return idempotent(dataSource, replay, async (em) => {
+      const member = await this.members.byId(em, input.memberId);
+      const program = await this.programs.resolve(em, input.programId);
+      const account = await this.ledger.openAccount(em, member.id, program.id);
+      const now = new Date();
+      const context = { source: 'manual' as const, reason: input.reason, idempotencyKey, actorKind: actor.kind, actorId: actor.id };
+      const entry =
+        input.points > 0
+          ? (await this.ledger.earn(em, account.id, 'adjust', { ...context, points: input.points, availableAt: availableFrom({ pendingDays: 0 }, now), expiresAt: expiryFor(program, now) }, now)).entry
+          : await this.ledger.spend(em, account.id, 'adjust', -input.points, context, now);
+      return { entry, account: await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } }), replayed: false };
+    });
   }
 }

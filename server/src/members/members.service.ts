@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
+import { parseInput } from '../input';
 import { Brackets, type EntityManager } from 'typeorm';
 import { keysetPage, type PageRequest } from '../db/keyset-page';
 import { loadByIds } from '../db/load-by-ids';
 import { isUniqueViolation } from '../db/unique-violation';
-import { ConflictError, NotFoundError, validationErrorFromZod } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { Member, MEMBER_STATUSES, type MemberStatus } from './member.entity';
 
 const MAX_ATTRIBUTES_BYTES = 8 * 1024;
@@ -60,11 +61,6 @@ const updateInput = createInput.omit({ externalId: true }).extend({
 });
 export type UpdateMemberInput = z.input<typeof updateInput>;
 
-function parse<S extends z.ZodType>(schema: S, input: unknown, root: string[]): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw validationErrorFromZod(result.error.issues, root);
-  return result.data;
-}
 
 // No 0/O, 1/I/L: a code read aloud at the till should not be misheard.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -119,7 +115,7 @@ export class MembersService {
    * externalId is a conflict.
    */
   async create(em: EntityManager, input: CreateMemberInput): Promise<{ member: Member; created: boolean }> {
-    const data = parse(createInput, input, ['input']);
+    const data = parseInput(createInput, input, ['input']);
     const existing = await em.findOne(Member, { where: { externalId: data.externalId } });
     if (existing) {
       if (!sameProfile(existing, data)) throw new ConflictError(`Member ${data.externalId} already exists with a different profile.`);
@@ -135,7 +131,7 @@ export class MembersService {
   }
 
   async update(em: EntityManager, id: number, input: UpdateMemberInput): Promise<Member> {
-    const data = parse(updateInput, input, ['input']);
+    const data = parseInput(updateInput, input, ['input']);
     const member = await this.byId(em, id);
     if (member.status === 'anonymised') throw new ConflictError('An anonymised member cannot be changed.');
     const consentChanged =

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { parseInput } from '../input';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError, ValidationError, validationErrorFromZod } from '../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { isUniqueViolation } from '../db/unique-violation';
 import { loadByIds } from '../db/load-by-ids';
 import { isValidTimeZone } from './calendar';
@@ -72,11 +73,6 @@ const PROGRAM_DEFAULTS = {
 
 const TIER_DEFAULTS = { qualifyBy: 'spend', threshold: 0, window: 'rolling', windowDays: 365, earnMultiplierPercent: 100, discountPercent: 0, perks: [] } as const;
 
-function parse<S extends z.ZodType>(schema: S, input: unknown, root: string[]): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw validationErrorFromZod(result.error.issues, root);
-  return result.data;
-}
 
 /** Programs (the brand's rules of money) and their tiers. */
 export class ProgramsService {
@@ -101,7 +97,7 @@ export class ProgramsService {
   }
 
   async create(em: EntityManager, input: ProgramInput): Promise<Program> {
-    const data = parse(programInput, { ...PROGRAM_DEFAULTS, ...stripNulls(input) }, ['input']);
+    const data = parseInput(programInput, { ...PROGRAM_DEFAULTS, ...stripNulls(input) }, ['input']);
     const isFirst = !(await em.exists(Program));
     const program = em.create(Program, { ...data, isDefault: data.isDefault || isFirst });
     if (program.isDefault) await em.update(Program, { isDefault: true }, { isDefault: false });
@@ -116,7 +112,7 @@ export class ProgramsService {
 
   async update(em: EntityManager, id: number, input: Partial<ProgramInput>): Promise<Program> {
     const program = await this.resolve(em, id);
-    const data = parse(programInput, { ...program, ...stripNulls(input) }, ['input']);
+    const data = parseInput(programInput, { ...program, ...stripNulls(input) }, ['input']);
     if (data.code !== program.code && (await em.exists(Program, { where: { code: data.code } }))) {
       throw new ConflictError(`A program with code "${data.code}" already exists.`);
     }
@@ -140,7 +136,7 @@ export class ProgramsService {
     await this.resolve(em, programId);
     const existing = tierId ? await em.findOne(Tier, { where: { id: tierId, programId } }) : null;
     if (tierId && !existing) throw new NotFoundError('Tier', String(tierId));
-    const data = parse(tierInput, { ...TIER_DEFAULTS, ...(existing ?? {}), ...stripNulls(input) }, ['input']);
+    const data = parseInput(tierInput, { ...TIER_DEFAULTS, ...(existing ?? {}), ...stripNulls(input) }, ['input']);
     const clash = await em.findOne(Tier, { where: [{ programId, code: data.code }, { programId, rank: data.rank }] });
     if (clash && clash.id !== existing?.id) throw new ConflictError(`Another tier of this program has code "${data.code}" or rank ${data.rank}.`);
     const tier = existing ?? em.create(Tier, { programId });

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { parseInput } from '../input';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from '../db/data-source';
-import { inTransaction } from '../db/transaction';
-import { isUniqueViolation } from '../db/unique-violation';
-import { ConflictError, NotFoundError, ValidationError, validationErrorFromZod } from '../errors';
+import { idempotent } from '../db/idempotent';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { LoyaltyAccount } from '../ledger/account.entity';
 import { LoyaltyAccount as AccountEntity } from '../ledger/account.entity';
 import type { LedgerService } from '../ledger/ledger.service';
@@ -82,11 +82,6 @@ export interface RefundReceipt {
   replayed: boolean;
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw validationErrorFromZod(result.error.issues, ['input']);
-  return result.data;
-}
 
 /** A stable fingerprint of a request, to tell a replay from a different request under the same id. */
 export function requestHash(value: unknown): string {
@@ -111,21 +106,16 @@ export class PurchasesService {
    * with the first result, even when twenty copies arrive at the same moment.
    */
   async record(dataSource: DataSource, raw: RecordPurchaseInput, actor: { kind: string; id: number | null }): Promise<PurchaseReceipt> {
-    const input = parse(purchaseInput, raw);
+    const input = parseInput(purchaseInput, raw);
     const hash = requestHash({ ...input, occurredAt: input.occurredAt?.toISOString() ?? null });
-    try {
-      return await inTransaction(dataSource, async (em) => {
+    return idempotent(
+      dataSource,
+      async (em) => {
         const existing = await em.findOne(Purchase, { where: { externalId: input.externalId } });
-        if (existing) return this.replayPurchase(em, existing, hash);
-        return this.recordNew(em, input, hash, actor);
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // Another copy of this request committed first: answer with its result.
-      const existing = await dataSource.manager.findOne(Purchase, { where: { externalId: input.externalId } });
-      if (!existing) throw error;
-      return this.replayPurchase(dataSource.manager, existing, hash);
-    }
+        return existing ? this.replayPurchase(em, existing, hash) : null;
+      },
+      (em) => this.recordNew(em, input, hash, actor),
+    );
   }
 
   private async recordNew(em: EntityManager, input: z.output<typeof purchaseInput>, hash: string, actor: { kind: string; id: number | null }): Promise<PurchaseReceipt> {
@@ -243,20 +233,16 @@ export class PurchasesService {
    * earned. Points already spent become debt: the balance never goes below zero.
    */
   async refund(dataSource: DataSource, raw: RefundPurchaseInput, actor: { kind: string; id: number | null }): Promise<RefundReceipt> {
-    const input = parse(refundInput, raw);
+    const input = parseInput(refundInput, raw);
     const hash = requestHash({ ...input, occurredAt: input.occurredAt?.toISOString() ?? null });
-    try {
-      return await inTransaction(dataSource, async (em) => {
+    return idempotent(
+      dataSource,
+      async (em) => {
         const existing = await em.findOne(Refund, { where: { externalId: input.externalId } });
-        if (existing) return this.replayRefund(em, existing, hash);
-        return this.refundNew(em, input, hash, actor);
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const existing = await dataSource.manager.findOne(Refund, { where: { externalId: input.externalId } });
-      if (!existing) throw error;
-      return this.replayRefund(dataSource.manager, existing, hash);
-    }
+        return existing ? this.replayRefund(em, existing, hash) : null;
+      },
+      (em) => this.refundNew(em, input, hash, actor),
+    );
   }
 
   private async refundNew(em: EntityManager, input: z.output<typeof refundInput>, hash: string, actor: { kind: string; id: number | null }): Promise<RefundReceipt> {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { DataSource } from 'typeorm';
-import { inTransaction } from '../db/transaction';
-import { isUniqueViolation } from '../db/unique-violation';
-import { ConflictError, ValidationError, validationErrorFromZod } from '../errors';
+import { idempotent } from '../db/idempotent';
+import { parseInput } from '../input';
+import { ConflictError, ValidationError } from '../errors';
 import type { MembersService } from '../members/members.service';
 import type { ProgramsService } from '../programs/programs.service';
 import { requestHash } from '../purchases/purchases.service';
@@ -45,14 +45,15 @@ export class EventsService {
   ) {}
 
   async record(dataSource: DataSource, raw: RecordEventInput): Promise<EventReceipt> {
-    const parsed = eventInput.safeParse(raw);
-    if (!parsed.success) throw validationErrorFromZod(parsed.error.issues, ['input']);
-    const input = parsed.data;
+    const input = parseInput(eventInput, raw);
     const hash = requestHash({ ...input, occurredAt: input.occurredAt?.toISOString() ?? null });
-    try {
-      return await inTransaction(dataSource, async (em) => {
+    return idempotent(
+      dataSource,
+      async (em) => {
         const existing = await em.findOne(MemberEvent, { where: { externalId: input.externalId } });
-        if (existing) return this.replay(existing, hash);
+        return existing ? this.replay(existing, hash) : null;
+      },
+      async (em) => {
         const member = input.memberId ? await this.members.byId(em, input.memberId) : await this.members.byExternalId(em, input.memberExternalId!);
         if (member.status !== 'active') throw ValidationError.of(['input', 'memberId'], `the member is ${member.status}`);
         const program = await this.programs.resolve(em, input.programId);
@@ -63,13 +64,8 @@ export class EventsService {
         event.pointsAwarded = campaigns.reduce((sum, o) => sum + o.points, 0);
         if (event.pointsAwarded) await em.update(MemberEvent, event.id, { pointsAwarded: event.pointsAwarded });
         return { event, campaigns, replayed: false };
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const existing = await dataSource.manager.findOne(MemberEvent, { where: { externalId: input.externalId } });
-      if (!existing) throw error;
-      return this.replay(existing, hash);
-    }
+      },
+    );
   }
 
   private replay(event: MemberEvent, hash: string): EventReceipt {

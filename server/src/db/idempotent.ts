@@ -1,0 +1,25 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from './transaction';
+import { isUniqueViolation } from './unique-violation';
+
+/**
+ * Runs a write that an outside system may send more than once, once. `replay` finds the
+ * earlier result (or throws a ConflictError for a different payload under the same id);
+ * `write` does the work, claiming the id with a unique index first. When copies arrive
+ * at the same moment, the one whose claim loses re-reads the winner's result after its
+ * own transaction rolled back.
+ */
+export async function idempotent<T>(
+  dataSource: DataSource,
+  replay: (em: EntityManager) => Promise<T | null>,
+  write: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  try {
+    return await inTransaction(dataSource, async (em) => (await replay(em)) ?? write(em));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const earlier = await replay(dataSource.manager);
+    if (earlier === null) throw error;
+    return earlier;
+  }
+}
