@@ -19,6 +19,7 @@ import { createLogger, type Logger } from './logger';
 import { DEMO_MARKETER, DEMO_MEMBER, isDatabaseEmpty, seedDemo } from './seed/demo';
 import { createServices, type Services } from './services';
 import { startScheduler } from './jobs/scheduler';
+import { DbJobQueue } from './jobs/job-queue';
 
 export interface App {
   config: Config;
@@ -30,6 +31,8 @@ export interface App {
   server: Server;
   /** Runs the ledger maintenance now (it also runs every JOBS_INTERVAL_SECONDS). */
   runMaintenance(): Promise<void>;
+  /** Runs the jobs that are due now (the worker also polls every JOBS_POLL_MS). */
+  runJobs(now?: Date): Promise<number>;
   /** What start-up did, for the banner: the generated admin password, the demo logins. */
   bootstrap: BootstrapReport;
   listen(): Promise<string>;
@@ -84,6 +87,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   };
 
   const scheduler = startScheduler({ dataSource, services, logger, intervalSeconds: config.JOBS_INTERVAL_SECONDS });
+  const jobs = new DbJobQueue(dataSource, { 'flow.resume': async (em, payload) => void (await services.rules.resume(em, payload)) }, logger);
+  jobs.start(config.JOBS_POLL_MS);
   const metrics = createMetrics();
   const yoga = createYogaApp({ config, dataSource, services, logger, metrics });
   const web = createStaticHandler(config.WEB_DIST);
@@ -149,6 +154,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     metrics,
     server,
     runMaintenance: () => scheduler.tick(),
+    runJobs: (now) => jobs.runDue(now),
     bootstrap,
     listen() {
       return new Promise((resolve, reject) => {
@@ -172,6 +178,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
         server.closeIdleConnections();
       });
       await scheduler.stop();
+      await jobs.stop();
       metrics.stop();
       await redis?.quit().catch(() => undefined);
       if (dataSource.isInitialized) await dataSource.destroy();

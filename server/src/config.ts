@@ -61,6 +61,8 @@ export const configSchema = z
     GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).max(1_000_000).default(5000),
     /** How often the ledger maintenance (pending → available, expiry, tier review) runs; 0 turns it off. */
     JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600),
+    /** How often each server looks for due jobs (flow.wait), in milliseconds; 0 turns the worker off. */
+    JOBS_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
     /** Built web app to serve; empty disables static serving. */
     WEB_DIST: z.string().default('web/dist'),
     /** Trust X-Forwarded-For from a reverse proxy for client addresses. */

@@ -3,6 +3,7 @@ import { CampaignVersion } from './campaigns/campaign-version.entity';
 import { Campaign } from './campaigns/campaign.entity';
 import { Exposure } from './campaigns/exposure.entity';
 import { CapUsage } from './rules/cap-usage.entity';
+import { Job } from './jobs/job.entity';
 import { MemberEvent } from './rules/member-event.entity';
 import { RuleTrace } from './rules/rule-trace.entity';
 import { MemberCredential } from './auth/member-credential.entity';
@@ -43,4 +44,5 @@ export const entities = [
   RuleTrace,
   CapUsage,
   MemberEvent,
+  Job,
 ];

@@ -76,6 +76,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'silent',
     WEB_DIST: '',
     JOBS_INTERVAL_SECONDS: '0',
+    JOBS_POLL_MS: '0',
     PORT: '0',
     HOST: '127.0.0.1',
     ...env,

@@ -5,7 +5,7 @@ import type { Localized, FlowLocale } from './text';
 export type NodeGroup = 'trigger' | 'condition' | 'flow' | 'action';
 
 /** Domains a node kind depends on; a kind whose domain has not landed cannot be published. */
-export type FlowDomain = 'rewards' | 'badges' | 'challenges' | 'segments' | 'notifications' | 'community' | 'surveys' | 'referrals' | 'scheduler' | 'checkout';
+export type FlowDomain = 'rewards' | 'badges' | 'challenges' | 'segments' | 'notifications' | 'community' | 'surveys' | 'referrals' | 'scheduler' | 'checkout' | 'jobs';
 
 /** Kinds of ids a parameter may refer to, checked at compile time against what exists. */
 export type ReferenceKind = 'tier' | 'segment' | 'reward' | 'badge' | 'challenge';

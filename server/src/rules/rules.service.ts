@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { Effect, Evaluation, FactRequest, FlowEvent, MemberFacts } from '@patron/schema/flow';
+import type { Effect, Evaluation, FactRequest, FlowEvent, MemberFacts, PathState } from '@patron/schema/flow';
+import { enqueueJob } from '../jobs/job-queue';
 import { dialectOf } from '../db/data-source';
 import { isUniqueViolation } from '../db/unique-violation';
 import { Campaign } from '../campaigns/campaign.entity';
@@ -69,18 +70,53 @@ export class RulesService {
       const traceId = randomUUID();
       await em.insert(RuleTrace, { id: traceId, campaignId: campaign.id, campaignVersion: campaign.activeVersion!, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now } as never);
       for (const exposure of evaluation.exposures) await this.expose(em, campaign, memberId, exposure.experimentKey, exposure.variant, now);
-      const applied: Effect[] = [];
-      let points = 0;
-      for (const effect of evaluation.effects) {
-        const result = await this.apply(em, campaign, program, memberId, effect, traceId, now, options.purchaseId ?? null);
-        if (result === false) continue;
-        applied.push(effect);
-        points += result;
-      }
-      outcomes.push({ campaignId: campaign.id, version: campaign.activeVersion!, traceId, evaluation, applied, points });
-      if (campaign.stacking === 'exclusive' && applied.length > 0) break;
+      const outcome = await this.applyAll(em, campaign, campaign.activeVersion!, program, memberId, event, evaluation, traceId, now, options.purchaseId ?? null);
+      outcomes.push(outcome);
+      if (campaign.stacking === 'exclusive' && outcome.applied.length > 0) break;
     }
     return outcomes;
+  }
+
+  /**
+   * Continues a campaign after a flow.wait: the version that scheduled the wait runs on
+   * from the node the wait led to, with the variants and caps of the path so far.
+   */
+  async resume(em: EntityManager, payload: Record<string, unknown>, now = new Date()): Promise<CampaignOutcome | null> {
+    const { campaignId, version, nodeId, memberId, event, path } = payload as { campaignId: number; version: number; nodeId: string; memberId: number; event: FlowEvent; path: PathState };
+    const campaign = await em.findOne(Campaign, { where: { id: campaignId } });
+    // A paused or ended campaign does not finish what it started.
+    if (!campaign || !['active', 'scheduled'].includes(campaign.status)) return null;
+    const program = await this.programs.resolve(em, campaign.programId);
+    const rule = await this.campaigns.rule(em, campaign, version);
+    const base = await this.baseFacts(em, program, memberId, event, false);
+    const aggregates = await this.aggregates(em, program, memberId, rule.facts, now, new Map());
+    const capUsage = await this.capUsage(em, campaign.id, memberId);
+    const evaluation = rule.resume(nodeId, event, { ...base, aggregates, capUsage }, { timezone: program.timezone, pointValueMinor: program.pointValueMinor }, path);
+    const traceId = randomUUID();
+    await em.insert(RuleTrace, { id: traceId, campaignId, campaignVersion: version, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now } as never);
+    return this.applyAll(em, campaign, version, program, memberId, event, evaluation, traceId, now, null);
+  }
+
+  private async applyAll(em: EntityManager, campaign: Campaign, version: number, program: Program, memberId: number, event: FlowEvent, evaluation: Evaluation, traceId: string, now: Date, purchaseId: number | null): Promise<CampaignOutcome> {
+    const applied: Effect[] = [];
+    let points = 0;
+    for (const effect of evaluation.effects) {
+      if (effect.type === 'wait') {
+        await enqueueJob(em, {
+          name: 'flow.resume',
+          runAt: new Date(now.getTime() + effect.minutes * 60_000),
+          uniqueKey: `wait:${traceId}:${effect.resumeNodeId}`,
+          payload: { campaignId: campaign.id, version, nodeId: effect.resumeNodeId, memberId, event, path: { variants: effect.variants ?? [], caps: effect.caps ?? [] } },
+        });
+        applied.push(effect);
+        continue;
+      }
+      const result = await this.apply(em, campaign, program, memberId, effect, traceId, now, purchaseId, version);
+      if (result === false) continue;
+      applied.push(effect);
+      points += result;
+    }
+    return { campaignId: campaign.id, version, traceId, evaluation, applied, points };
   }
 
   /** Runs a member event (signup, tierChanged…) in the default program, if there is one. */
@@ -161,7 +197,7 @@ export class RulesService {
   }
 
   /** Applies one effect when its caps and the campaign budget allow it: the points it earned, or false when it was not applied. */
-  private async apply(em: EntityManager, campaign: Campaign, program: Program, memberId: number, effect: Effect, traceId: string, now: Date, purchaseId: number | null): Promise<number | false> {
+  private async apply(em: EntityManager, campaign: Campaign, program: Program, memberId: number, effect: Effect, traceId: string, now: Date, purchaseId: number | null, version: number): Promise<number | false> {
     const points = effect.type === 'awardPoints' ? effect.points : 0;
     for (const cap of effect.caps ?? []) {
       if (!(await this.takeCap(em, campaign.id, cap, memberId, points, now))) return false;
@@ -179,7 +215,7 @@ export class RulesService {
           source: 'campaign',
           purchaseId,
           campaignId: campaign.id,
-          campaignVersion: campaign.activeVersion,
+          campaignVersion: version,
           variantKey: variant,
           traceId,
           availableAt: now,
@@ -196,7 +232,7 @@ export class RulesService {
       const cashbackPoints = program.valueKind === 'cashback' ? effect.amountMinor : Math.floor(effect.amountMinor / Math.max(1, program.pointValueMinor));
       if (cashbackPoints <= 0 || !(await this.spendBudget(em, campaign, cashbackPoints))) return false;
       const account = await this.ledger.openAccount(em, memberId, program.id);
-      await this.ledger.earn(em, account.id, 'earn', { points: cashbackPoints, source: 'campaign', purchaseId, campaignId: campaign.id, campaignVersion: campaign.activeVersion, variantKey: variant, traceId, availableAt: now, expiresAt: expiryFor(program, now), occurredAt: now, reason: campaign.name.slice(0, 200) }, now);
+      await this.ledger.earn(em, account.id, 'earn', { points: cashbackPoints, source: 'campaign', purchaseId, campaignId: campaign.id, campaignVersion: version, variantKey: variant, traceId, availableAt: now, expiresAt: expiryFor(program, now), occurredAt: now, reason: campaign.name.slice(0, 200) }, now);
       return cashbackPoints;
     }
     if (effect.type === 'setTier') {

@@ -26,6 +26,6 @@ export const flowWait = defineNode({
   },
   outputs: () => ['out'],
   summary: (p, locale) => `${t('Подождать', 'Wait')[locale]} ${duration(p.minutes, locale)}`,
-  requires: 'scheduler',
+  requires: 'jobs',
   run: (p) => ({ ports: ['out'], waitMinutes: p.minutes, inputs: { minutes: p.minutes } }),
 });

@@ -54,9 +54,9 @@ describe('limit.cap', () => {
 });
 
 describe('flow.wait', () => {
-  it('defaults to an hour and needs the scheduler', () => {
+  it('defaults to an hour and needs the job queue', () => {
     expect(flowWait.params.parse({})).toEqual({ minutes: 60 });
-    expect(flowWait.requires).toBe('scheduler');
+    expect(flowWait.requires).toBe('jobs');
   });
 
   it('refuses waits under a minute, over a year, or in fractions', () => {
