@@ -8,7 +8,7 @@ import { idOf } from '../ledger/ledger.graphql';
 import { MemberNode } from '../members/members.graphql';
 import { enumOf, ProgramNode } from '../programs/programs.graphql';
 import type { EventReceipt } from '../rules/events.service';
-import { CAMPAIGN_STATUSES, STACKING, type Campaign } from './campaign.entity';
+import { CAMPAIGN_STATUSES, STACKING } from './campaign.entity';
 import type { CampaignVersion } from './campaign-version.entity';
 import { PublishRefusedError } from './campaigns.service';
 import type { GraphDiff } from './graph-diff';
