@@ -29,5 +29,3 @@ export interface FlowGraph {
 
 /** Beyond these a graph is refused: the editor is built for ~800 nodes. */
 export const GRAPH_LIMITS = { nodes: 1000, edges: 3000, idLength: 64 } as const;
-
-export const emptyGraph = (): FlowGraph => ({ nodes: [], edges: [] });

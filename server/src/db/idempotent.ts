@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from './transaction';
 import { isUniqueViolation } from './unique-violation';
@@ -22,4 +23,12 @@ export async function idempotent<T>(
     if (earlier === null) throw error;
     return earlier;
   }
+}
+
+/** A stable fingerprint of a request, to tell a replay from a different request under the same id. */
+export function requestHash(value: unknown): string {
+  const canonical = JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
 }

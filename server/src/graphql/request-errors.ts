@@ -30,9 +30,3 @@ export function validationError(result: { issues: readonly { message: string; pa
 export function forbidden(message = 'You are not allowed to do this.') {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
-
-export function badInput(argument: string, message: string) {
-  return new GraphQLError(`${argument} ${message}`, {
-    extensions: { code: 'BAD_USER_INPUT', fieldErrors: [{ path: [argument], message }] },
-  });
-}

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { parseInput } from '../input';
 import type { DataSource, EntityManager } from 'typeorm';
-import { idempotent } from '../db/idempotent';
+import { idempotent, requestHash } from '../db/idempotent';
 import { ConflictError, InsufficientPointsError, ValidationError } from '../errors';
 import type { MembersService } from '../members/members.service';
 import { availableFrom, expiryFor, quote, type CheckoutQuote } from '../programs/earning';
 import type { ProgramsService } from '../programs/programs.service';
 import type { Program } from '../programs/program.entity';
-import { requestHash } from '../purchases/purchases.service';
 import { LoyaltyAccount } from './account.entity';
 import { LedgerEntry } from './ledger-entry.entity';
 import { MAX_POINTS, type LedgerService } from './ledger.service';

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { IdempotentRecord } from '../db/idempotent-record';
 
 export const CHANNELS = ['store', 'online', 'app', 'partner'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -7,18 +8,9 @@ export type Channel = (typeof CHANNELS)[number];
 @Entity('purchases')
 @Index(['memberId', 'occurredAt'])
 @Index(['programId', 'occurredAt'])
-export class Purchase {
+export class Purchase extends IdempotentRecord {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
-
-  /** The sender's id for the receipt: sending it again changes nothing. */
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 191 })
-  externalId: string;
-
-  /** Hash of the request, to tell a replay from a different purchase under the same id. */
-  @Column({ type: 'varchar', length: 64 })
-  requestHash: string;
 
   /** Null for a purchase by someone who is not a member. */
   @Column({ type: 'int', nullable: true })

@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { parseInput } from '../input';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from '../db/data-source';
-import { idempotent } from '../db/idempotent';
+import { idempotent, requestHash } from '../db/idempotent';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import type { LoyaltyAccount } from '../ledger/account.entity';
-import { LoyaltyAccount as AccountEntity } from '../ledger/account.entity';
+import { LoyaltyAccount } from '../ledger/account.entity';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { MembersService } from '../members/members.service';
 import { availableFrom, expiryFor, pointsForAmount } from '../programs/earning';
@@ -83,14 +81,6 @@ export interface RefundReceipt {
 }
 
 
-/** A stable fingerprint of a request, to tell a replay from a different request under the same id. */
-export function requestHash(value: unknown): string {
-  const canonical = JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
 /** Purchases and refunds: what members (and non-members) buy, and the points that follow. */
 export class PurchasesService {
   constructor(
@@ -160,7 +150,7 @@ export class PurchasesService {
     const points = pointsForAmount(program, input.totalMinor, tier?.earnMultiplierPercent ?? 100);
     await em
       .createQueryBuilder()
-      .update(AccountEntity)
+      .update(LoyaltyAccount)
       .set({
         purchaseCount: () => 'purchaseCount + 1',
         lifetimeSpendMinor: () => `lifetimeSpendMinor + ${input.totalMinor}`,
@@ -192,7 +182,7 @@ export class PurchasesService {
       await em.update(Purchase, purchase.id, { pointsEarned: points });
       purchase.pointsEarned = points;
     }
-    const fresh = await em.findOneOrFail(AccountEntity, { where: { id: account.id } });
+    const fresh = await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } });
     const tierChange = await this.tiers.evaluate(em, fresh, program, tiers, now);
     const campaigns = await this.rules.onEvent(
       em,
@@ -212,13 +202,13 @@ export class PurchasesService {
       campaigns.push(...(await this.rules.onEvent(em, program, member.id, { type: 'tierChanged', memberId: String(member.id), occurredAt: now.toISOString(), data: { toTier, fromTier } }, { now })));
     }
     const campaignPoints = sumAwarded(campaigns);
-    const after = campaignPoints ? await em.findOneOrFail(AccountEntity, { where: { id: account.id } }) : fresh;
+    const after = campaignPoints ? await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } }) : fresh;
     return { purchase, account: after, pointsEarned: points, debtSettled, tierChange, campaignPoints, campaigns, replayed: false };
   }
 
   private async replayPurchase(em: EntityManager, purchase: Purchase, hash: string): Promise<PurchaseReceipt> {
     if (purchase.requestHash !== hash) throw new ConflictError(`Purchase ${purchase.externalId} was already recorded with different details.`);
-    const account = purchase.memberId ? await em.findOne(AccountEntity, { where: { memberId: purchase.memberId, programId: purchase.programId } }) : null;
+    const account = await this.accountOf(em, purchase);
     const row = await em
       .getRepository(LedgerEntry)
       .createQueryBuilder('e')
@@ -269,10 +259,7 @@ export class PurchasesService {
     // Cumulative, so that several partial refunds add up to exactly what the purchase earned.
     const target = Math.floor((purchase.pointsEarned * refundedMinor) / purchase.totalMinor);
     const points = target - purchase.pointsReversed;
-    let account: LoyaltyAccount | null = null;
-    if (purchase.memberId) {
-      account = await em.findOne(AccountEntity, { where: { memberId: purchase.memberId, programId: purchase.programId } });
-    }
+    let account = await this.accountOf(em, purchase);
     if (account && points > 0) {
       const reversed = await this.ledger.reverse(
         em,
@@ -289,11 +276,11 @@ export class PurchasesService {
     if (account) {
       await em
         .createQueryBuilder()
-        .update(AccountEntity)
+        .update(LoyaltyAccount)
         .set({ lifetimeSpendMinor: () => `lifetimeSpendMinor - ${input.amountMinor}` })
         .where('id = :id', { id: account.id })
         .execute();
-      account = await em.findOneOrFail(AccountEntity, { where: { id: account.id } });
+      account = await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } });
     }
     await em.update(Purchase, purchase.id, { refundedMinor, pointsReversed: purchase.pointsReversed + Math.max(points, 0) });
     purchase.refundedMinor = refundedMinor;
@@ -301,10 +288,15 @@ export class PurchasesService {
     return { refund, purchase, account, replayed: false };
   }
 
+  /** The account a purchase's points went to; null for a non-member. */
+  private accountOf(em: EntityManager, purchase: Purchase): Promise<LoyaltyAccount | null> {
+    return purchase.memberId ? em.findOne(LoyaltyAccount, { where: { memberId: purchase.memberId, programId: purchase.programId } }) : Promise.resolve(null);
+  }
+
   private async replayRefund(em: EntityManager, refund: Refund, hash: string): Promise<RefundReceipt> {
     if (refund.requestHash !== hash) throw new ConflictError(`Refund ${refund.externalId} was already recorded with different details.`);
     const purchase = await em.findOneOrFail(Purchase, { where: { id: refund.purchaseId } });
-    const account = purchase.memberId ? await em.findOne(AccountEntity, { where: { memberId: purchase.memberId, programId: purchase.programId } }) : null;
+    const account = await this.accountOf(em, purchase);
     return { refund, purchase, account, replayed: true };
   }
 }

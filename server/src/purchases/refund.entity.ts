@@ -1,17 +1,11 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { IdempotentRecord } from '../db/idempotent-record';
 
 /** A full or partial return of a purchase. */
 @Entity('refunds')
-export class Refund {
+export class Refund extends IdempotentRecord {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
-
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 191 })
-  externalId: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  requestHash: string;
 
   @Index()
   @Column({ type: 'int' })

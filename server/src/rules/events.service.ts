@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { DataSource } from 'typeorm';
-import { idempotent } from '../db/idempotent';
+import { idempotent, requestHash } from '../db/idempotent';
 import { parseInput } from '../input';
 import { ConflictError, ValidationError } from '../errors';
 import type { MembersService } from '../members/members.service';
 import type { ProgramsService } from '../programs/programs.service';
-import { requestHash } from '../purchases/purchases.service';
 import { MemberEvent } from './member-event.entity';
 import type { CampaignOutcome, RulesService } from './rules.service';
 

@@ -1,18 +1,12 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { IdempotentRecord } from '../db/idempotent-record';
 
 /** A custom event a brand sends about a member (app opened, review written…), kept once per externalId. */
 @Entity('member_events')
 @Index(['memberId', 'occurredAt'])
-export class MemberEvent {
+export class MemberEvent extends IdempotentRecord {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
-
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 191 })
-  externalId: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  requestHash: string;
 
   @Column({ type: 'int' })
   memberId: number;

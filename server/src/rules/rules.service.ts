@@ -33,6 +33,17 @@ export interface CampaignOutcome {
 
 type Cap = NonNullable<Effect['caps']>[number];
 
+/** One campaign's run on one event: what every applied effect is recorded against. */
+interface RunContext {
+  campaign: Campaign;
+  version: number;
+  program: Program;
+  memberId: number;
+  traceId: string;
+  now: Date;
+  purchaseId: number | null;
+}
+
 /**
  * Runs the active campaigns of a program on an event, in the caller's transaction:
  * facts fetched once, rules compiled once per version, effects applied through the
@@ -70,7 +81,7 @@ export class RulesService {
       const traceId = randomUUID();
       await em.insert(RuleTrace, { id: traceId, campaignId: campaign.id, campaignVersion: campaign.activeVersion!, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now } as never);
       for (const exposure of evaluation.exposures) await this.expose(em, campaign, memberId, exposure.experimentKey, exposure.variant, now);
-      const outcome = await this.applyAll(em, campaign, campaign.activeVersion!, program, memberId, event, evaluation, traceId, now, options.purchaseId ?? null);
+      const outcome = await this.applyAll(em, { campaign, version: campaign.activeVersion!, program, memberId, traceId, now, purchaseId: options.purchaseId ?? null }, event, evaluation);
       outcomes.push(outcome);
       if (campaign.stacking === 'exclusive' && outcome.applied.length > 0) break;
     }
@@ -94,10 +105,11 @@ export class RulesService {
     const evaluation = rule.resume(nodeId, event, { ...base, aggregates, capUsage }, { timezone: program.timezone, pointValueMinor: program.pointValueMinor }, path);
     const traceId = randomUUID();
     await em.insert(RuleTrace, { id: traceId, campaignId, campaignVersion: version, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now } as never);
-    return this.applyAll(em, campaign, version, program, memberId, event, evaluation, traceId, now, null);
+    return this.applyAll(em, { campaign, version, program, memberId, traceId, now, purchaseId: null }, event, evaluation);
   }
 
-  private async applyAll(em: EntityManager, campaign: Campaign, version: number, program: Program, memberId: number, event: FlowEvent, evaluation: Evaluation, traceId: string, now: Date, purchaseId: number | null): Promise<CampaignOutcome> {
+  private async applyAll(em: EntityManager, run: RunContext, event: FlowEvent, evaluation: Evaluation): Promise<CampaignOutcome> {
+    const { campaign, version, memberId, traceId, now } = run;
     const applied: Effect[] = [];
     let points = 0;
     for (const effect of evaluation.effects) {
@@ -111,7 +123,7 @@ export class RulesService {
         applied.push(effect);
         continue;
       }
-      const result = await this.apply(em, campaign, program, memberId, effect, traceId, now, purchaseId, version);
+      const result = await this.apply(em, run, effect);
       if (result === false) continue;
       applied.push(effect);
       points += result;
@@ -197,14 +209,17 @@ export class RulesService {
   }
 
   /** Applies one effect when its caps and the campaign budget allow it: the points it earned, or false when it was not applied. */
-  private async apply(em: EntityManager, campaign: Campaign, program: Program, memberId: number, effect: Effect, traceId: string, now: Date, purchaseId: number | null, version: number): Promise<number | false> {
-    const points = effect.type === 'awardPoints' ? effect.points : 0;
+  private async apply(em: EntityManager, run: RunContext, effect: Effect): Promise<number | false> {
+    const { campaign, program, memberId, now } = run;
+    const capPoints = effect.type === 'awardPoints' ? effect.points : 0;
     for (const cap of effect.caps ?? []) {
-      if (!(await this.takeCap(em, campaign.id, cap, memberId, points, now))) return false;
+      if (!(await this.takeCap(em, campaign.id, cap, memberId, capPoints, now))) return false;
     }
-    const variant = effect.variants?.at(-1)?.variant ?? null;
-    if (effect.type === 'awardPoints') {
-      if (!(await this.spendBudget(em, campaign, points))) return false;
+    if (effect.type === 'awardPoints' || effect.type === 'cashback') {
+      // Cashback is money: in a cashback program one point is one minor unit; elsewhere it is converted at the point value.
+      const points =
+        effect.type === 'awardPoints' ? effect.points : program.valueKind === 'cashback' ? effect.amountMinor : Math.floor(effect.amountMinor / Math.max(1, program.pointValueMinor));
+      if (points <= 0 || !(await this.spendBudget(em, campaign, points))) return false;
       const account = await this.ledger.openAccount(em, memberId, program.id);
       await this.ledger.earn(
         em,
@@ -213,11 +228,11 @@ export class RulesService {
         {
           points,
           source: 'campaign',
-          purchaseId,
+          purchaseId: run.purchaseId,
           campaignId: campaign.id,
-          campaignVersion: version,
-          variantKey: variant,
-          traceId,
+          campaignVersion: run.version,
+          variantKey: effect.variants?.at(-1)?.variant ?? null,
+          traceId: run.traceId,
           availableAt: now,
           expiresAt: expiryFor(program, now),
           occurredAt: now,
@@ -226,14 +241,6 @@ export class RulesService {
         now,
       );
       return points;
-    }
-    if (effect.type === 'cashback') {
-      // Cashback is money: in a cashback program one point is one minor unit; elsewhere it is converted at the point value.
-      const cashbackPoints = program.valueKind === 'cashback' ? effect.amountMinor : Math.floor(effect.amountMinor / Math.max(1, program.pointValueMinor));
-      if (cashbackPoints <= 0 || !(await this.spendBudget(em, campaign, cashbackPoints))) return false;
-      const account = await this.ledger.openAccount(em, memberId, program.id);
-      await this.ledger.earn(em, account.id, 'earn', { points: cashbackPoints, source: 'campaign', purchaseId, campaignId: campaign.id, campaignVersion: version, variantKey: variant, traceId, availableAt: now, expiresAt: expiryFor(program, now), occurredAt: now, reason: campaign.name.slice(0, 200) }, now);
-      return cashbackPoints;
     }
     if (effect.type === 'setTier') {
       const tiers = await this.programs.tiers(em, program.id);
