@@ -221,6 +221,16 @@ describe(`campaign triggers the server sends on ${dialect}`, () => {
     expect(big.body.data.recordPurchase).toMatchObject({ pointsEarned: 6000, campaignPoints: 300 + 1000, newTier: { code: 'gold' } });
   });
 
+  it("a cap's point budget counts cashback too", async () => {
+    await publish({ nodes: [node('t', 'trigger.purchase'), node('k', 'limit.cap', { perMember: null, budgetPoints: 100 }), node('x', 'action.cashback', { percent: 10 })], edges: [edge('t', 'k'), edge('k', 'x')] });
+    const m = await newMember(t, pos);
+    const buy = (n: number) =>
+      t.gql(RECORD_PURCHASE.replace('pointsEarned', 'pointsEarned campaignPoints'), { input: { externalId: `CB-${m.externalId}-${n}`, memberExternalId: m.externalId, totalMinor: 600_00, currency: 'RUB', channel: 'STORE' } }, { token: pos });
+    // 10 % of 600 ₽ = 60 ₽ = 60 points: the first fits the 100-point budget, the second would not. (The earlier cashback campaign adds 30 each time.)
+    expect((await buy(1)).body.data.recordPurchase.campaignPoints).toBe(30 + 60);
+    expect((await buy(2)).body.data.recordPurchase.campaignPoints).toBe(30);
+  });
+
   it('triggers whose events the server does not send yet, and discounts, cannot be published', async () => {
     const birthday = await publish({ nodes: [node('t', 'trigger.birthday'), node('a', 'action.awardPoints')], edges: [edge('t', 'a')] });
     expect(birthday.diagnostics).toMatchObject([{ code: 'domain_unavailable', nodeId: 't' }]);

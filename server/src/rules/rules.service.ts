@@ -211,15 +211,16 @@ export class RulesService {
   /** Applies one effect when its caps and the campaign budget allow it: the points it earned, or false when it was not applied. */
   private async apply(em: EntityManager, run: RunContext, effect: Effect): Promise<number | false> {
     const { campaign, program, memberId, now } = run;
-    const capPoints = effect.type === 'awardPoints' ? effect.points : 0;
+    // Cashback is money: in a cashback program one point is one minor unit; elsewhere it is converted at the point value.
+    const points =
+      effect.type === 'awardPoints' ? effect.points : effect.type === 'cashback' ? (program.valueKind === 'cashback' ? effect.amountMinor : Math.floor(effect.amountMinor / Math.max(1, program.pointValueMinor))) : 0;
+    if ((effect.type === 'awardPoints' || effect.type === 'cashback') && points <= 0) return false;
+    // A cap's point budget counts cashback as well as awards.
     for (const cap of effect.caps ?? []) {
-      if (!(await this.takeCap(em, campaign.id, cap, memberId, capPoints, now))) return false;
+      if (!(await this.takeCap(em, campaign.id, cap, memberId, points, now))) return false;
     }
     if (effect.type === 'awardPoints' || effect.type === 'cashback') {
-      // Cashback is money: in a cashback program one point is one minor unit; elsewhere it is converted at the point value.
-      const points =
-        effect.type === 'awardPoints' ? effect.points : program.valueKind === 'cashback' ? effect.amountMinor : Math.floor(effect.amountMinor / Math.max(1, program.pointValueMinor));
-      if (points <= 0 || !(await this.spendBudget(em, campaign, points))) return false;
+      if (!(await this.spendBudget(em, campaign, points))) return false;
       const account = await this.ledger.openAccount(em, memberId, program.id);
       await this.ledger.earn(
         em,
