@@ -2,6 +2,7 @@ import { Foundation1763800000000 } from './1763800000000-foundation';
 import { LoyaltyCore1763900000000 } from './1763900000000-loyalty-core';
 import { Campaigns1764000000000 } from './1764000000000-campaigns';
 import { Jobs1764100000000 } from './1764100000000-jobs';
+import { ScheduledTriggers1764200000000 } from './1764200000000-scheduled-triggers';
 
 /** Every migration, oldest first. Listed explicitly so the bundled server needs no glob. */
-export const migrations = [Foundation1763800000000, LoyaltyCore1763900000000, Campaigns1764000000000, Jobs1764100000000];
+export const migrations = [Foundation1763800000000, LoyaltyCore1763900000000, Campaigns1764000000000, Jobs1764100000000, ScheduledTriggers1764200000000];

@@ -19,7 +19,9 @@ import { createLogger, type Logger } from './logger';
 import { DEMO_MARKETER, DEMO_MEMBER, isDatabaseEmpty, seedDemo } from './seed/demo';
 import { createServices, type Services } from './services';
 import { startScheduler } from './jobs/scheduler';
-import { DbJobQueue } from './jobs/job-queue';
+import { BullJobQueue } from './jobs/bullmq-job-queue';
+import { DbJobQueue } from './jobs/db-job-queue';
+import type { JobHandler, JobQueue } from './jobs/job-queue';
 
 export interface App {
   config: Config;
@@ -33,6 +35,9 @@ export interface App {
   runMaintenance(): Promise<void>;
   /** Runs the jobs that are due now (the worker also polls every JOBS_POLL_MS). */
   runJobs(now?: Date): Promise<number>;
+  /** Plans the scheduled triggers now (each instance also does every minute while its worker runs). */
+  planTriggers(now?: Date): Promise<number>;
+  jobs: JobQueue;
   /** What start-up did, for the banner: the generated admin password, the demo logins. */
   bootstrap: BootstrapReport;
   listen(): Promise<string>;
@@ -86,9 +91,14 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     seeded: seed,
   };
 
-  const scheduler = startScheduler({ dataSource, services, logger, intervalSeconds: config.JOBS_INTERVAL_SECONDS });
-  const jobs = new DbJobQueue(dataSource, { 'flow.resume': async (em, payload) => void (await services.rules.resume(em, payload)) }, logger);
+  const handlers: Record<string, JobHandler> = {
+    'flow.resume': async (em, payload) => void (await services.rules.resume(em, payload)),
+    ...services.scheduledTriggers.handlers,
+  };
+  const useBull = config.JOBS_QUEUE === 'bullmq' || (config.JOBS_QUEUE === 'auto' && Boolean(config.REDIS_URL));
+  const jobs: JobQueue = useBull ? new BullJobQueue(dataSource, handlers, logger, { redisUrl: config.REDIS_URL!, prefix: config.REDIS_PREFIX }) : new DbJobQueue(dataSource, handlers, logger);
   jobs.start(config.JOBS_POLL_MS);
+  const scheduler = startScheduler({ dataSource, services, logger, intervalSeconds: config.JOBS_INTERVAL_SECONDS, planTriggers: config.JOBS_POLL_MS > 0 });
   const metrics = createMetrics();
   const yoga = createYogaApp({ config, dataSource, services, logger, metrics });
   const web = createStaticHandler(config.WEB_DIST);
@@ -155,6 +165,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     server,
     runMaintenance: () => scheduler.tick(),
     runJobs: (now) => jobs.runDue(now),
+    planTriggers: (now) => services.scheduledTriggers.plan(dataSource, now),
+    jobs,
     bootstrap,
     listen() {
       return new Promise((resolve, reject) => {

@@ -61,8 +61,10 @@ export const configSchema = z
     GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).max(1_000_000).default(5000),
     /** How often the ledger maintenance (pending → available, expiry, tier review) runs; 0 turns it off. */
     JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600),
-    /** How often each server looks for due jobs (flow.wait), in milliseconds; 0 turns the worker off. */
+    /** How often each server looks for due jobs (flow.wait, scheduled triggers), in milliseconds; 0 turns the worker off. */
     JOBS_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+    /** What runs the jobs: BullMQ on Redis, or the database; auto = BullMQ when REDIS_URL is set. */
+    JOBS_QUEUE: z.enum(['auto', 'database', 'bullmq']).default('auto'),
     /** Built web app to serve; empty disables static serving. */
     WEB_DIST: z.string().default('web/dist'),
     /** Trust X-Forwarded-For from a reverse proxy for client addresses. */
@@ -71,6 +73,9 @@ export const configSchema = z
   .superRefine((cfg, ctx) => {
     if (cfg.NODE_ENV === 'production' && !cfg.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+    }
+    if (cfg.JOBS_QUEUE === 'bullmq' && !cfg.REDIS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['JOBS_QUEUE'], message: 'bullmq needs REDIS_URL' });
     }
   });
 

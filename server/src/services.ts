@@ -11,6 +11,7 @@ import { PurchasesService } from './purchases/purchases.service';
 import { CampaignsService } from './campaigns/campaigns.service';
 import { RulesService } from './rules/rules.service';
 import { EventsService } from './rules/events.service';
+import { ScheduledTriggersService } from './rules/scheduled-triggers.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -29,6 +30,7 @@ export interface Services {
   campaigns: CampaignsService;
   rules: RulesService;
   events: EventsService;
+  scheduledTriggers: ScheduledTriggersService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -59,6 +61,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     campaigns,
     rules,
     events: new EventsService(members, programs, rules),
+    scheduledTriggers: new ScheduledTriggersService(campaigns, programs, rules),
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

@@ -232,8 +232,8 @@ describe(`campaign triggers the server sends on ${dialect}`, () => {
   });
 
   it('triggers whose events the server does not send yet, and discounts, cannot be published', async () => {
-    const birthday = await publish({ nodes: [node('t', 'trigger.birthday'), node('a', 'action.awardPoints')], edges: [edge('t', 'a')] });
-    expect(birthday.diagnostics).toMatchObject([{ code: 'domain_unavailable', nodeId: 't' }]);
+    const referral = await publish({ nodes: [node('t', 'trigger.referral'), node('a', 'action.awardPoints')], edges: [edge('t', 'a')] });
+    expect(referral.diagnostics).toMatchObject([{ code: 'domain_unavailable', nodeId: 't' }]);
     const discount = await publish({ nodes: [node('t', 'trigger.purchase'), node('d', 'action.discount')], edges: [edge('t', 'd')] });
     expect(discount.diagnostics).toMatchObject([{ code: 'domain_unavailable', nodeId: 'd' }]);
   });

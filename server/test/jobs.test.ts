@@ -3,7 +3,8 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { inTransaction } from '../src/db/transaction';
 import { Job } from '../src/jobs/job.entity';
-import { DbJobQueue, enqueueJob } from '../src/jobs/job-queue';
+import { DbJobQueue } from '../src/jobs/db-job-queue';
+import { enqueueJob } from '../src/jobs/job-queue';
 import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
 import { createLogger } from '../src/logger';
 import { RuleTrace } from '../src/rules/rule-trace.entity';
@@ -85,11 +86,14 @@ describe(`durable jobs on ${dialect}`, () => {
   });
 });
 
-describe(`a wait across a restart on ${dialect}`, () => {
+const queues = process.env.REDIS_URL ? (['database', 'bullmq'] as const) : (['database'] as const);
+
+describe.each(queues)(`a wait across a restart, %s queue on ${dialect}`, (queue) => {
   it('fires once after the server that scheduled it is gone', async () => {
     const database = await freshDatabase();
+    const redis = queue === 'bullmq' ? { REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: `patron-test:${process.pid}-${Date.now()}:` } : {};
     const config = (extra: Record<string, string> = {}) =>
-      loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, ADMIN_PASSWORD: ADMIN.password, ADMIN_EMAIL: ADMIN.email, SEED_DEMO: 'false', LOG_LEVEL: 'silent', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', JOBS_POLL_MS: '0', ...extra });
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, ADMIN_PASSWORD: ADMIN.password, ADMIN_EMAIL: ADMIN.email, SEED_DEMO: 'false', LOG_LEVEL: 'silent', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', JOBS_POLL_MS: '0', JOBS_QUEUE: queue, ...redis, ...extra });
     try {
       const first = await createApp(config());
       const wrapped: TestApp = {
@@ -112,6 +116,7 @@ describe(`a wait across a restart on ${dialect}`, () => {
 
       // A minute passes while no server runs; a new one starts with its worker polling.
       const second = await createApp(config({ JOBS_POLL_MS: '50' }));
+      expect(second.jobs.kind).toBe(queue);
       await second.dataSource.manager.update(Job, { name: 'flow.resume' }, { runAt: new Date(Date.now() - 1000) });
       let done = 0;
       for (let i = 0; i < 100 && done === 0; i++) {

@@ -24,6 +24,8 @@ export interface EvaluateOptions {
 export interface CompiledRule {
   /** The events this rule listens to. */
   triggers: TriggerEvent[];
+  /** The trigger nodes with their parsed parameters: what the scheduler plans from (birthday days, cron…). */
+  triggerNodes: { nodeId: string; kind: string; event: TriggerEvent; params: Record<string, unknown> }[];
   /** Window aggregates to fetch before evaluating (once per evaluation). */
   facts: FactRequest[];
   evaluate(event: FlowEvent, facts: MemberFacts, options: EvaluateOptions): Evaluation;
@@ -66,7 +68,7 @@ export function compileGraph(input: unknown, options: ValidateOptions = {}): { r
     ports.set(edge.sourcePort, list);
   }
 
-  const triggerRunners: { event: TriggerEvent; matches: (event: FlowEvent) => boolean; run: Runner }[] = [];
+  const triggerRunners: { nodeId: string; kind: string; params: Record<string, unknown>; event: TriggerEvent; matches: (event: FlowEvent) => boolean; run: Runner }[] = [];
   const facts = new Map<string, FactRequest>();
 
   for (const node of graph.nodes) {
@@ -84,7 +86,7 @@ export function compileGraph(input: unknown, options: ValidateOptions = {}): { r
         follow('out', state, path);
       };
       const trigger = definition.trigger!;
-      triggerRunners.push({ event: trigger.event, matches: (event) => trigger.matches?.(nodeParams, event) ?? true, run });
+      triggerRunners.push({ nodeId: node.id, kind: node.kind, params: nodeParams as Record<string, unknown>, event: trigger.event, matches: (event) => trigger.matches?.(nodeParams, event) ?? true, run });
       runners.set(node.id, run);
       continue;
     }
@@ -142,6 +144,7 @@ export function compileGraph(input: unknown, options: ValidateOptions = {}): { r
 
   const rule: CompiledRule = {
     triggers: [...new Set(triggerRunners.map((r) => r.event))],
+    triggerNodes: triggerRunners.map(({ nodeId, kind, event, params: p }) => ({ nodeId, kind, event, params: p })),
     facts: [...facts.values()],
     evaluate(event, memberFacts, evalOptions) {
       const state = fresh(event, memberFacts, evalOptions);

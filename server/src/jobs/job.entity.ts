@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+/** queued: handed to BullMQ, which runs it. */
+export type JobStatus = 'pending' | 'queued' | 'running' | 'done' | 'failed';
 
 /** Work to run later (a flow.wait that ends, a retry). Survives restarts: it lives in the database. */
 @Entity('jobs')

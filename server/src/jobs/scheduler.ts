@@ -2,35 +2,50 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 
+/** How often each instance plans the scheduled triggers (idempotent: job keys dedupe). */
+const PLAN_SECONDS = 60;
+
 /**
- * The simple periodic runner of the loyalty core: every interval it releases pending
- * points, expires what is past its date and, on review days, reviews tiers. The work is
- * idempotent and locks per account, so two instances running it at once do no harm.
- * (The flow engine replaces this with the durable job queue.)
+ * The clock of the server. Every `intervalSeconds` it runs the ledger maintenance
+ * (pending → available, expiry, tier review); every minute, while the job worker runs,
+ * it plans the scheduled triggers onto the job queue. Both are idempotent and lock what
+ * they change, so several instances running them at once do no harm.
  */
-export function startScheduler(options: { dataSource: DataSource; services: Services; logger: Logger; intervalSeconds: number }) {
+export function startScheduler(options: { dataSource: DataSource; services: Services; logger: Logger; intervalSeconds: number; planTriggers: boolean }) {
   const { dataSource, services, logger, intervalSeconds } = options;
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return running;
-    running = services.maintenance
-      .run(dataSource)
-      .then((report) => {
-        if (report.accounts || report.tierChanges) logger.info(report, 'ledger maintenance');
-      })
-      .catch((err) => logger.error({ err }, 'ledger maintenance failed'))
-      .finally(() => {
-        running = null;
-      });
-    return running;
+  const inFlight = new Set<Promise<void>>();
+  // One run of each kind of work at a time per process; a failure is logged, not thrown.
+  const single = (work: () => Promise<void>) => {
+    let running: Promise<void> | null = null;
+    return () => {
+      if (running) return running;
+      const run = work()
+        .catch((err) => logger.error({ err }, 'scheduled work failed'))
+        .finally(() => {
+          running = null;
+          inFlight.delete(run);
+        });
+      running = run;
+      inFlight.add(run);
+      return run;
+    };
   };
-  const timer = intervalSeconds > 0 ? setInterval(tick, intervalSeconds * 1000) : null;
-  timer?.unref();
+  const maintain = single(async () => {
+    const report = await services.maintenance.run(dataSource);
+    if (report.accounts || report.tierChanges) logger.info(report, 'ledger maintenance');
+  });
+  const plan = single(async () => {
+    const planned = await services.scheduledTriggers.plan(dataSource);
+    if (planned) logger.info({ planned }, 'scheduled triggers planned');
+  });
+  const timers = [intervalSeconds > 0 ? setInterval(maintain, intervalSeconds * 1000) : null, options.planTriggers ? setInterval(plan, PLAN_SECONDS * 1000) : null];
+  for (const timer of timers) timer?.unref();
+  if (options.planTriggers) void plan();
   return {
-    tick,
+    tick: maintain,
     async stop() {
-      if (timer) clearInterval(timer);
-      await running;
+      for (const timer of timers) if (timer) clearInterval(timer);
+      await Promise.all(inFlight);
     },
   };
 }

@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity('loyalty_accounts')
 @Index(['memberId', 'programId'], { unique: true })
+@Index(['programId', 'lastPurchaseAt'])
 export class LoyaltyAccount {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

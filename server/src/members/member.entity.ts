@@ -36,6 +36,11 @@ export class Member {
   @Column({ type: 'varchar', length: 10, nullable: true })
   birthday: string | null = null;
 
+  /** MM-DD of the birthday, kept beside it so that a day's birthdays are found by index. */
+  @Index()
+  @Column({ type: 'varchar', length: 5, nullable: true })
+  birthdayMonthDay: string | null = null;
+
   @Column({ type: 'boolean', default: false })
   consentEmail: boolean = false;
 

@@ -138,6 +138,7 @@ export class MembersService {
       (data.consentEmail !== undefined && data.consentEmail !== member.consentEmail) || (data.consentSms !== undefined && data.consentSms !== member.consentSms);
     const changes = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
     Object.assign(member, changes, { updatedAt: new Date() }, consentChanged ? { consentUpdatedAt: new Date() } : {});
+    member.birthdayMonthDay = monthDayOf(member.birthday);
     try {
       await em.save(member);
     } catch (error) {
@@ -149,6 +150,7 @@ export class MembersService {
 
   /** Inserts a member with a fresh referral code (retrying the rare collision). */
   async insertWithCode(em: EntityManager, member: Member): Promise<Member> {
+    member.birthdayMonthDay = monthDayOf(member.birthday);
     for (let attempt = 0; ; attempt++) {
       member.referralCode = referralCode();
       try {
@@ -178,6 +180,9 @@ function sameProfile(member: Member, data: z.output<typeof createInput>): boolea
   if (data.consentSms !== undefined) pairs.push([member.consentSms, data.consentSms]);
   return pairs.every(([a, b]) => a === b);
 }
+
+/** MM-DD of a YYYY-MM-DD birthday. */
+export const monthDayOf = (birthday: string | null | undefined) => (birthday ? birthday.slice(5, 10) : null);
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
