@@ -50,6 +50,23 @@ describe.skipIf(dialect !== 'sqlite')('demo seed', () => {
     expect(Number(points)).toBeGreaterThan(0);
   });
 
+  it('greets the seeded members on their birthday through the scheduled birthday campaign', async () => {
+    const [{ birthday }] = await t.app.dataSource.query(`SELECT birthday FROM members WHERE birthday IS NOT NULL ORDER BY id LIMIT 1`);
+    const [month, day] = String(birthday).slice(5).split('-').map(Number);
+    // 10:00 in Moscow on the member's next birthday.
+    let year = new Date().getUTCFullYear();
+    if (Date.UTC(year, month - 1, day, 7) < Date.now()) year += 1;
+    const at = new Date(Date.UTC(year, month - 1, day, 7));
+    expect(await t.app.planTriggers(at)).toBeGreaterThan(0);
+    for (let round = 0; round < 10 && (await t.app.runJobs(at)) > 0; round++);
+    const greeted: { n: number | string; md: number | string }[] = await t.app.dataSource.query(
+      `SELECT COUNT(*) AS n, COUNT(DISTINCT m.birthdayMonthDay) AS md FROM ledger_entries e JOIN members m ON m.id = e.memberId WHERE e.source = 'campaign' AND e.reason = 'Подарок ко дню рождения' AND e.availableChange = 500`,
+    );
+    const [{ sameDay }] = await t.app.dataSource.query(`SELECT COUNT(*) AS sameDay FROM members WHERE birthdayMonthDay = ? AND status = 'active'`, [String(birthday).slice(5)]);
+    expect(Number(greeted[0].n)).toBe(Number(sameDay));
+    expect(Number(greeted[0].md)).toBe(1);
+  });
+
   it('lets the demo member sign in and see a balance', async () => {
     const res = await t.gql(`mutation($input: SignInInput!) { memberSignIn(input: $input) { ... on MemberSession { token } } }`, { input: DEMO_MEMBER });
     const token = res.body.data.memberSignIn.token;

@@ -104,6 +104,21 @@ export async function seedDemo(dataSource: DataSource, services: Services, now =
       null,
     );
     await services.campaigns.publish(em, campaign.id, 'Запуск эксперимента', null);
+    // A scheduled trigger: 500 points on the member's birthday (planned on the job queue).
+    const birthday = await services.campaigns.create(
+      em,
+      {
+        name: 'Подарок ко дню рождения',
+        description: '500 баллов в день рождения участника.',
+        programId: created.id,
+        graph: {
+          nodes: [node('trigger', 'trigger.birthday', { daysBefore: 0 }, 0, 0), node('gift', 'action.awardPoints', { mode: 'fixed', amount: 500 }, 260, 0)],
+          edges: [{ id: 'e1', source: 'trigger', sourcePort: 'out', target: 'gift' }],
+        },
+      },
+      null,
+    );
+    await services.campaigns.publish(em, birthday.id, 'Запуск', null);
     return created;
   });
 
