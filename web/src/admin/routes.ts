@@ -1,7 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
 import type { AdminSection } from './access';
 
-const placeholder = (section: Exclude<AdminSection, 'dashboard' | 'members' | 'settings'>): RouteRecordRaw => ({
+const placeholder = (section: Exclude<AdminSection, 'dashboard' | 'members' | 'campaigns' | 'settings'>): RouteRecordRaw => ({
   path: section,
   name: `admin-${section}`,
   component: () => import('./sections/SectionPlaceholderPage.vue'),
@@ -36,7 +36,20 @@ export const adminRoutes: RouteRecordRaw[] = [
         meta: { area: 'admin', requires: 'staff', section: 'members', title: 'admin.sections.members' },
       },
       placeholder('programs'),
-      placeholder('campaigns'),
+      {
+        path: 'campaigns',
+        name: 'admin-campaigns',
+        component: () => import('./campaigns/CampaignsPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'campaigns', title: 'admin.sections.campaigns' },
+      },
+      {
+        // The flow editor (Vue Flow, dagre) loads only with this route.
+        path: 'campaigns/:id',
+        name: 'admin-campaign-editor',
+        component: () => import('./campaigns/CampaignEditorPage.vue'),
+        props: true,
+        meta: { area: 'admin', requires: 'staff', section: 'campaigns', title: 'campaigns.editorTitle' },
+      },
       placeholder('segments'),
       placeholder('community'),
       placeholder('surveys'),

@@ -1,5 +1,8 @@
 // English messages. ru.ts must have exactly the same keys (i18n.test.ts checks).
 // vue-i18n treats { } @ $ | as syntax: write a literal one as {'@'}.
+import campaigns from '../admin/campaigns/messages.en';
+import flowEditor from '../flow-editor/messages.en';
+
 const en = {
   app: {
     name: 'Patron',
@@ -238,6 +241,8 @@ const en = {
       },
     },
   },
+  campaigns,
+  flowEditor,
 };
 
 export type Messages = typeof en;

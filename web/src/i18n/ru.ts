@@ -1,3 +1,5 @@
+import campaigns from '../admin/campaigns/messages.ru';
+import flowEditor from '../flow-editor/messages.ru';
 import type { Messages } from './en';
 
 // Русские сообщения. Ключи те же, что в en.ts (проверяет i18n.test.ts).
@@ -239,6 +241,8 @@ const ru: Messages = {
       },
     },
   },
+  campaigns,
+  flowEditor,
 };
 
 export default ru;

@@ -1,0 +1,35 @@
+// The campaigns screens' English messages (en.ts puts them under `campaigns`); messages.ru.ts has the same keys.
+export default {
+  title: 'Campaigns',
+  editorTitle: 'Campaign editor',
+  intro: 'Reward rules drawn as flows: a trigger, conditions, an A/B split and actions. Open one to edit, simulate and publish it.',
+  notFound: 'This campaign does not exist, or you may not see it.',
+  pause: 'Pause',
+  resume: 'Resume',
+  columns: { name: 'Name', status: 'Status', schedule: 'Runs', budget: 'Budget use', priority: 'Priority', version: 'Version' },
+  status: { DRAFT: 'Draft', SCHEDULED: 'Scheduled', ACTIVE: 'Running', PAUSED: 'Paused', ENDED: 'Ended', ARCHIVED: 'Archived' },
+  list: {
+    always: 'Always',
+    from: 'From {date}',
+    until: 'Until {date}',
+    noBudget: '{spent} points, no budget',
+    budget: '{spent} of {budget} points',
+    budgetUse: 'Budget use',
+    empty: 'No campaigns yet.',
+  },
+  empty: {
+    title: 'No campaigns yet',
+    body: 'Create a campaign, then draw its flow: start with a trigger such as a purchase, add conditions and actions, simulate it on a real member and publish it.',
+  },
+  create: {
+    open: 'New campaign',
+    title: 'New campaign',
+    name: 'Name',
+    description: 'Description',
+    priority: 'Priority',
+    priorityHint: 'Higher runs first.',
+    budget: 'Budget, points',
+    budgetHint: 'Optional. The campaign stops awarding when it is spent.',
+    submit: 'Create and open the editor',
+  },
+};
