@@ -12,6 +12,7 @@ import { CampaignsService } from './campaigns/campaigns.service';
 import { RulesService } from './rules/rules.service';
 import { EventsService } from './rules/events.service';
 import { ScheduledTriggersService } from './rules/scheduled-triggers.service';
+import { ExperimentsService } from './experiments/experiments.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -31,6 +32,7 @@ export interface Services {
   rules: RulesService;
   events: EventsService;
   scheduledTriggers: ScheduledTriggersService;
+  experiments: ExperimentsService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -62,6 +64,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     rules,
     events: new EventsService(members, programs, rules),
     scheduledTriggers: new ScheduledTriggersService(campaigns, programs, rules),
+    experiments: new ExperimentsService(campaigns, programs),
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

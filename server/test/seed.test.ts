@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MEMBER, DEMO_MEMBER_COUNT, seedDemo, type SeedReport } from '../src/seed/demo';
+import { DEMO_MARKETER, DEMO_MEMBER, DEMO_MEMBER_COUNT, seedDemo, type SeedReport } from '../src/seed/demo';
 import { createTestApp, dialect, type TestApp } from './harness';
 
 // The seed writes a few thousand transactions: SQLite proves it; the MySQL run skips it for time.
@@ -48,6 +48,26 @@ describe.skipIf(dialect !== 'sqlite')('demo seed', () => {
     for (const v of variants) expect(Number(v.n)).toBeGreaterThan(20);
     const [{ points }] = await t.app.dataSource.query(`SELECT SUM(availableChange + pendingChange) AS points FROM ledger_entries WHERE source = 'campaign'`);
     expect(Number(points)).toBeGreaterThan(0);
+  });
+
+  it("shows the A/B campaign's per-variant results with intervals through the API", async () => {
+    const token = await t.signInStaff(DEMO_MARKETER.email, DEMO_MARKETER.password);
+    const list = await t.gql(`{ campaigns(first: 10) { edges { node { id name } } } }`, {}, { token });
+    const ab = list.body.data.campaigns.edges.find((e: { node: { name: string } }) => e.node.name.startsWith('Двойные баллы')).node;
+    const res = await t.gql(
+      `query($id: ID!) { campaign(id: $id) { experiments(minSample: 20) { control variants { key exposed comparisons { metric ciLow ciHigh pValue } } sampleRatio { mismatch } verdict { status message(locale: "ru") } } } }`,
+      { id: ab.id },
+      { token },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const [experiment] = res.body.data.campaign.experiments;
+    expect(experiment.control).toBe('double');
+    expect(experiment.variants.map((v: { key: string }) => v.key)).toEqual(['double', 'flat']);
+    const revenue = experiment.variants[1].comparisons.find((c: { metric: string }) => c.metric === 'REVENUE_PER_MEMBER');
+    expect(revenue.ciLow).toBeLessThan(revenue.ciHigh);
+    expect(revenue.pValue).toBeGreaterThanOrEqual(0);
+    expect(experiment.sampleRatio.mismatch).toBe(false);
+    expect(experiment.verdict.message.length).toBeGreaterThan(20);
   });
 
   it('greets the seeded members on their birthday through the scheduled birthday campaign', async () => {

@@ -8,6 +8,7 @@ import '../programs/programs.graphql';
 import '../ledger/ledger.graphql';
 import '../purchases/purchases.graphql';
 import '../campaigns/campaigns.graphql';
+import '../experiments/experiments.graphql';
 
 let schema: GraphQLSchema | undefined;
 

@@ -80,7 +80,9 @@ export class RulesService {
       if (evaluation.trace.length === 0) continue;
       const traceId = randomUUID();
       await em.insert(RuleTrace, { id: traceId, campaignId: campaign.id, campaignVersion: campaign.activeVersion!, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now } as never);
-      for (const exposure of evaluation.exposures) await this.expose(em, campaign, memberId, exposure.experimentKey, exposure.variant, now);
+      // Exposed when the event happened (a purchase sent late still counts from its time).
+      const exposedAt = new Date(event.occurredAt);
+      for (const exposure of evaluation.exposures) await this.expose(em, campaign, memberId, exposure.experimentKey, exposure.variant, Number.isNaN(exposedAt.getTime()) ? now : exposedAt);
       const outcome = await this.applyAll(em, { campaign, version: campaign.activeVersion!, program, memberId, traceId, now, purchaseId: options.purchaseId ?? null }, event, evaluation);
       outcomes.push(outcome);
       if (campaign.stacking === 'exclusive' && outcome.applied.length > 0) break;
