@@ -94,6 +94,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const handlers: Record<string, JobHandler> = {
     'flow.resume': async (em, payload) => void (await services.rules.resume(em, payload)),
     ...services.scheduledTriggers.handlers,
+    ...services.segments.handlers,
   };
   const useBull = config.JOBS_QUEUE === 'bullmq' || (config.JOBS_QUEUE === 'auto' && Boolean(config.REDIS_URL));
   const jobs: JobQueue = useBull ? new BullJobQueue(dataSource, handlers, logger, { redisUrl: config.REDIS_URL!, prefix: config.REDIS_PREFIX }) : new DbJobQueue(dataSource, handlers, logger);
@@ -165,7 +166,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     server,
     runMaintenance: () => scheduler.tick(),
     runJobs: (now) => jobs.runDue(now),
-    planTriggers: (now) => services.scheduledTriggers.plan(dataSource, now),
+    planTriggers: async (now) => (await services.scheduledTriggers.plan(dataSource, now)) + (await services.segments.plan(dataSource, now)),
     jobs,
     bootstrap,
     listen() {

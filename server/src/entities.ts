@@ -20,6 +20,9 @@ import { Tier } from './programs/tier.entity';
 import { PurchaseItem } from './purchases/purchase-item.entity';
 import { Purchase } from './purchases/purchase.entity';
 import { Refund } from './purchases/refund.entity';
+import { SegmentMember } from './segments/segment-member.entity';
+import { SegmentSize } from './segments/segment-size.entity';
+import { Segment } from './segments/segment.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -45,4 +48,7 @@ export const entities = [
   CapUsage,
   MemberEvent,
   Job,
+  Segment,
+  SegmentMember,
+  SegmentSize,
 ];

@@ -13,6 +13,7 @@ import { RulesService } from './rules/rules.service';
 import { EventsService } from './rules/events.service';
 import { ScheduledTriggersService } from './rules/scheduled-triggers.service';
 import { ExperimentsService } from './experiments/experiments.service';
+import { SegmentsService } from './segments/segments.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -33,6 +34,7 @@ export interface Services {
   events: EventsService;
   scheduledTriggers: ScheduledTriggersService;
   experiments: ExperimentsService;
+  segments: SegmentsService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -41,8 +43,9 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
   const programs = new ProgramsService();
   const tiers = new TiersService();
   const ledger = new LedgerService();
-  const campaigns = new CampaignsService(programs);
-  const rules = new RulesService(campaigns, programs, ledger, tiers);
+  const segments = new SegmentsService(programs);
+  const campaigns = new CampaignsService(programs, segments);
+  const rules = new RulesService(campaigns, programs, ledger, tiers, segments);
   return {
     auth: new AuthService(
       {
@@ -65,6 +68,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     events: new EventsService(members, programs, rules),
     scheduledTriggers: new ScheduledTriggersService(campaigns, programs, rules),
     experiments: new ExperimentsService(campaigns, programs),
+    segments,
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

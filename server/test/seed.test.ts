@@ -87,6 +87,17 @@ describe.skipIf(dialect !== 'sqlite')('demo seed', () => {
     expect(Number(greeted[0].md)).toBe(1);
   });
 
+  it('has the standard segments, materialized on the seeded history', async () => {
+    expect(report.segments).toBe(6);
+    const rows: { code: string; memberCount: number }[] = await t.app.dataSource.query(`SELECT code, memberCount FROM segments ORDER BY code`);
+    expect(rows.map((r) => r.code)).toEqual(['active', 'at-risk', 'big-orders', 'churned', 'loyal', 'new']);
+    const count = (code: string) => Number(rows.find((r) => r.code === code)!.memberCount);
+    expect(count('active')).toBeGreaterThan(50);
+    expect(count('loyal')).toBeGreaterThan(5);
+    // Active, at risk and churned do not overlap.
+    expect(count('active') + count('at-risk') + count('churned')).toBeLessThanOrEqual(200);
+  });
+
   it('lets the demo member sign in and see a balance', async () => {
     const res = await t.gql(`mutation($input: SignInInput!) { memberSignIn(input: $input) { ... on MemberSession { token } } }`, { input: DEMO_MEMBER });
     const token = res.body.data.memberSignIn.token;

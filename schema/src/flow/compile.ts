@@ -26,6 +26,8 @@ export interface CompiledRule {
   triggers: TriggerEvent[];
   /** The trigger nodes with their parsed parameters: what the scheduler plans from (birthday days, cron…). */
   triggerNodes: { nodeId: string; kind: string; event: TriggerEvent; params: Record<string, unknown> }[];
+  /** Whether a condition reads the member's segments (fetched only then). */
+  readsSegments: boolean;
   /** Window aggregates to fetch before evaluating (once per evaluation). */
   facts: FactRequest[];
   evaluate(event: FlowEvent, facts: MemberFacts, options: EvaluateOptions): Evaluation;
@@ -144,6 +146,7 @@ export function compileGraph(input: unknown, options: ValidateOptions = {}): { r
 
   const rule: CompiledRule = {
     triggers: [...new Set(triggerRunners.map((r) => r.event))],
+    readsSegments: graph.nodes.some((n) => n.kind === 'condition.segment'),
     triggerNodes: triggerRunners.map(({ nodeId, kind, event, params: p }) => ({ nodeId, kind, event, params: p })),
     facts: [...facts.values()],
     evaluate(event, memberFacts, evalOptions) {

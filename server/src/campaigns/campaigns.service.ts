@@ -9,6 +9,7 @@ import { loadByIds } from '../db/load-by-ids';
 import { keysetPage, type PageRequest } from '../db/keyset-page';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors';
 import type { ProgramsService } from '../programs/programs.service';
+import type { SegmentsService } from '../segments/segments.service';
 import { Campaign, STACKING, type CampaignStatus } from './campaign.entity';
 import { CampaignVersion } from './campaign-version.entity';
 import { diffGraphs, type GraphDiff } from './graph-diff';
@@ -22,7 +23,7 @@ export class PublishRefusedError extends DomainError {
 }
 
 /** Domains whose flow nodes can run on this server. Later issues add theirs. */
-export const AVAILABLE_DOMAINS: ReadonlySet<FlowDomain> = new Set<FlowDomain>(['jobs', 'scheduler']);
+export const AVAILABLE_DOMAINS: ReadonlySet<FlowDomain> = new Set<FlowDomain>(['jobs', 'scheduler', 'segments']);
 
 const settings = z.object({
   name: z.string().trim().min(1, 'is required').max(200),
@@ -32,6 +33,8 @@ const settings = z.object({
   budgetPoints: z.number().int().min(1).max(1_000_000_000).nullable(),
   startsAt: z.date().nullable(),
   endsAt: z.date().nullable(),
+  /** Only members of this segment take part. */
+  audienceSegment: z.string().trim().regex(/^[a-z0-9_-]{1,64}$/, 'a segment code').nullable(),
 });
 export interface SimulationInput {
   campaignId: number;
@@ -48,7 +51,10 @@ export type CampaignSettings = Partial<z.input<typeof settings>>;
 export class CampaignsService {
   private readonly compiled = new Map<string, CompiledRule>();
 
-  constructor(private readonly programs: ProgramsService) {}
+  constructor(
+    private readonly programs: ProgramsService,
+    private readonly segments: SegmentsService,
+  ) {}
 
   byIds(em: EntityManager, ids: readonly (number | string)[]) {
     return loadByIds(em, Campaign, ids);
@@ -66,10 +72,14 @@ export class CampaignsService {
     });
   }
 
-  /** What the compiler may rely on: domains that exist and the program's tier codes. */
+  /** What the compiler may rely on: domains that exist and the program's tier and segment codes. */
   async compileOptions(em: EntityManager, programId: number): Promise<ValidateOptions> {
     const tiers = await this.programs.tiers(em, programId);
-    return { domains: AVAILABLE_DOMAINS, references: { tier: tiers.map((t) => t.code) } };
+    return { domains: AVAILABLE_DOMAINS, references: { tier: tiers.map((t) => t.code), segment: await this.segments.codes(em, programId) } };
+  }
+
+  private async checkAudience(em: EntityManager, programId: number, code: string | null) {
+    if (code && !(await this.segments.codes(em, programId)).includes(code)) throw ValidationError.of(['input', 'audienceSegment'], `unknown segment "${code}"`);
   }
 
   async diagnostics(em: EntityManager, campaign: Campaign): Promise<Diagnostic[]> {
@@ -77,9 +87,10 @@ export class CampaignsService {
   }
 
   async create(em: EntityManager, input: CampaignSettings & { programId?: number | null; graph?: unknown }, staffId: number | null): Promise<Campaign> {
-    const data = parseInput(settings, { description: '', priority: 0, stacking: 'stackable', budgetPoints: null, startsAt: null, endsAt: null, ...stripUndefined(input) });
+    const data = parseInput(settings, { description: '', priority: 0, stacking: 'stackable', budgetPoints: null, startsAt: null, endsAt: null, audienceSegment: null, ...stripUndefined(input) });
     checkWindow(data.startsAt, data.endsAt);
     const program = await this.programs.resolve(em, input.programId);
+    await this.checkAudience(em, program.id, data.audienceSegment);
     const graph = input.graph === undefined ? { nodes: [], edges: [] } : readableGraph(input.graph);
     const campaign = em.create(Campaign, { ...data, programId: program.id, draftGraph: graph, createdByStaffId: staffId });
     return em.save(campaign);
@@ -98,6 +109,7 @@ export class CampaignsService {
     const data = parseInput(settings.partial(), stripUndefined({ ...input, graph: undefined, expectedRevision: undefined }));
     Object.assign(campaign, data);
     checkWindow(campaign.startsAt, campaign.endsAt);
+    if (data.audienceSegment !== undefined) await this.checkAudience(em, campaign.programId, data.audienceSegment);
     if (input.graph !== undefined) campaign.draftGraph = readableGraph(input.graph);
     campaign.draftRevision += 1;
     campaign.updatedAt = new Date();
@@ -209,6 +221,7 @@ export class CampaignsService {
         : {}),
     };
     const base = await rules.baseFacts(em, program, input.memberId, event, false);
+    base.segments = await this.segments.codesFor(em, program.id, input.memberId);
     const aggregates = await rules.aggregates(em, program, input.memberId, rule.facts, new Date(), new Map());
     const result = rule.evaluate(event, { ...base, aggregates }, { timezone: program.timezone, pointValueMinor: program.pointValueMinor });
     return { diagnostics, ...result };

@@ -9,6 +9,7 @@ import '../ledger/ledger.graphql';
 import '../purchases/purchases.graphql';
 import '../campaigns/campaigns.graphql';
 import '../experiments/experiments.graphql';
+import '../segments/segments.graphql';
 
 let schema: GraphQLSchema | undefined;
 

@@ -8,7 +8,7 @@ const PLAN_SECONDS = 60;
 /**
  * The clock of the server. Every `intervalSeconds` it runs the ledger maintenance
  * (pending → available, expiry, tier review); every minute, while the job worker runs,
- * it plans the scheduled triggers onto the job queue. Both are idempotent and lock what
+ * it plans the scheduled triggers and the daily segment refreshes onto the job queue. Both are idempotent and lock what
  * they change, so several instances running them at once do no harm.
  */
 export function startScheduler(options: { dataSource: DataSource; services: Services; logger: Logger; intervalSeconds: number; planTriggers: boolean }) {
@@ -35,7 +35,7 @@ export function startScheduler(options: { dataSource: DataSource; services: Serv
     if (report.accounts || report.tierChanges) logger.info(report, 'ledger maintenance');
   });
   const plan = single(async () => {
-    const planned = await services.scheduledTriggers.plan(dataSource);
+    const planned = (await services.scheduledTriggers.plan(dataSource)) + (await services.segments.plan(dataSource));
     if (planned) logger.info({ planned }, 'scheduled triggers planned');
   });
   const timers = [intervalSeconds > 0 ? setInterval(maintain, intervalSeconds * 1000) : null, options.planTriggers ? setInterval(plan, PLAN_SECONDS * 1000) : null];

@@ -17,6 +17,7 @@ import type { Program } from '../programs/program.entity';
 import type { ProgramsService } from '../programs/programs.service';
 import type { TiersService } from '../programs/tiers.service';
 import { Purchase } from '../purchases/purchase.entity';
+import type { SegmentsService } from '../segments/segments.service';
 import { CapUsage } from './cap-usage.entity';
 import { RuleTrace } from './rule-trace.entity';
 
@@ -55,6 +56,7 @@ export class RulesService {
     private readonly programs: ProgramsService,
     private readonly ledger: LedgerService,
     private readonly tiers: TiersService,
+    private readonly segments: SegmentsService,
   ) {}
 
   async onEvent(em: EntityManager, program: Program, memberId: number, event: FlowEvent, options: { purchaseId?: number; now?: Date } = {}): Promise<CampaignOutcome[]> {
@@ -70,10 +72,17 @@ export class RulesService {
     const outcomes: CampaignOutcome[] = [];
     const factCache = new Map<string, number>();
     let base: Omit<MemberFacts, 'aggregates' | 'capUsage'> | null = null;
+    let segmentsLoaded = false;
     for (const campaign of campaigns) {
       const rule = await this.campaigns.rule(em, campaign, campaign.activeVersion!);
       if (!rule.triggers.includes(event.type)) continue;
       base ??= await this.baseFacts(em, program, memberId, event);
+      if ((campaign.audienceSegment || rule.readsSegments) && !segmentsLoaded) {
+        base.segments = await this.segments.codesFor(em, program.id, memberId);
+        segmentsLoaded = true;
+      }
+      // A campaign with an audience runs only for the members of its segment.
+      if (campaign.audienceSegment && !base.segments!.includes(campaign.audienceSegment)) continue;
       const aggregates = await this.aggregates(em, program, memberId, rule.facts, now, factCache);
       const capUsage = await this.capUsage(em, campaign.id, memberId);
       const evaluation = rule.evaluate(event, { ...base, aggregates, capUsage }, { timezone: program.timezone, pointValueMinor: program.pointValueMinor });
@@ -102,6 +111,7 @@ export class RulesService {
     const program = await this.programs.resolve(em, campaign.programId);
     const rule = await this.campaigns.rule(em, campaign, version);
     const base = await this.baseFacts(em, program, memberId, event, false);
+    if (rule.readsSegments) base.segments = await this.segments.codesFor(em, program.id, memberId);
     const aggregates = await this.aggregates(em, program, memberId, rule.facts, now, new Map());
     const capUsage = await this.capUsage(em, campaign.id, memberId);
     const evaluation = rule.resume(nodeId, event, { ...base, aggregates, capUsage }, { timezone: program.timezone, pointValueMinor: program.pointValueMinor }, path);
@@ -252,6 +262,9 @@ export class RulesService {
       if (!tier || account.tierId === tier.id) return false;
       await this.tiers.move(em, await this.ledger.lock(em, account.id), tier, 'campaign', now);
       return 0;
+    }
+    if (effect.type === 'addToSegment') {
+      return (await this.segments.addFromCampaign(em, program.id, effect.segment, memberId)) ? 0 : false;
     }
     // Other effects belong to domains that have not landed; a graph using them cannot be published.
     return false;

@@ -45,6 +45,7 @@ export interface SeedReport {
   members: number;
   purchases: number;
   refunds: number;
+  segments: number;
 }
 
 /**
@@ -191,5 +192,7 @@ export async function seedDemo(dataSource: DataSource, services: Services, now =
   // Points older than the program's 180 days expire; points past the return period become spendable.
   await services.maintenance.run(dataSource, now);
   await services.maintenance.reviewTiers(dataSource, program.id, now);
-  return { members: members.length, purchases, refunds };
+  // The standard segments, materialized on the history above.
+  const segments = await inTransaction(dataSource, (em) => services.segments.addPredefined(em, program.id));
+  return { members: members.length, purchases, refunds, segments: segments.length };
 }
