@@ -16,6 +16,8 @@ export type ApiKeyScope =
   | 'REWARDS_READ';
 
 export type CampaignInput = {
+  /** A segment code; null lets every member take part. */
+  audienceSegment?: string | null | undefined;
   budgetPoints?: number | null | undefined;
   description?: string | null | undefined;
   endsAt?: string | null | undefined;
