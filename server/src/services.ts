@@ -14,6 +14,7 @@ import { EventsService } from './rules/events.service';
 import { ScheduledTriggersService } from './rules/scheduled-triggers.service';
 import { ExperimentsService } from './experiments/experiments.service';
 import { SegmentsService } from './segments/segments.service';
+import { AnalyticsService } from './analytics/analytics.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -35,6 +36,7 @@ export interface Services {
   scheduledTriggers: ScheduledTriggersService;
   experiments: ExperimentsService;
   segments: SegmentsService;
+  analytics: AnalyticsService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -69,6 +71,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     scheduledTriggers: new ScheduledTriggersService(campaigns, programs, rules),
     experiments: new ExperimentsService(campaigns, programs),
     segments,
+    analytics: new AnalyticsService(programs),
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

@@ -10,6 +10,7 @@ import '../purchases/purchases.graphql';
 import '../campaigns/campaigns.graphql';
 import '../experiments/experiments.graphql';
 import '../segments/segments.graphql';
+import '../analytics/analytics.graphql';
 
 let schema: GraphQLSchema | undefined;
 

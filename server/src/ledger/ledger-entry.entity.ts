@@ -18,6 +18,7 @@ export type EntrySource = (typeof ENTRY_SOURCES)[number];
 @Entity('ledger_entries')
 @Index(['accountId', 'id'])
 @Index(['memberId', 'occurredAt'])
+@Index(['programId', 'occurredAt'])
 export class LedgerEntry {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

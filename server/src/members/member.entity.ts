@@ -60,6 +60,7 @@ export class Member {
   referralCode: string | null = null;
 
   /** When the member joined (signed up or was sent by the brand). */
+  @Index()
   @Column({ type: 'datetime' })
   createdAt: Date = new Date();
 

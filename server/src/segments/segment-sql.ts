@@ -1,5 +1,6 @@
 import type { LeafRule, SegmentComparison, SegmentRule } from '@patron/schema/segments';
 import type { Dialect } from '../db/data-source';
+import { sqlDate } from '../db/sql-date';
 
 /** A SQL condition over `members m` (and `loyalty_accounts a` of the program) with its `?` parameters in order. */
 export interface SqlCondition {
@@ -22,10 +23,8 @@ export function segmentCondition(rule: SegmentRule, context: { programId: number
     params.push(value);
     return '?';
   };
-  // SQLite keeps datetimes as 'YYYY-MM-DD HH:MM:SS.SSS' text in UTC; mysql2 binds a Date itself.
   const since = (days: number) => {
-    const at = new Date(context.now.getTime() - days * DAY_MS);
-    return bind(context.dialect === 'sqlite' ? at.toISOString().replace('T', ' ').replace('Z', '') : at);
+    return bind(sqlDate(context.dialect, new Date(context.now.getTime() - days * DAY_MS)));
   };
   const program = () => bind(context.programId);
 

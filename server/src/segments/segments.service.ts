@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { PREDEFINED_SEGMENTS, segmentDefinition, type SegmentRule } from '@patron/schema/segments';
 import { dialectOf } from '../db/data-source';
+import { sqlDate } from '../db/sql-date';
 import { inTransaction } from '../db/transaction';
 import { isUniqueViolation } from '../db/unique-violation';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -103,7 +104,7 @@ export class SegmentsService {
         `DELETE FROM segment_members WHERE segmentId = ? AND source = 'rule' AND memberId NOT IN (SELECT keep.id FROM (SELECT m.id AS id ${from}) keep)`,
         [id, segment.programId, ...condition.params],
       );
-      const addedAt = dialectOf(em.connection) === 'sqlite' ? now.toISOString().replace('T', ' ').replace('Z', '') : now;
+      const addedAt = sqlDate(dialectOf(em.connection), now);
       await em.query(
         `INSERT INTO segment_members (segmentId, memberId, source, addedAt) SELECT ?, m.id, 'rule', ? ${from} AND NOT EXISTS (SELECT 1 FROM segment_members s WHERE s.segmentId = ? AND s.memberId = m.id)`,
         [id, addedAt, segment.programId, ...condition.params, id],

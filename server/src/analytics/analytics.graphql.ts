@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors';
+import { builder } from '../graphql/builder';
+import type { Program } from '../programs/program.entity';
+import { ProgramNode } from '../programs/programs.graphql';
+import type { Kpi, Range } from './analytics.service';
+
+/** The parent of every analytics field: the program, the range and the one before it. */
+interface AnalyticsScope {
+  program: Program;
+  range: Range;
+  previous: Range;
+  grossMarginPercent: number;
+}
+
+const readers = { $any: { roles: ['marketer' as const, 'analyst' as const] } };
+
+const KpiRef = builder.objectRef<Kpi>('Kpi').implement({
+  description: 'A figure for the range, the same figure for the range of the same length just before it, and the relative change.',
+  fields: (t) => ({ value: t.exposeFloat('value'), previous: t.exposeFloat('previous'), change: t.exposeFloat('change', { nullable: true }) }),
+});
+
+/** A plain object type whose fields are Kpis or numbers, declared as a map of field → kind. */
+const object = <T extends object>(name: string, description: string, fields: Record<keyof T & string, 'Float' | 'Kpi' | 'FloatOrNull'>) =>
+  builder.objectRef<T>(name).implement({
+    description,
+    fields: (t) =>
+      Object.fromEntries(
+        Object.entries(fields).map(([key, type]) => [
+          key,
+          type === 'Kpi'
+            ? t.field({ type: KpiRef, resolve: (o) => (o as Record<string, Kpi>)[key] })
+            : type === 'FloatOrNull'
+              ? t.float({ nullable: true, resolve: (o) => (o as Record<string, number | null>)[key] })
+              : t.float({ resolve: (o) => (o as Record<string, number>)[key] }),
+        ]),
+      ),
+  });
+
+const MembersRef = object<{ total: Kpi; new: Kpi; active: Kpi }>('MemberKpis', 'total: joined before the end; new: joined in the range; active: bought in the range.', { total: 'Kpi', new: 'Kpi', active: 'Kpi' });
+const PointsRef = object<{ issued: Kpi; redeemed: Kpi; expired: Kpi; redemptionRate: Kpi }>('PointKpis', 'issued: earned (net of debt settled); redeemed; expired; redemptionRate = redeemed ÷ issued.', {
+  issued: 'Kpi',
+  redeemed: 'Kpi',
+  expired: 'Kpi',
+  redemptionRate: 'Kpi',
+});
+const LiabilityRef = object<{ availablePoints: number; pendingPoints: number; points: number; moneyMinor: number; breakageRate: number; expectedBreakageMinor: number }>(
+  'Liability',
+  'Points owed at the end of the range (ledger sums up to it) and in money; breakageRate = expired ÷ (expired + redeemed) over the year before; expected breakage = money × breakageRate.',
+  { availablePoints: 'Float', pendingPoints: 'Float', points: 'Float', moneyMinor: 'Float', breakageRate: 'Float', expectedBreakageMinor: 'Float' },
+);
+const SideRef = object<{ purchases: number; revenueMinor: number; averageCheckMinor: number; purchasesPerCustomer: number | null }>('PurchaseSide', 'Purchases in the range; purchasesPerCustomer is unknown (null) for non-members.', {
+  purchases: 'Float',
+  revenueMinor: 'Float',
+  averageCheckMinor: 'Float',
+  purchasesPerCustomer: 'FloatOrNull',
+});
+const EnrolmentSideRef = object<{ purchases: number; averageCheckMinor: number }>('EnrolmentSide', "Members' purchases before or after they joined.", { purchases: 'Float', averageCheckMinor: 'Float' });
+const RetentionRef = object<{ churnRate: number; monthlyChurnRate: number; monthlyRevenuePerMemberMinor: number; cltvMinor: number | null }>(
+  'RetentionKpis',
+  'churnRate: bought in the previous range but not in this one ÷ bought in the previous range; monthly: the same per 30 days; CLTV = monthly revenue per buying member × gross margin ÷ monthly churn.',
+  { churnRate: 'Float', monthlyChurnRate: 'Float', monthlyRevenuePerMemberMinor: 'Float', cltvMinor: 'FloatOrNull' },
+);
+
+const MemberComparisonRef = builder.objectRef<{ members: object; nonMembers: object }>('MemberComparison').implement({
+  fields: (t) => ({ members: t.field({ type: SideRef, resolve: (c) => c.members as never }), nonMembers: t.field({ type: SideRef, resolve: (c) => c.nonMembers as never }) }),
+});
+const EnrolmentRef = builder.objectRef<{ before: object; after: object }>('EnrolmentEffect').implement({
+  fields: (t) => ({ before: t.field({ type: EnrolmentSideRef, resolve: (c) => c.before as never }), after: t.field({ type: EnrolmentSideRef, resolve: (c) => c.after as never }) }),
+});
+const CohortRef = builder.objectRef<{ cohort: string; size: number; retention: number[] }>('Cohort').implement({
+  description: 'Members who joined in a calendar month (UTC); retention[k]: share who bought in the k-th month after (0 = the join month).',
+  fields: (t) => ({ cohort: t.exposeString('cohort'), size: t.exposeInt('size'), retention: t.floatList({ resolve: (c) => c.retention }) }),
+});
+const TierCountRef = builder.objectRef<{ tier: string | null; members: number }>('TierCount').implement({
+  fields: (t) => ({ tier: t.exposeString('tier', { nullable: true }), members: t.exposeInt('members') }),
+});
+const TiersRef = builder.objectRef<{ distribution: { tier: string | null; members: number }[]; upgrades: number; downgrades: number }>('TierAnalytics').implement({
+  fields: (t) => ({
+    distribution: t.field({ type: [TierCountRef], resolve: (x) => x.distribution }),
+    upgrades: t.exposeInt('upgrades'),
+    downgrades: t.exposeInt('downgrades'),
+  }),
+});
+
+const AnalyticsRef = builder.objectRef<AnalyticsScope>('ProgramAnalytics').implement({
+  description: 'Program figures over [from, to), each compared with the range of the same length before it. Money in minor units. Formulas: README, "Analytics".',
+  fields: (t) => ({
+    from: t.field({ type: 'DateTime', resolve: (s) => s.range.from }),
+    to: t.field({ type: 'DateTime', resolve: (s) => s.range.to }),
+    program: t.field({ type: ProgramNode, resolve: (s) => s.program.id }),
+    members: t.field({ type: MembersRef, resolve: (s, _a, ctx) => ctx.services.analytics.members(ctx.em, s.program, s.range, s.previous) }),
+    points: t.field({ type: PointsRef, resolve: (s, _a, ctx) => ctx.services.analytics.points(ctx.em, s.program, s.range, s.previous) }),
+    liability: t.field({ type: LiabilityRef, resolve: (s, _a, ctx) => ctx.services.analytics.liability(ctx.em, s.program, s.range.to) }),
+    memberComparison: t.field({ type: MemberComparisonRef, resolve: (s, _a, ctx) => ctx.services.analytics.memberComparison(ctx.em, s.program, s.range) }),
+    enrolmentEffect: t.field({ type: EnrolmentRef, resolve: (s, _a, ctx) => ctx.services.analytics.enrolmentEffect(ctx.em, s.program, s.range.to) }),
+    cohorts: t.field({ type: [CohortRef], complexity: { field: 5, multiplier: 1 }, resolve: (s, _a, ctx) => ctx.services.analytics.cohorts(ctx.em, s.program, s.range) }),
+    retention: t.field({ type: RetentionRef, resolve: (s, _a, ctx) => ctx.services.analytics.retention(ctx.em, s.program, s.range, s.previous, s.grossMarginPercent) }),
+    tiers: t.field({ type: TiersRef, resolve: (s, _a, ctx) => ctx.services.analytics.tiers(ctx.em, s.program, s.range) }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  analytics: t.field({
+    type: AnalyticsRef,
+    authScopes: readers,
+    args: {
+      from: t.arg({ type: 'DateTime', required: true }),
+      to: t.arg({ type: 'DateTime', required: true }),
+      programId: t.arg.globalID({ required: false, for: ProgramNode }),
+      grossMarginPercent: t.arg.int({ defaultValue: 100, validate: z.number().int().min(1).max(100), description: 'For CLTV; 100 = revenue.' }),
+    },
+    errors: { types: [ValidationError], directResult: true, union: { name: 'AnalyticsResult' } },
+    resolve: async (_root, args, ctx) => ({
+      ...(await ctx.services.analytics.context(ctx.em, args.programId ? Number(args.programId.id) : null, { from: args.from, to: args.to })),
+      grossMarginPercent: args.grossMarginPercent,
+    }),
+  }),
+}));

@@ -1,0 +1,225 @@
+import type { EntityManager } from 'typeorm';
+import { dialectOf } from '../db/data-source';
+import { sqlDate } from '../db/sql-date';
+import { ValidationError } from '../errors';
+import type { ProgramsService } from '../programs/programs.service';
+import type { Program } from '../programs/program.entity';
+
+const DAY_MS = 86_400_000;
+/** The longest range one query may cover. */
+const MAX_RANGE_DAYS = 3 * 366;
+
+/** A figure for the range and the same-length range just before it. */
+export interface Kpi {
+  value: number;
+  previous: number;
+  /** (value − previous) / previous; null when previous is 0. */
+  change: number | null;
+}
+
+export interface Range {
+  from: Date;
+  to: Date;
+}
+
+const kpi = (value: number, previous: number): Kpi => ({ value, previous, change: previous !== 0 ? (value - previous) / previous : null });
+const num = (v: unknown) => Number(v ?? 0);
+
+/**
+ * Program analytics as SQL aggregates over indexed columns (ledger entries by program,
+ * kind and time; purchases by program and time; members by join time). Every figure's
+ * formula is in the README ("Analytics"). Ranges are [from, to).
+ */
+export class AnalyticsService {
+  constructor(private readonly programs: ProgramsService) {}
+
+  async context(em: EntityManager, programId: number | null | undefined, range: Range) {
+    if (!(range.from < range.to)) throw ValidationError.of(['to'], 'must be after from');
+    if (range.to.getTime() - range.from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw ValidationError.of(['to'], `at most ${MAX_RANGE_DAYS} days`);
+    const program = await this.programs.resolve(em, programId);
+    const length = range.to.getTime() - range.from.getTime();
+    return { program, range, previous: { from: new Date(range.from.getTime() - length), to: range.from } };
+  }
+
+  private date(em: EntityManager, date: Date) {
+    return sqlDate(dialectOf(em.connection), date);
+  }
+
+  /** Members who joined (the brand) before `to`, who joined within the range, and who bought within it. */
+  async members(em: EntityManager, program: Program, range: Range, previous: Range) {
+    const total = async (to: Date) => num((await em.query(`SELECT COUNT(*) AS n FROM members WHERE createdAt < ? AND status <> 'anonymised'`, [this.date(em, to)]))[0].n);
+    const joined = async (r: Range) => num((await em.query(`SELECT COUNT(*) AS n FROM members WHERE createdAt >= ? AND createdAt < ?`, [this.date(em, r.from), this.date(em, r.to)]))[0].n);
+    return {
+      total: kpi(await total(range.to), await total(previous.to)),
+      new: kpi(await joined(range), await joined(previous)),
+      active: kpi(await this.activeCount(em, program, range), await this.activeCount(em, program, previous)),
+    };
+  }
+
+  private async activeCount(em: EntityManager, program: Program, r: Range): Promise<number> {
+    const rows = await em.query(`SELECT COUNT(DISTINCT memberId) AS n FROM purchases WHERE programId = ? AND memberId IS NOT NULL AND occurredAt >= ? AND occurredAt < ?`, [program.id, this.date(em, r.from), this.date(em, r.to)]);
+    return num(rows[0].n);
+  }
+
+  /** Points by what happened to them in a range: issued (earned), redeemed, expired. */
+  private async pointFlows(em: EntityManager, program: Program, r: Range) {
+    const [row] = await em.query(
+      `SELECT
+         COALESCE(SUM(CASE WHEN kind = 'earn' THEN availableChange + pendingChange - debtChange ELSE 0 END), 0) AS issued,
+         COALESCE(SUM(CASE WHEN kind = 'redeem' THEN -availableChange ELSE 0 END), 0) AS redeemed,
+         COALESCE(SUM(CASE WHEN kind = 'expire' THEN -(availableChange + pendingChange) ELSE 0 END), 0) AS expired
+       FROM ledger_entries WHERE programId = ? AND occurredAt >= ? AND occurredAt < ?`,
+      [program.id, this.date(em, r.from), this.date(em, r.to)],
+    );
+    return { issued: num(row.issued), redeemed: num(row.redeemed), expired: num(row.expired) };
+  }
+
+  async points(em: EntityManager, program: Program, range: Range, previous: Range) {
+    const now = await this.pointFlows(em, program, range);
+    const before = await this.pointFlows(em, program, previous);
+    const rate = (f: { issued: number; redeemed: number }) => (f.issued > 0 ? f.redeemed / f.issued : 0);
+    return {
+      issued: kpi(now.issued, before.issued),
+      redeemed: kpi(now.redeemed, before.redeemed),
+      expired: kpi(now.expired, before.expired),
+      redemptionRate: kpi(rate(now), rate(before)),
+    };
+  }
+
+  /**
+   * What the program owes at `to`: the balances then (sums of the ledger up to `to`), in
+   * points and money, and the share expected never to be spent, from the last year's
+   * outcome of points that ended (expired ÷ (expired + redeemed)).
+   */
+  async liability(em: EntityManager, program: Program, at: Date) {
+    const [row] = await em.query(
+      `SELECT COALESCE(SUM(availableChange), 0) AS available, COALESCE(SUM(pendingChange), 0) AS pending FROM ledger_entries WHERE programId = ? AND occurredAt < ?`,
+      [program.id, this.date(em, at)],
+    );
+    const flows = await this.pointFlows(em, program, { from: new Date(at.getTime() - 365 * DAY_MS), to: at });
+    const ended = flows.expired + flows.redeemed;
+    const breakageRate = ended > 0 ? flows.expired / ended : 0;
+    const points = num(row.available) + num(row.pending);
+    const pointValue = program.valueKind === 'cashback' ? 1 : program.pointValueMinor;
+    return { availablePoints: num(row.available), pendingPoints: num(row.pending), points, moneyMinor: points * pointValue, breakageRate, expectedBreakageMinor: Math.round(points * pointValue * breakageRate) };
+  }
+
+  /** Purchases of members and of people who are not members, in the range. */
+  async memberComparison(em: EntityManager, program: Program, range: Range) {
+    const rows: { member: number | string; purchases: number | string; revenue: number | string; customers: number | string }[] = await em.query(
+      `SELECT CASE WHEN memberId IS NULL THEN 0 ELSE 1 END AS member, COUNT(*) AS purchases, COALESCE(SUM(totalMinor - refundedMinor), 0) AS revenue, COUNT(DISTINCT memberId) AS customers
+         FROM purchases WHERE programId = ? AND occurredAt >= ? AND occurredAt < ? GROUP BY CASE WHEN memberId IS NULL THEN 0 ELSE 1 END`,
+      [program.id, this.date(em, range.from), this.date(em, range.to)],
+    );
+    const side = (member: boolean) => {
+      const r = rows.find((x) => num(x.member) === (member ? 1 : 0));
+      const purchases = num(r?.purchases);
+      const revenue = num(r?.revenue);
+      const customers = num(r?.customers);
+      return {
+        purchases,
+        revenueMinor: revenue,
+        averageCheckMinor: purchases ? revenue / purchases : 0,
+        // Non-members cannot be told apart, so their frequency is unknown.
+        purchasesPerCustomer: member ? (customers ? purchases / customers : 0) : null,
+      };
+    };
+    return { members: side(true), nonMembers: side(false) };
+  }
+
+  /** The average check of members' purchases before they joined (imported history) and after, up to `to`. */
+  async enrolmentEffect(em: EntityManager, program: Program, to: Date) {
+    const rows: { after: number | string; purchases: number | string; revenue: number | string }[] = await em.query(
+      `SELECT CASE WHEN p.occurredAt >= m.createdAt THEN 1 ELSE 0 END AS after, COUNT(*) AS purchases, COALESCE(SUM(p.totalMinor - p.refundedMinor), 0) AS revenue
+         FROM purchases p INNER JOIN members m ON m.id = p.memberId
+        WHERE p.programId = ? AND p.occurredAt < ? GROUP BY CASE WHEN p.occurredAt >= m.createdAt THEN 1 ELSE 0 END`,
+      [program.id, this.date(em, to)],
+    );
+    const side = (after: boolean) => {
+      const r = rows.find((x) => num(x.after) === (after ? 1 : 0));
+      return { purchases: num(r?.purchases), averageCheckMinor: num(r?.purchases) ? num(r?.revenue) / num(r?.purchases) : 0 };
+    };
+    return { before: side(false), after: side(true) };
+  }
+
+  /**
+   * Monthly join cohorts (calendar months in UTC) of members who joined in the range:
+   * retention[k] = share of the cohort with a purchase in the k-th month after joining (k = 0 is the join month).
+   */
+  async cohorts(em: EntityManager, program: Program, range: Range) {
+    const month = (column: string) => (dialectOf(em.connection) === 'mysql' ? `DATE_FORMAT(${column}, '%Y-%m')` : `strftime('%Y-%m', ${column})`);
+    const args = [this.date(em, range.from), this.date(em, range.to)];
+    const sizes: { cohort: string; n: number | string }[] = await em.query(`SELECT ${month('createdAt')} AS cohort, COUNT(*) AS n FROM members WHERE createdAt >= ? AND createdAt < ? GROUP BY ${month('createdAt')}`, args);
+    const active: { cohort: string; bought: string; n: number | string }[] = await em.query(
+      `SELECT ${month('m.createdAt')} AS cohort, ${month('p.occurredAt')} AS bought, COUNT(DISTINCT p.memberId) AS n
+         FROM members m INNER JOIN purchases p ON p.memberId = m.id AND p.programId = ? AND p.occurredAt >= m.createdAt AND p.occurredAt < ?
+        WHERE m.createdAt >= ? AND m.createdAt < ?
+        GROUP BY ${month('m.createdAt')}, ${month('p.occurredAt')}`,
+      [program.id, this.date(em, range.to), ...args],
+    );
+    const index = (from: string, to: string) => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
+    const last = range.to.toISOString().slice(0, 7);
+    return sizes
+      .map((s) => {
+        const size = num(s.n);
+        const retention = Array.from({ length: index(s.cohort, last) + 1 }, (_, k) => {
+          const bought = active.filter((a) => a.cohort === s.cohort && index(s.cohort, a.bought) === k).reduce((sum, a) => sum + num(a.n), 0);
+          return size ? bought / size : 0;
+        });
+        return { cohort: s.cohort, size, retention };
+      })
+      .sort((a, b) => a.cohort.localeCompare(b.cohort));
+  }
+
+  /**
+   * Churn: members who bought in the previous range and not in this one, over those who
+   * bought in the previous range. CLTV: revenue per active member per 30 days × gross
+   * margin × expected lifetime (30-day periods until churn, 1 / monthly churn).
+   */
+  async retention(em: EntityManager, program: Program, range: Range, previous: Range, grossMarginPercent: number) {
+    const between = `SELECT DISTINCT memberId FROM purchases WHERE programId = ? AND memberId IS NOT NULL AND occurredAt >= ? AND occurredAt < ?`;
+    const [churn] = await em.query(
+      `SELECT COUNT(*) AS base, SUM(CASE WHEN cur.memberId IS NULL THEN 1 ELSE 0 END) AS lost
+         FROM (${between}) prev LEFT JOIN (${between}) cur ON cur.memberId = prev.memberId`,
+      [program.id, this.date(em, previous.from), this.date(em, previous.to), program.id, this.date(em, range.from), this.date(em, range.to)],
+    );
+    const base = num(churn.base);
+    const churnRate = base ? num(churn.lost) / base : 0;
+    const days = (range.to.getTime() - range.from.getTime()) / DAY_MS;
+    const monthlyChurn = 1 - (1 - churnRate) ** (30 / days);
+    const [revenue] = await em.query(`SELECT COALESCE(SUM(totalMinor - refundedMinor), 0) AS revenue, COUNT(DISTINCT memberId) AS buyers FROM purchases WHERE programId = ? AND memberId IS NOT NULL AND occurredAt >= ? AND occurredAt < ?`, [
+      program.id,
+      this.date(em, range.from),
+      this.date(em, range.to),
+    ]);
+    const monthlyRevenuePerMember = num(revenue.buyers) ? (num(revenue.revenue) / num(revenue.buyers)) * (30 / days) : 0;
+    return {
+      churnRate,
+      monthlyChurnRate: monthlyChurn,
+      monthlyRevenuePerMemberMinor: monthlyRevenuePerMember,
+      cltvMinor: monthlyChurn > 0 ? (monthlyRevenuePerMember * (grossMarginPercent / 100)) / monthlyChurn : null,
+    };
+  }
+
+  /** Members per tier now, and the moves between tiers in the range. */
+  async tiers(em: EntityManager, program: Program, range: Range) {
+    const distribution: { code: string | null; n: number | string }[] = await em.query(
+      `SELECT t.code AS code, COUNT(*) AS n FROM loyalty_accounts a LEFT JOIN tiers t ON t.id = a.tierId WHERE a.programId = ? GROUP BY t.code`,
+      [program.id],
+    );
+    const [moves] = await em.query(
+      // A first tier (from none) is joining, not an upgrade.
+      `SELECT COALESCE(SUM(CASE WHEN ft.id IS NOT NULL AND COALESCE(tt.rank, -1) > ft.rank THEN 1 ELSE 0 END), 0) AS upgrades,
+              COALESCE(SUM(CASE WHEN ft.id IS NOT NULL AND COALESCE(tt.rank, -1) < ft.rank THEN 1 ELSE 0 END), 0) AS downgrades
+         FROM tier_changes c INNER JOIN loyalty_accounts a ON a.id = c.accountId
+         LEFT JOIN tiers ft ON ft.id = c.fromTierId LEFT JOIN tiers tt ON tt.id = c.toTierId
+        WHERE a.programId = ? AND c.createdAt >= ? AND c.createdAt < ?`,
+      [program.id, this.date(em, range.from), this.date(em, range.to)],
+    );
+    return {
+      distribution: distribution.map((d) => ({ tier: d.code, members: num(d.n) })).sort((a, b) => String(a.tier).localeCompare(String(b.tier))),
+      upgrades: num(moves.upgrades),
+      downgrades: num(moves.downgrades),
+    };
+  }
+}
