@@ -10,7 +10,7 @@ export default {
     fixToPublish: 'Fix {count} error(s) to publish',
   },
   save: { saved: 'All changes saved', pending: 'Unsaved changes…', saving: 'Saving…', error: 'Not saved', conflict: 'Not saved: changed elsewhere', retry: 'Try again' },
-  canvas: { minimap: 'Overview map of the flow' },
+  canvas: { zoomIn: 'Zoom in', zoomOut: 'Zoom out', minimap: 'Overview map of the flow' },
   palette: {
     title: 'Add a step',
     search: 'Search steps',
@@ -42,7 +42,7 @@ export default {
     error: 'Error',
     warning: 'Warning',
   },
-  tabs: { node: 'Step', simulate: 'Simulate', versions: 'Versions' },
+  tabs: { label: 'Side panel', node: 'Step', simulate: 'Simulate', versions: 'Versions' },
   publish: {
     title: 'Publish version {version}',
     notes: 'What changed',
@@ -97,6 +97,7 @@ export default {
     inactivity: 'Inactivity',
     pointsExpiring: 'Points expiring',
   },
+  inputs: { totalMinor: 'Purchase', points: 'Points', variant: 'Variant', quantity: 'Quantity', actual: 'Member has', usage: 'Used so far' },
   channels: { store: 'Store', online: 'Online', app: 'App', partner: 'Partner' },
   effects: {
     awardPoints: '+{points} points',

@@ -10,7 +10,7 @@ export default {
     fixToPublish: 'Исправьте ошибки ({count}), чтобы опубликовать',
   },
   save: { saved: 'Все изменения сохранены', pending: 'Есть несохранённые изменения…', saving: 'Сохраняем…', error: 'Не сохранено', conflict: 'Не сохранено: черновик изменён в другом месте', retry: 'Повторить' },
-  canvas: { minimap: 'Обзорная карта сценария' },
+  canvas: { zoomIn: 'Приблизить', zoomOut: 'Отдалить', minimap: 'Обзорная карта сценария' },
   palette: {
     title: 'Добавить шаг',
     search: 'Поиск шагов',
@@ -42,7 +42,7 @@ export default {
     error: 'Ошибка',
     warning: 'Предупреждение',
   },
-  tabs: { node: 'Шаг', simulate: 'Проверка', versions: 'Версии' },
+  tabs: { label: 'Боковая панель', node: 'Шаг', simulate: 'Проверка', versions: 'Версии' },
   publish: {
     title: 'Публикация версии {version}',
     notes: 'Что изменилось',
@@ -97,6 +97,7 @@ export default {
     inactivity: 'Неактивность',
     pointsExpiring: 'Сгорание баллов',
   },
+  inputs: { totalMinor: 'Покупка', points: 'Баллы', variant: 'Вариант', quantity: 'Количество', actual: 'У участника', usage: 'Уже использовано' },
   channels: { store: 'Магазин', online: 'Онлайн', app: 'Приложение', partner: 'Партнёр' },
   effects: {
     awardPoints: '+{points} баллов',

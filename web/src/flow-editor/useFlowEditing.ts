@@ -1,7 +1,7 @@
 import { computed, nextTick } from 'vue';
 import { useVueFlow, type Connection } from '@vue-flow/core';
 import { canConnect as sharedCanConnect, type FlowGraph, type FlowPosition, type Localized } from '@patron/schema/flow';
-import { fromConnection } from './canvas/canvas-mapping';
+import { fromConnection, LARGE_GRAPH } from './canvas/canvas-mapping';
 import { autoLayout } from './graph/auto-layout';
 import type { FlowHistory } from './graph/flow-history';
 import { addNode, connect, copyFragment, duplicate, moveNodes, pasteFragment, removeElements, setParam, type FlowClipboard } from './graph/graph-edits';
@@ -83,6 +83,9 @@ export function useFlowEditing(flowId: string, history: FlowHistory, refuse: (re
   }
 
   const fitView = () => flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 });
+  /** On opening: a large flow starts at its triggers at a readable zoom, a small one fits. */
+  const openView = () => (graph().nodes.length > LARGE_GRAPH ? flow.fitView({ padding: 0.1, minZoom: 0.6, maxZoom: 1, nodes: firstNodes() }) : fitView());
+  const firstNodes = () => graph().nodes.slice(0, 12).map((n) => n.id);
 
   /** Centers a node and selects it (from the diagnostics list). */
   async function focusNode(id: string) {
@@ -92,5 +95,5 @@ export function useFlowEditing(flowId: string, history: FlowHistory, refuse: (re
     await flow.setCenter(node.position.x + node.dimensions.width / 2, node.position.y + node.dimensions.height / 2, { zoom: Math.max(flow.viewport.value.zoom, 1), duration: 250 });
   }
 
-  return { selectedNodeIds, selectedEdgeIds, add, canConnect, connectPorts, removeSelected, updateParam, move, duplicateSelected, copySelected, paste, selectAll, layout, fitView, focusNode, select };
+  return { selectedNodeIds, selectedEdgeIds, add, canConnect, connectPorts, removeSelected, updateParam, move, duplicateSelected, copySelected, paste, selectAll, layout, fitView, openView, focusNode, select };
 }

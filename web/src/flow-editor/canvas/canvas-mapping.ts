@@ -9,6 +9,12 @@ export interface CanvasNodeData {
 
 export type CanvasNode = Node<CanvasNodeData>;
 
+/**
+ * Past this many nodes the canvas draws only what is in view, and opens at a readable zoom
+ * (the minimap gives the overview) rather than fitting everything at an unreadable one.
+ */
+export const LARGE_GRAPH = 200;
+
 /** Every node has one input handle; outputs are named after the catalog's ports. */
 export const INPUT_HANDLE = 'in';
 

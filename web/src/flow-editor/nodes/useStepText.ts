@@ -1,25 +1,31 @@
 import { useI18n } from 'vue-i18n';
-import type { Effect } from '@patron/schema/flow';
+import { nodeDefinition, type Effect, type FlowLocale, type ParamUi } from '@patron/schema/flow';
 
 /** Money in the reader's language from minor units: 150000 → "1 500 ₽". */
 export function formatMoney(minor: number, locale: string, currency = 'RUB'): string {
-  return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'currency', currency, maximumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100);
+  return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100);
 }
 
 /** What a simulated node saw and did, in words for the canvas and the simulation panel. */
 export function useStepText() {
-  const { t, locale } = useI18n();
+  const { t, te, locale } = useI18n();
+  // Values the runtime reports that are not parameters (what the node saw).
+  const seen = (key: string) => (te(`flowEditor.inputs.${key}`) ? t(`flowEditor.inputs.${key}` as 'flowEditor.inputs.totalMinor') : key);
 
-  function value(key: string, v: unknown): string {
-    if (typeof v === 'number' && /Minor$/.test(key)) return formatMoney(v, locale.value);
+  function value(key: string, v: unknown, ui?: ParamUi): string {
+    const lang = locale.value as FlowLocale;
+    if (typeof v === 'number' && (ui?.widget === 'money' || /Minor$/.test(key))) return formatMoney(v, locale.value);
+    if (typeof v === 'string' && ui?.options?.[v]) return ui.options[v][lang];
     if (typeof v === 'number') return new Intl.NumberFormat(locale.value).format(v);
     if (v === null || v === undefined) return '—';
     if (typeof v === 'string' || typeof v === 'boolean') return String(v);
     return JSON.stringify(v);
   }
 
-  function inputsText(inputs: Record<string, unknown>): { key: string; value: string }[] {
-    return Object.entries(inputs).map(([key, v]) => ({ key, value: value(key, v) }));
+  /** A node's inputs with the parameter's own label and units where the catalog has them. */
+  function inputsText(inputs: Record<string, unknown>, kind?: string): { key: string; value: string }[] {
+    const ui = (kind ? nodeDefinition(kind)?.ui : undefined) as Record<string, ParamUi | undefined> | undefined;
+    return Object.entries(inputs).map(([key, v]) => ({ key: ui?.[key]?.label[locale.value as FlowLocale] ?? seen(key), value: value(key, v, ui?.[key]) }));
   }
 
   function effectText(effect: Effect): string {
