@@ -21,6 +21,9 @@ import { PurchaseItem } from './purchases/purchase-item.entity';
 import { Purchase } from './purchases/purchase.entity';
 import { Refund } from './purchases/refund.entity';
 import { SegmentMember } from './segments/segment-member.entity';
+import { ProductReview } from './feedback/product-review.entity';
+import { SurveyResponse } from './feedback/survey-response.entity';
+import { Survey } from './feedback/survey.entity';
 import { SegmentSize } from './segments/segment-size.entity';
 import { Segment } from './segments/segment.entity';
 
@@ -51,4 +54,7 @@ export const entities = [
   Segment,
   SegmentMember,
   SegmentSize,
+  Survey,
+  SurveyResponse,
+  ProductReview,
 ];

@@ -15,6 +15,7 @@ import { ScheduledTriggersService } from './rules/scheduled-triggers.service';
 import { ExperimentsService } from './experiments/experiments.service';
 import { SegmentsService } from './segments/segments.service';
 import { AnalyticsService } from './analytics/analytics.service';
+import { FeedbackService } from './feedback/feedback.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -37,6 +38,7 @@ export interface Services {
   experiments: ExperimentsService;
   segments: SegmentsService;
   analytics: AnalyticsService;
+  feedback: FeedbackService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -72,6 +74,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     experiments: new ExperimentsService(campaigns, programs),
     segments,
     analytics: new AnalyticsService(programs),
+    feedback: new FeedbackService(programs, rules),
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * A segment definition is data: a tree of rules the console's builder renders and the
  * server turns into one SQL condition. Windows are in days back from the refresh; money
- * in minor units. Survey answers and community activity join as their domains land.
+ * in minor units. Community activity joins when its domain lands.
  */
 export const SEGMENT_COMPARISONS = ['gte', 'gt', 'lte', 'lt', 'eq', 'neq'] as const;
 export type SegmentComparison = (typeof SEGMENT_COMPARISONS)[number];
@@ -34,6 +34,8 @@ export const leafRules = [
   z.object({ type: z.literal('profile'), field: z.enum(['locale', 'consentEmail', 'consentSms', 'hasEmail', 'hasPhone', 'hasBirthday']), value: z.union([z.string().max(16), z.boolean()]) }),
   z.object({ type: z.literal('exposure'), experimentKey: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), variant: z.string().max(32).optional() }),
   z.object({ type: z.literal('segment'), segment: code }),
+  /** Answered a survey; with `nps`, only in that NPS bucket (promoters 9–10, passives 7–8, detractors 0–6). */
+  z.object({ type: z.literal('survey'), survey: code, nps: z.enum(['promoter', 'passive', 'detractor']).optional() }),
 ] as const;
 
 export type LeafRule = z.infer<(typeof leafRules)[number]>;

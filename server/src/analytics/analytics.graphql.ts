@@ -3,6 +3,8 @@ import { ValidationError } from '../errors';
 import { builder } from '../graphql/builder';
 import type { Program } from '../programs/program.entity';
 import { ProgramNode } from '../programs/programs.graphql';
+import { NpsMonthRef, NpsRef } from '../feedback/feedback.graphql';
+import { npsOf, type NpsSummary } from '../feedback/feedback.service';
 import type { Kpi, Range } from './analytics.service';
 
 /** The parent of every analytics field: the program, the range and the one before it. */
@@ -83,6 +85,15 @@ const TiersRef = builder.objectRef<{ distribution: { tier: string | null; member
   }),
 });
 
+const sumNps = (months: NpsSummary[]) => npsOf(...(['promoters', 'passives', 'detractors'] as const).map((k) => months.reduce((sum, m) => sum + m[k], 0)) as [number, number, number]);
+const NpsAnalyticsRef = builder.objectRef<{ current: NpsSummary; previous: NpsSummary; trend: ({ month: string } & NpsSummary)[] }>('NpsAnalytics').implement({
+  fields: (t) => ({
+    current: t.field({ type: NpsRef, resolve: (n) => n.current }),
+    previous: t.field({ type: NpsRef, resolve: (n) => n.previous }),
+    trend: t.field({ type: [NpsMonthRef], resolve: (n) => n.trend }),
+  }),
+});
+
 const AnalyticsRef = builder.objectRef<AnalyticsScope>('ProgramAnalytics').implement({
   description: 'Program figures over [from, to), each compared with the range of the same length before it. Money in minor units. Formulas: README, "Analytics".',
   fields: (t) => ({
@@ -97,6 +108,14 @@ const AnalyticsRef = builder.objectRef<AnalyticsScope>('ProgramAnalytics').imple
     cohorts: t.field({ type: [CohortRef], complexity: { field: 5, multiplier: 1 }, resolve: (s, _a, ctx) => ctx.services.analytics.cohorts(ctx.em, s.program, s.range) }),
     retention: t.field({ type: RetentionRef, resolve: (s, _a, ctx) => ctx.services.analytics.retention(ctx.em, s.program, s.range, s.previous, s.grossMarginPercent) }),
     tiers: t.field({ type: TiersRef, resolve: (s, _a, ctx) => ctx.services.analytics.tiers(ctx.em, s.program, s.range) }),
+    nps: t.field({
+      type: NpsAnalyticsRef,
+      description: "NPS of all the program's surveys: the range, the one before, and by month.",
+      resolve: async (s, _a, ctx) => {
+        const byMonth = (r: Range) => ctx.services.feedback.npsTrend(ctx.em, { programId: s.program.id }, r.from, r.to);
+        return { current: sumNps(await byMonth(s.range)), previous: sumNps(await byMonth(s.previous)), trend: await byMonth(s.range) };
+      },
+    }),
   }),
 });
 

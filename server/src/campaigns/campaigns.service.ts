@@ -23,7 +23,7 @@ export class PublishRefusedError extends DomainError {
 }
 
 /** Domains whose flow nodes can run on this server. Later issues add theirs. */
-export const AVAILABLE_DOMAINS: ReadonlySet<FlowDomain> = new Set<FlowDomain>(['jobs', 'scheduler', 'segments']);
+export const AVAILABLE_DOMAINS: ReadonlySet<FlowDomain> = new Set<FlowDomain>(['jobs', 'scheduler', 'segments', 'surveys']);
 
 const settings = z.object({
   name: z.string().trim().min(1, 'is required').max(200),

@@ -11,6 +11,7 @@ import '../campaigns/campaigns.graphql';
 import '../experiments/experiments.graphql';
 import '../segments/segments.graphql';
 import '../analytics/analytics.graphql';
+import '../feedback/feedback.graphql';
 
 let schema: GraphQLSchema | undefined;
 

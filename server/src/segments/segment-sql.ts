@@ -78,6 +78,11 @@ export function segmentCondition(rule: SegmentRule, context: { programId: number
       }
       case 'exposure':
         return `EXISTS (SELECT 1 FROM experiment_exposures x WHERE x.memberId = m.id AND x.experimentKey = ${bind(rule.experimentKey)}${rule.variant ? ` AND x.variant = ${bind(rule.variant)}` : ''})`;
+      case 'survey': {
+        const buckets = { promoter: ' AND r.npsScore >= 9', passive: ' AND r.npsScore BETWEEN 7 AND 8', detractor: ' AND r.npsScore <= 6' };
+        const bucket = rule.nps ? buckets[rule.nps] : '';
+        return `EXISTS (SELECT 1 FROM survey_responses r INNER JOIN surveys v ON v.id = r.surveyId WHERE r.memberId = m.id AND v.programId = ${program()} AND v.code = ${bind(rule.survey)}${bucket})`;
+      }
       case 'segment':
         return `EXISTS (SELECT 1 FROM segment_members s INNER JOIN segments g ON g.id = s.segmentId WHERE s.memberId = m.id AND g.programId = ${program()} AND g.code = ${bind(rule.segment)})`;
     }
