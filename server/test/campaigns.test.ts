@@ -165,6 +165,17 @@ describe(`campaigns on ${dialect}`, () => {
     expect((await buy(m.externalId, 100_00)).campaignPoints).toBe(0);
   });
 
+  it('tells what it gave without a budget, who published each version, and which domains it runs', async () => {
+    const id = await publish('Flat 40', { nodes: [node('t', 'trigger.purchase'), node('a', 'action.awardPoints', { amount: 40 })], edges: [edge('t', 'a')] });
+    const m = await newMember(t, pos);
+    await buy(m.externalId, 100_00);
+    await buy(m.externalId, 100_00);
+    const res = await t.gql(`query($id: ID!) { campaign(id: $id) { budgetPoints spentPoints versions { authorName } } flowDomains }`, { id }, { token: admin });
+    expect(res.body.data.campaign).toEqual({ budgetPoints: null, spentPoints: 80, versions: [{ authorName: 'Administrator' }] });
+    expect(res.body.data.flowDomains).toEqual(['jobs', 'scheduler', 'segments', 'surveys']);
+    await pause(id);
+  });
+
   it('members and analysts cannot edit campaigns', async () => {
     const up = await t.gql(`mutation { memberSignUp(input: { email: "nocampaigns@example.com", password: "member-password" }) { ... on MemberSession { token } } }`);
     const denied = await t.gql(CREATE, { input: { name: 'x' } }, { token: up.body.data.memberSignUp.token });

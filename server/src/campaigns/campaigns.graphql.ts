@@ -4,13 +4,14 @@ import { builder } from '../graphql/builder';
 import { ErrorInterface } from '../graphql/errors.graphql';
 import { keysetConnection } from '../graphql/connections';
 import type { Context } from '../graphql/context';
+import { requestLoader } from '../graphql/loaders';
 import { idOf } from '../ledger/ledger.graphql';
 import { MemberNode } from '../members/members.graphql';
 import { enumOf, ProgramNode } from '../programs/programs.graphql';
 import type { EventReceipt } from '../rules/events.service';
 import { CAMPAIGN_STATUSES, STACKING } from './campaign.entity';
 import type { CampaignVersion } from './campaign-version.entity';
-import { PublishRefusedError } from './campaigns.service';
+import { AVAILABLE_DOMAINS, PublishRefusedError } from './campaigns.service';
 import type { GraphDiff } from './graph-diff';
 
 const CampaignStatusEnum = enumOf('CampaignStatus', CAMPAIGN_STATUSES);
@@ -57,6 +58,12 @@ const CampaignVersionRef = builder.objectRef<CampaignVersion>('CampaignVersion')
     graph: t.expose('graph', { type: 'JSON' }),
     notes: t.exposeString('notes'),
     authorStaffId: t.exposeInt('authorStaffId', { nullable: true }),
+    authorName: t.string({
+      nullable: true,
+      description: 'Who published it (name, else email); null for the system.',
+      resolve: (v, _a, ctx) =>
+        v.authorStaffId === null ? null : requestLoader(ctx, 'staffNames', (ids: readonly number[]) => ctx.services.campaigns.authorNames(ctx.em, ids)).load(v.authorStaffId),
+    }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime' }),
   }),
 });
@@ -77,7 +84,10 @@ export const CampaignNode = builder.loadableNode('Campaign', {
     stacking: t.expose('stacking', { type: StackingEnum }),
     budgetPoints: t.exposeInt('budgetPoints', { nullable: true }),
     audienceSegment: t.exposeString('audienceSegment', { nullable: true, description: 'Only members of this segment (by code) take part.' }),
-    spentPoints: t.exposeInt('spentPoints'),
+    spentPoints: t.int({
+      description: 'With a budget: the points counted against it. Without: the points the campaign has given (from the ledger).',
+      resolve: (c, _a, ctx) => (c.budgetPoints !== null ? c.spentPoints : requestLoader(ctx, 'campaignPointsGiven', (ids: readonly number[]) => ctx.services.campaigns.pointsGiven(ctx.em, ids)).load(c.id)),
+    }),
     draftGraph: t.expose('draftGraph', { type: 'JSON' }),
     draftRevision: t.exposeInt('draftRevision', { description: 'Send it back with updateCampaignDraft to detect edits from another tab.' }),
     draftDiagnostics: t.field({ type: [DiagnosticRef], resolve: (c, _args, ctx) => ctx.services.campaigns.diagnostics(ctx.em, c) }),
@@ -154,6 +164,11 @@ const RecordEventInput = builder.inputType('RecordEventInput', {
 });
 
 builder.queryFields((t) => ({
+  flowDomains: t.stringList({
+    description: 'The domains this server can run (jobs, scheduler, segments, surveys…): node kinds that require another one cannot be published yet.',
+    authScopes: readers,
+    resolve: () => [...AVAILABLE_DOMAINS].sort(),
+  }),
   campaign: t.field({
     type: CampaignNode,
     nullable: true,

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { parseInput } from '../input';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { compileGraph, validateGraph, type CompiledRule, type Diagnostic, type FlowDomain, type FlowEvent, type FlowGraph, type TriggerEvent, type ValidateOptions } from '@patron/schema/flow';
 import { Member } from '../members/member.entity';
+import { LedgerEntry } from '../ledger/ledger-entry.entity';
+import { StaffUser } from '../auth/staff-user.entity';
 import { pointsForAmount } from '../programs/earning';
 import type { RulesService } from '../rules/rules.service';
 import { loadByIds } from '../db/load-by-ids';
@@ -76,6 +78,28 @@ export class CampaignsService {
   async compileOptions(em: EntityManager, programId: number): Promise<ValidateOptions> {
     const tiers = await this.programs.tiers(em, programId);
     return { domains: AVAILABLE_DOMAINS, references: { tier: tiers.map((t) => t.code), segment: await this.segments.codes(em, programId) } };
+  }
+
+  /** Points each campaign has given (earn entries it caused), by campaign id, in one query. */
+  async pointsGiven(em: EntityManager, campaignIds: readonly number[]): Promise<number[]> {
+    if (campaignIds.length === 0) return [];
+    const rows: { campaignId: number; points: number | string }[] = await em
+      .getRepository(LedgerEntry)
+      .createQueryBuilder('e')
+      .select('e.campaignId', 'campaignId')
+      .addSelect('COALESCE(SUM(e.availableChange + e.pendingChange - e.debtChange), 0)', 'points')
+      .where('e.campaignId IN (:...ids) AND e.kind = :earn', { ids: [...campaignIds], earn: 'earn' })
+      .groupBy('e.campaignId')
+      .getRawMany();
+    const byId = new Map(rows.map((r) => [Number(r.campaignId), Number(r.points)]));
+    return campaignIds.map((id) => byId.get(id) ?? 0);
+  }
+
+  /** Names of the staff who published, by staff id (null for the system). */
+  async authorNames(em: EntityManager, staffIds: readonly number[]): Promise<(string | null)[]> {
+    const staff = staffIds.length ? await em.find(StaffUser, { select: { id: true, name: true, email: true }, where: { id: In([...staffIds]) } }) : [];
+    const byId = new Map(staff.map((s) => [s.id, s.name || s.email]));
+    return staffIds.map((id) => byId.get(id) ?? null);
   }
 
   private async checkAudience(em: EntityManager, programId: number, code: string | null) {

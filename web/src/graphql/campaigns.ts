@@ -50,6 +50,7 @@ export const CampaignVersionFragment = graphql(`
     notes
     publishedAt
     authorStaffId
+    authorName
     graph
   }
 `);
