@@ -13,6 +13,7 @@ import { withQueryStats } from './db/query-stats';
 import { inTransaction } from './db/transaction';
 import { entities } from './entities';
 import { createMetrics, type Metrics } from './http/metrics';
+import { createExportHandler } from './http/export';
 import { createStaticHandler } from './http/static';
 import { createYogaApp, type YogaApp } from './http/yoga';
 import { createLogger, type Logger } from './logger';
@@ -103,6 +104,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const metrics = createMetrics();
   const yoga = createYogaApp({ config, dataSource, services, logger, metrics });
   const web = createStaticHandler(config.WEB_DIST);
+  const exportMembers = createExportHandler({ dataSource, services, logger });
 
   async function ready(): Promise<{ ok: boolean; database: boolean; migrations: boolean }> {
     try {
@@ -132,6 +134,9 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
         route = 'readyz';
         const state = await ready();
         json(res, state.ok ? 200 : 503, { status: state.ok ? 'ready' : 'not ready', ...state });
+      } else if (pathname === '/export/members.csv' && req.method === 'GET') {
+        route = 'export';
+        await exportMembers(req, res, new URL(req.url ?? '/', 'http://patron.local'));
       } else if (pathname === '/metrics') {
         route = 'metrics';
         res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());

@@ -6,14 +6,15 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { PothosValidationError } from '@pothos/core';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
-import { ANONYMOUS, type Actor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import { InvalidCursorError } from '../db/keyset-page';
 import { inTransaction } from '../db/transaction';
 import type { Context } from '../graphql/context';
 import { getSchema } from '../graphql/schema';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
-import { SESSION_COOKIE, readCookie, sessionCookie } from './cookies';
+import { actorFromHeaders } from './authenticate';
+import { sessionCookie } from './cookies';
 import type { Metrics } from './metrics';
 
 /** What the node:http server hands yoga with each request (absent when tests call yoga.fetch). */
@@ -106,29 +107,15 @@ export function createYogaApp(deps: YogaDeps) {
 
 export type YogaApp = ReturnType<typeof createYogaApp>;
 
-/**
- * A bearer token that does not resolve fails the request with 401, so that an API client
- * learns at once that its key was revoked. A stale browser cookie is only ignored: the
- * visitor is anonymous and can sign in again.
- */
+/** A bearer token that does not resolve fails the request with 401 (see actorFromHeaders). */
 async function authenticate(request: Request, services: Services, dataSource: DataSource): Promise<{ actor: Actor; fromCookie: boolean }> {
-  const header = request.headers.get('authorization');
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    const actor = match ? await services.auth.resolveToken(dataSource.manager, match[1]) : null;
-    if (!actor) {
-      throw new GraphQLError('The session or API key is invalid, expired or revoked.', {
-        extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
-      });
-    }
-    return { actor, fromCookie: false };
+  const found = await actorFromHeaders({ authorization: request.headers.get('authorization'), cookie: request.headers.get('cookie') }, services, dataSource);
+  if (!found) {
+    throw new GraphQLError('The session or API key is invalid, expired or revoked.', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
+    });
   }
-  const cookie = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
-  if (cookie) {
-    const actor = await services.auth.resolveToken(dataSource.manager, cookie);
-    if (actor && actor.kind !== 'apiKey') return { actor, fromCookie: true };
-  }
-  return { actor: ANONYMOUS, fromCookie: false };
+  return found;
 }
 
 function clientIp(request: Request, req: IncomingMessage | undefined, trustProxy: boolean): string | null {

@@ -1,0 +1,23 @@
+import type { DataSource } from 'typeorm';
+import { ANONYMOUS, type Actor } from '../auth/actor';
+import type { Services } from '../services';
+import { SESSION_COOKIE, readCookie } from './cookies';
+
+/**
+ * Who is calling, from the Authorization header or the session cookie. A bearer token that
+ * does not resolve is `null` (the caller answers 401, so that an API client learns at once
+ * that its key was revoked); a stale browser cookie only makes the visitor anonymous.
+ */
+export async function actorFromHeaders(headers: { authorization: string | null; cookie: string | null }, services: Services, dataSource: DataSource): Promise<{ actor: Actor; fromCookie: boolean } | null> {
+  if (headers.authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization.trim());
+    const actor = match ? await services.auth.resolveToken(dataSource.manager, match[1]) : null;
+    return actor ? { actor, fromCookie: false } : null;
+  }
+  const cookie = readCookie(headers.cookie, SESSION_COOKIE);
+  if (cookie) {
+    const actor = await services.auth.resolveToken(dataSource.manager, cookie);
+    if (actor && actor.kind !== 'apiKey') return { actor, fromCookie: true };
+  }
+  return { actor: ANONYMOUS, fromCookie: false };
+}
