@@ -1,6 +1,7 @@
 // English messages. ru.ts must have exactly the same keys (i18n.test.ts checks).
 // vue-i18n treats { } @ $ | as syntax: write a literal one as {'@'}.
 import campaigns from '../admin/campaigns/messages.en';
+import dashboard from '../admin/dashboard/messages.en';
 import flowEditor from '../flow-editor/messages.en';
 
 const en = {
@@ -242,6 +243,7 @@ const en = {
     },
   },
   campaigns,
+  dashboard,
   flowEditor,
 };
 

@@ -1,4 +1,5 @@
 import campaigns from '../admin/campaigns/messages.ru';
+import dashboard from '../admin/dashboard/messages.ru';
 import flowEditor from '../flow-editor/messages.ru';
 import type { Messages } from './en';
 
@@ -242,6 +243,7 @@ const ru: Messages = {
     },
   },
   campaigns,
+  dashboard,
   flowEditor,
 };
 
