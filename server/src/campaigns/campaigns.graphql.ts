@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { TRIGGER_EVENTS, type Diagnostic, type FlowEvent } from '@patron/schema/flow';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { builder } from '../graphql/builder';
@@ -12,6 +13,7 @@ import type { EventReceipt } from '../rules/events.service';
 import { CAMPAIGN_STATUSES, STACKING } from './campaign.entity';
 import type { CampaignVersion } from './campaign-version.entity';
 import { AVAILABLE_DOMAINS, PublishRefusedError } from './campaigns.service';
+import { backtestCampaign, type BacktestResult } from './backtest';
 import type { GraphDiff } from './graph-diff';
 
 const CampaignStatusEnum = enumOf('CampaignStatus', CAMPAIGN_STATUSES);
@@ -143,6 +145,21 @@ const SimulationRef = builder
     }),
   });
 
+const BacktestRef = builder.objectRef<BacktestResult>('Backtest').implement({
+  description: 'What a graph would have done over a past range. When sampled, the totals are scaled from the purchases replayed.',
+  fields: (t) => ({
+    diagnostics: t.field({ type: [DiagnosticRef], resolve: (b) => b.diagnostics }),
+    events: t.exposeInt('events', { description: "Members' purchases in the range." }),
+    eventsReplayed: t.exposeInt('eventsReplayed'),
+    sampled: t.exposeBoolean('sampled'),
+    sampleRate: t.exposeFloat('sampleRate'),
+    membersReached: t.exposeInt('membersReached', { description: 'Members who got an effect among the purchases replayed.' }),
+    pointsIssued: t.exposeInt('pointsIssued'),
+    costMinor: t.exposeFloat('costMinor'),
+    expectedLiabilityMinor: t.exposeFloat('expectedLiabilityMinor', { description: "The cost expected to be redeemed, after the last year's breakage." }),
+  }),
+});
+
 const EventRecorded = builder.objectRef<EventReceipt>('EventRecorded').implement({
   fields: (t) => ({
     externalId: t.string({ resolve: (r) => r.event.externalId }),
@@ -259,6 +276,21 @@ builder.mutationFields((t) => ({
         graph: args.graph,
         event: args.event as unknown as Omit<FlowEvent, 'memberId' | 'occurredAt' | 'purchase'> & { totalMinor?: number | null; currency?: string | null; channel?: string | null; items?: unknown; occurredAt?: Date | null },
       }),
+  }),
+  backtestCampaign: t.field({
+    type: BacktestRef,
+    description: "Replays a past range's purchases through the draft (or a given graph), writing nothing.",
+    authScopes: readers,
+    args: {
+      id: t.arg.globalID({ required: true, for: CampaignNode }),
+      graph: t.arg({ type: 'JSON', required: false }),
+      from: t.arg({ type: 'DateTime', required: true }),
+      to: t.arg({ type: 'DateTime', required: true }),
+      maxEvents: t.arg.int({ required: false, validate: z.number().int().min(10).max(100_000).nullish() }),
+    },
+    errors: { types: [NotFoundError, ValidationError], directResult: true, union: { name: 'BacktestCampaignResult' } },
+    resolve: (_root, args, ctx) =>
+      backtestCampaign(ctx.em, ctx.services, { campaignId: Number(args.id.id), graph: args.graph ?? undefined, from: args.from, to: args.to, maxEvents: args.maxEvents ?? undefined }),
   }),
   recordEvent: t.field({
     type: EventRecorded,

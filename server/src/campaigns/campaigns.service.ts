@@ -80,6 +80,10 @@ export class CampaignsService {
     return { domains: AVAILABLE_DOMAINS, references: { tier: tiers.map((t) => t.code), segment: await this.segments.codes(em, programId) } };
   }
 
+  async programOf(em: EntityManager, campaign: Campaign) {
+    return this.programs.resolve(em, campaign.programId);
+  }
+
   /** Points each campaign has given (earn entries it caused), by campaign id, in one query. */
   async pointsGiven(em: EntityManager, campaignIds: readonly number[]): Promise<number[]> {
     if (campaignIds.length === 0) return [];
