@@ -1,7 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
 import type { AdminSection } from './access';
 
-const placeholder = (section: Exclude<AdminSection, 'dashboard' | 'members' | 'campaigns' | 'settings'>): RouteRecordRaw => ({
+const placeholder = (section: Exclude<AdminSection, 'dashboard' | 'members' | 'campaigns' | 'segments' | 'settings'>): RouteRecordRaw => ({
   path: section,
   name: `admin-${section}`,
   component: () => import('./sections/SectionPlaceholderPage.vue'),
@@ -50,7 +50,25 @@ export const adminRoutes: RouteRecordRaw[] = [
         props: true,
         meta: { area: 'admin', requires: 'staff', section: 'campaigns', title: 'campaigns.editorTitle' },
       },
-      placeholder('segments'),
+      {
+        path: 'segments',
+        name: 'admin-segments',
+        component: () => import('./segments/SegmentsPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'segments', title: 'admin.sections.segments' },
+      },
+      {
+        path: 'segments/new',
+        name: 'admin-segment-new',
+        component: () => import('./segments/SegmentEditorPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'segments', title: 'segments.editor.newTitle' },
+      },
+      {
+        path: 'segments/:id',
+        name: 'admin-segment',
+        component: () => import('./segments/SegmentEditorPage.vue'),
+        props: true,
+        meta: { area: 'admin', requires: 'staff', section: 'segments', title: 'segments.title' },
+      },
       placeholder('community'),
       placeholder('surveys'),
       placeholder('partners'),

@@ -24,6 +24,7 @@ export const SegmentsQuery = graphql(`
 export const SegmentDetailQuery = graphql(`
   query SegmentDetail($id: ID!, $days: Int!) {
     node(id: $id) {
+      __typename
       ... on Segment {
         ...SegmentRow
         sizeHistory(days: $days) {

@@ -23,6 +23,7 @@ export const SurveysQuery = graphql(`
 export const SurveyDetailQuery = graphql(`
   query SurveyDetail($id: ID!, $from: DateTime!, $to: DateTime!) {
     node(id: $id) {
+      __typename
       ... on Survey {
         ...SurveyRow
         questions

@@ -2,6 +2,7 @@
 // vue-i18n treats { } @ $ | as syntax: write a literal one as {'@'}.
 import campaigns from '../admin/campaigns/messages.en';
 import dashboard from '../admin/dashboard/messages.en';
+import segments from '../admin/segments/messages.en';
 import flowEditor from '../flow-editor/messages.en';
 
 const en = {
@@ -245,6 +246,7 @@ const en = {
   campaigns,
   dashboard,
   flowEditor,
+  segments,
 };
 
 export type Messages = typeof en;

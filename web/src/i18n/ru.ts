@@ -1,5 +1,6 @@
 import campaigns from '../admin/campaigns/messages.ru';
 import dashboard from '../admin/dashboard/messages.ru';
+import segments from '../admin/segments/messages.ru';
 import flowEditor from '../flow-editor/messages.ru';
 import type { Messages } from './en';
 
@@ -245,6 +246,7 @@ const ru: Messages = {
   campaigns,
   dashboard,
   flowEditor,
+  segments,
 };
 
 export default ru;
