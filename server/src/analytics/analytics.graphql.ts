@@ -5,7 +5,9 @@ import type { Program } from '../programs/program.entity';
 import { ProgramNode } from '../programs/programs.graphql';
 import { NpsMonthRef, NpsRef } from '../feedback/feedback.graphql';
 import { npsOf, type NpsSummary } from '../feedback/feedback.service';
-import type { Kpi, Range } from './analytics.service';
+import { CampaignNode } from '../campaigns/campaigns.graphql';
+import type { Comparison } from '../experiments/statistics';
+import type { AnalyticsService, Kpi, Range } from './analytics.service';
 
 /** The parent of every analytics field: the program, the range and the one before it. */
 interface AnalyticsScope {
@@ -94,6 +96,44 @@ const NpsAnalyticsRef = builder.objectRef<{ current: NpsSummary; previous: NpsSu
   }),
 });
 
+const UpliftRef = builder.objectRef<Comparison>('RevenueUplift').implement({
+  description: 'Revenue per member of the treated against the holdout (control): Welch t-test, 95 % interval.',
+  fields: (t) => ({
+    control: t.exposeFloat('control'),
+    value: t.exposeFloat('value'),
+    absoluteUplift: t.exposeFloat('absoluteUplift'),
+    relativeUplift: t.float({ nullable: true, resolve: (c) => finiteOrNull(c.relativeUplift) }),
+    ciLow: t.float({ nullable: true, resolve: (c) => finiteOrNull(c.ciLow) }),
+    ciHigh: t.float({ nullable: true, resolve: (c) => finiteOrNull(c.ciHigh) }),
+    pValue: t.float({ nullable: true, resolve: (c) => finiteOrNull(c.pValue) }),
+  }),
+});
+type HoldoutResult = Awaited<ReturnType<AnalyticsService['holdout']>>;
+const HoldoutRef = builder.objectRef<HoldoutResult>('HoldoutAnalytics').implement({
+  description: "The program's holdout (members campaigns leave out) against the treated, over the range.",
+  fields: (t) => ({
+    percent: t.exposeInt('percent'),
+    holdoutMembers: t.exposeInt('holdoutMembers'),
+    treatedMembers: t.exposeInt('treatedMembers'),
+    uplift: t.field({ type: UpliftRef, resolve: (h) => h.uplift }),
+    incrementalRevenueMinor: t.exposeFloat('incrementalRevenueMinor', { description: 'Uplift per member × treated members.' }),
+    incrementalLowMinor: t.exposeFloat('incrementalLowMinor', { nullable: true }),
+    incrementalHighMinor: t.exposeFloat('incrementalHighMinor', { nullable: true }),
+    campaignCostMinor: t.exposeFloat('campaignCostMinor'),
+    roi: t.exposeFloat('roi', { nullable: true, description: '(incremental revenue × gross margin − campaign cost) ÷ campaign cost.' }),
+  }),
+});
+const CampaignCostRef = builder.objectRef<{ campaignId: number; name: string; pointsIssued: number; costMinor: number; membersReached: number }>('CampaignCost').implement({
+  fields: (t) => ({
+    campaign: t.field({ type: CampaignNode, resolve: (c) => c.campaignId }),
+    name: t.exposeString('name'),
+    pointsIssued: t.exposeInt('pointsIssued'),
+    costMinor: t.exposeFloat('costMinor'),
+    membersReached: t.exposeInt('membersReached'),
+  }),
+});
+const finiteOrNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v);
+
 const AnalyticsRef = builder.objectRef<AnalyticsScope>('ProgramAnalytics').implement({
   description: 'Program figures over [from, to), each compared with the range of the same length before it. Money in minor units. Formulas: README, "Analytics".',
   fields: (t) => ({
@@ -108,6 +148,8 @@ const AnalyticsRef = builder.objectRef<AnalyticsScope>('ProgramAnalytics').imple
     cohorts: t.field({ type: [CohortRef], complexity: { field: 5, multiplier: 1 }, resolve: (s, _a, ctx) => ctx.services.analytics.cohorts(ctx.em, s.program, s.range) }),
     retention: t.field({ type: RetentionRef, resolve: (s, _a, ctx) => ctx.services.analytics.retention(ctx.em, s.program, s.range, s.previous, s.grossMarginPercent) }),
     tiers: t.field({ type: TiersRef, resolve: (s, _a, ctx) => ctx.services.analytics.tiers(ctx.em, s.program, s.range) }),
+    holdout: t.field({ type: HoldoutRef, resolve: (s, _a, ctx) => ctx.services.analytics.holdout(ctx.em, s.program, s.range, s.grossMarginPercent) }),
+    campaigns: t.field({ type: [CampaignCostRef], complexity: { field: 5, multiplier: 3 }, resolve: (s, _a, ctx) => ctx.services.analytics.campaignCosts(ctx.em, s.program, s.range) }),
     nps: t.field({
       type: NpsAnalyticsRef,
       description: "NPS of all the program's surveys: the range, the one before, and by month.",

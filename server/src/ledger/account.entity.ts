@@ -50,6 +50,10 @@ export class LoyaltyAccount {
   @Column({ type: 'int', nullable: true })
   tierId: number | null = null;
 
+  /** In the program's holdout: campaigns give this member nothing (set when the account opens). */
+  @Column({ type: 'boolean', default: false })
+  holdout: boolean = false;
+
   @Column({ type: 'datetime', nullable: true })
   tierSince: Date | null = null;
 

@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { InsufficientPointsError, ValidationError } from '../errors';
 import { isUniqueViolation } from '../db/unique-violation';
 import { dialectOf } from '../db/data-source';
+import { inHoldout } from '../programs/holdout';
+import { Program } from '../programs/program.entity';
 import { LoyaltyAccount } from './account.entity';
 import { LedgerEntry, type EntryKind, type EntrySource } from './ledger-entry.entity';
 import { PointLot } from './point-lot.entity';
@@ -51,8 +53,9 @@ export class LedgerService {
   async openAccount(em: EntityManager, memberId: number, programId: number): Promise<LoyaltyAccount> {
     const existing = await em.findOne(LoyaltyAccount, { where: { memberId, programId } });
     if (existing) return existing;
+    const program = await em.findOneOrFail(Program, { where: { id: programId } });
     try {
-      await em.insert(LoyaltyAccount, em.create(LoyaltyAccount, { memberId, programId }));
+      await em.insert(LoyaltyAccount, em.create(LoyaltyAccount, { memberId, programId, holdout: inHoldout(program, memberId) }));
     } catch (error) {
       // Two first purchases at once: the unique index lets one insert win.
       if (!isUniqueViolation(error)) throw error;

@@ -46,6 +46,13 @@ export class Program {
   @Column({ type: 'int', default: 0 })
   minPurchaseMinor: number = 0;
 
+  /**
+   * Percent of members (a stable hash of program and member) whom campaigns leave out: the
+   * control group that measures the program's incremental revenue without self-selection.
+   */
+  @Column({ type: 'int', default: 0 })
+  holdoutPercent: number = 0;
+
   /** What one point is worth at checkout, in minor units. */
   @Column({ type: 'int', default: 100 })
   pointValueMinor: number = 100;

@@ -13,6 +13,7 @@ import type { LedgerService } from '../ledger/ledger.service';
 import { Member } from '../members/member.entity';
 import { addDays } from '../programs/calendar';
 import { expiryFor } from '../programs/earning';
+import { inHoldout } from '../programs/holdout';
 import type { Program } from '../programs/program.entity';
 import type { ProgramsService } from '../programs/programs.service';
 import type { TiersService } from '../programs/tiers.service';
@@ -71,12 +72,14 @@ export class RulesService {
       .getMany();
     const outcomes: CampaignOutcome[] = [];
     const factCache = new Map<string, number>();
-    let base: Omit<MemberFacts, 'aggregates' | 'capUsage'> | null = null;
+    let base: (Omit<MemberFacts, 'aggregates' | 'capUsage'> & { holdout: boolean }) | null = null;
     let segmentsLoaded = false;
     for (const campaign of campaigns) {
       const rule = await this.campaigns.rule(em, campaign, campaign.activeVersion!);
       if (!rule.triggers.includes(event.type)) continue;
       base ??= await this.baseFacts(em, program, memberId, event);
+      // The program's holdout gets nothing from any campaign: it is what the campaigns are measured against.
+      if (base.holdout) return outcomes;
       if ((campaign.audienceSegment || rule.readsSegments) && !segmentsLoaded) {
         base.segments = await this.segments.codesFor(em, program.id, memberId);
         segmentsLoaded = true;
@@ -151,7 +154,7 @@ export class RulesService {
   }
 
   /** What the rule sees about the member, fetched once per event. */
-  async baseFacts(em: EntityManager, program: Program, memberId: number, event: FlowEvent, recorded = true): Promise<Omit<MemberFacts, 'aggregates' | 'capUsage'>> {
+  async baseFacts(em: EntityManager, program: Program, memberId: number, event: FlowEvent, recorded = true): Promise<Omit<MemberFacts, 'aggregates' | 'capUsage'> & { holdout: boolean }> {
     const member = await em.findOne(Member, { where: { id: memberId } });
     const account = await em.findOne(LoyaltyAccount, { where: { memberId, programId: program.id } });
     const tiers = account?.tierId ? await this.programs.tiers(em, program.id) : [];
@@ -164,6 +167,8 @@ export class RulesService {
       purchaseCount: event.type === 'purchase' && recorded ? Math.max(0, count - 1) : count,
       joinedAt: member?.createdAt.toISOString(),
       birthday: member?.birthday ?? null,
+      // Decided when the account opened; before that, by the same hash.
+      holdout: account ? account.holdout : inHoldout(program, memberId),
     };
   }
 
