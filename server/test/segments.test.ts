@@ -166,3 +166,36 @@ describe(`segments on ${dialect}`, () => {
     expect(await t.app.planTriggers(new Date())).toBe(0);
   });
 });
+
+describe(`RFM segments on ${dialect}`, () => {
+  it('scores members by quintiles of recency, frequency and monetary over the last year', async () => {
+    const t = await createTestApp();
+    try {
+      const { admin, pos } = await loyaltySetup(t);
+      // Member i (1–10) buys i times 1 000 ₽, the last time (11 − i) × 10 days ago; one more bought only 400 days ago.
+      for (let i = 1; i <= 11; i++) {
+        const m = await newMember(t, pos);
+        const days = i === 11 ? [400] : Array.from({ length: i }, (_, k) => (11 - i) * 10 + k);
+        for (const d of days) {
+          await t.gql(RECORD_PURCHASE, { input: { externalId: `R-${i}-${d}`, memberExternalId: m.externalId, totalMinor: 1000_00, currency: 'RUB', channel: 'STORE', occurredAt: new Date(Date.now() - d * DAY).toISOString() } }, { token: pos });
+        }
+      }
+      const count = async (definition: unknown) => {
+        const res = await t.gql(PREVIEW, { definition }, { token: admin });
+        return res.body.data.previewSegment.members ?? res.body.data.previewSegment.fieldErrors;
+      };
+      // Frequencies 1…10 cut at 2, 4, 6, 8; spend likewise; recency 10…100 days cut at 20, 40, 60, 80.
+      expect(await count({ type: 'rfm', frequency: [5, 5] })).toBe(2);
+      expect(await count({ type: 'rfm', frequency: [1, 2] })).toBe(4);
+      expect(await count({ type: 'rfm', monetary: [3, 4] })).toBe(4);
+      expect(await count({ type: 'rfm', recency: [5, 5], monetary: [5, 5] })).toBe(2);
+      expect(await count({ type: 'rfm', recency: [1, 1] })).toBe(2);
+      // Scored are those who bought in the year: ten, not the eleventh.
+      expect(await count({ type: 'rfm', frequency: [1, 5] })).toBe(10);
+      expect((await count({ type: 'rfm' }))[0].message).toMatch(/at least one score range/);
+      expect((await count({ type: 'rfm', recency: [4, 2] }))[0].message).toMatch(/must not exceed/);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -12,6 +12,9 @@ const amount = z.number().finite().min(-1e12).max(1e12);
 const days = z.number().int().min(1).max(3650);
 const code = z.string().trim().regex(/^[a-z0-9_-]{1,64}$/, 'lower-case letters, digits, _ and -');
 /** An attribute path such as `city` or `pet.kind`: never interpolated, always a bound parameter. */
+const scoreRange = z
+  .tuple([z.number().int().min(1).max(5), z.number().int().min(1).max(5)])
+  .refine(([from, to]) => from <= to, 'from must not exceed to');
 const attributePath = z.string().regex(/^[A-Za-z0-9_]{1,64}(\.[A-Za-z0-9_]{1,64}){0,4}$/, 'letters, digits and _, dot-separated');
 
 /** Facts about the member compared with a number. */
@@ -34,6 +37,15 @@ export const leafRules = [
   z.object({ type: z.literal('profile'), field: z.enum(['locale', 'consentEmail', 'consentSms', 'hasEmail', 'hasPhone', 'hasBirthday']), value: z.union([z.string().max(16), z.boolean()]) }),
   z.object({ type: z.literal('exposure'), experimentKey: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), variant: z.string().max(32).optional() }),
   z.object({ type: z.literal('segment'), segment: code }),
+  /**
+   * RFM scores 1–5 (5 best), by quintiles of the program's members who bought in the last 365
+   * days: recency (days since the last purchase), frequency (purchases) and monetary (spend)
+   * over those 365 days. Each given range [from, to] must hold; a member with no purchase in
+   * the year has no score.
+   */
+  z
+    .object({ type: z.literal('rfm'), recency: scoreRange.optional(), frequency: scoreRange.optional(), monetary: scoreRange.optional() })
+    .refine((r) => Boolean(r.recency || r.frequency || r.monetary), 'give at least one score range'),
   /** Answered a survey; with `nps`, only in that NPS bucket (promoters 9–10, passives 7–8, detractors 0–6). */
   z.object({ type: z.literal('survey'), survey: code, nps: z.enum(['promoter', 'passive', 'detractor']).optional() }),
 ] as const;
@@ -88,3 +100,10 @@ export const PREDEFINED_SEGMENTS: { code: string; name: { ru: string; en: string
   },
   { code: 'churned', name: { ru: 'Ушедшие', en: 'Churned' }, definition: { type: 'metric', metric: 'daysSinceLastPurchase', op: 'gt', value: 180 } },
 ];
+
+/** Whether a definition has an RFM rule (the server then computes the quintile cut points first). */
+export function usesRfm(rule: SegmentRule): boolean {
+  if (rule.type === 'all' || rule.type === 'any') return rule.rules.some(usesRfm);
+  if (rule.type === 'not') return usesRfm(rule.rule);
+  return rule.type === 'rfm';
+}

@@ -17,7 +17,14 @@ const SYMBOL: Record<SegmentComparison, string> = { gte: '>=', gt: '>', lte: '<=
  * parameter, so a definition cannot inject SQL. Leaves are wrapped in COALESCE(…, 0) so
  * that a missing value (no account, no purchase) is false, and NOT stays two-valued.
  */
-export function segmentCondition(rule: SegmentRule, context: { programId: number; now: Date; dialect: Dialect }): SqlCondition {
+/** Quintile cut points (20/40/60/80 %) of recency (days), frequency and monetary over the last year. */
+export interface RfmCuts {
+  recency: number[];
+  frequency: number[];
+  monetary: number[];
+}
+
+export function segmentCondition(rule: SegmentRule, context: { programId: number; now: Date; dialect: Dialect; rfm?: RfmCuts }): SqlCondition {
   const params: unknown[] = [];
   const bind = (value: unknown) => {
     params.push(value);
@@ -82,6 +89,29 @@ export function segmentCondition(rule: SegmentRule, context: { programId: number
         const buckets = { promoter: ' AND r.npsScore >= 9', passive: ' AND r.npsScore BETWEEN 7 AND 8', detractor: ' AND r.npsScore <= 6' };
         const bucket = rule.nps ? buckets[rule.nps] : '';
         return `EXISTS (SELECT 1 FROM survey_responses r INNER JOIN surveys v ON v.id = r.surveyId WHERE r.memberId = m.id AND v.programId = ${program()} AND v.code = ${bind(rule.survey)}${bucket})`;
+      }
+      case 'rfm': {
+        const cuts = context.rfm;
+        if (!cuts) throw new Error('RFM cut points were not computed');
+        // Functions, not strings: each use binds its own parameters in place.
+        const yearSpend = () => `(SELECT COALESCE(SUM(p.totalMinor - p.refundedMinor), 0) FROM purchases p WHERE p.memberId = m.id AND p.programId = ${program()} AND p.occurredAt >= ${since(365)})`;
+        const yearCount = () => `(SELECT COUNT(*) FROM purchases p WHERE p.memberId = m.id AND p.programId = ${program()} AND p.occurredAt >= ${since(365)})`;
+        // Higher is better: score s covers (cut[s−2], cut[s−1]]; 1 has no lower bound, 5 no upper.
+        const band = (value: () => string, list: number[], [from, to]: [number, number]) => [
+          ...(from > 1 ? [`${value()} > ${bind(list[from - 2])}`] : []),
+          ...(to < 5 ? [`${value()} <= ${bind(list[to - 1])}`] : []),
+        ];
+        const parts = [`${yearCount()} > 0`];
+        if (rule.frequency) parts.push(...band(yearCount, cuts.frequency, rule.frequency));
+        if (rule.monetary) parts.push(...band(yearSpend, cuts.monetary, rule.monetary));
+        if (rule.recency) {
+          // Fewer days is better: recency score s is the band of days 6 − s.
+          const [from, to] = rule.recency;
+          const [low, high] = [6 - to, 6 - from];
+          if (low > 1) parts.push(daysSince('a.lastPurchaseAt', 'gt', cuts.recency[low - 2]));
+          if (high < 5) parts.push(daysSince('a.lastPurchaseAt', 'lte', cuts.recency[high - 1]));
+        }
+        return parts.join(' AND ');
       }
       case 'segment':
         return `EXISTS (SELECT 1 FROM segment_members s INNER JOIN segments g ON g.id = s.segmentId WHERE s.memberId = m.id AND g.programId = ${program()} AND g.code = ${bind(rule.segment)})`;

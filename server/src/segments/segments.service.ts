@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { PREDEFINED_SEGMENTS, segmentDefinition, type SegmentRule } from '@patron/schema/segments';
+import { PREDEFINED_SEGMENTS, segmentDefinition, usesRfm, type SegmentRule } from '@patron/schema/segments';
 import { dialectOf } from '../db/data-source';
 import { sqlDate } from '../db/sql-date';
 import { inTransaction } from '../db/transaction';
@@ -11,7 +11,7 @@ import { enqueueJobs, type JobHandler } from '../jobs/job-queue';
 import { Member } from '../members/member.entity';
 import { localParts } from '../programs/calendar';
 import type { ProgramsService } from '../programs/programs.service';
-import { segmentCondition } from './segment-sql';
+import { segmentCondition, type RfmCuts } from './segment-sql';
 import { SegmentMember, type MembershipSource } from './segment-member.entity';
 import { SegmentSize } from './segment-size.entity';
 import { Segment, SEGMENT_KINDS } from './segment.entity';
@@ -85,7 +85,8 @@ export class SegmentsService {
   async preview(em: EntityManager, programId: number | null | undefined, definition: unknown): Promise<number> {
     const rule = parseInput(segmentDefinition, definition, ['definition']);
     const program = await this.programs.resolve(em, programId);
-    const condition = segmentCondition(rule, { programId: program.id, now: new Date(), dialect: dialectOf(em.connection) });
+    const now = new Date();
+    const condition = segmentCondition(rule, { programId: program.id, now, dialect: dialectOf(em.connection), rfm: usesRfm(rule) ? await this.rfmCuts(em, program.id, now) : undefined });
     const [row] = await em.query(`SELECT COUNT(*) AS n FROM members m LEFT JOIN loyalty_accounts a ON a.memberId = m.id AND a.programId = ? WHERE m.status = 'active' AND ${condition.sql}`, [program.id, ...condition.params]);
     return Number(row.n);
   }
@@ -97,7 +98,8 @@ export class SegmentsService {
   async refresh(em: EntityManager, id: number, now = new Date()): Promise<Segment> {
     const segment = await this.get(em, id);
     if (segment.kind === 'dynamic' && segment.definition) {
-      const condition = segmentCondition(segment.definition, { programId: segment.programId, now, dialect: dialectOf(em.connection) });
+      const rfm = usesRfm(segment.definition) ? await this.rfmCuts(em, segment.programId, now) : undefined;
+      const condition = segmentCondition(segment.definition, { programId: segment.programId, now, dialect: dialectOf(em.connection), rfm });
       const from = `FROM members m LEFT JOIN loyalty_accounts a ON a.memberId = m.id AND a.programId = ? WHERE m.status = 'active' AND ${condition.sql}`;
       await em.query(
         // The derived table lets MySQL read segment_members (a "segment" rule) while deleting from it.
@@ -205,6 +207,35 @@ export class SegmentsService {
       }
       return enqueueJobs(em, jobs);
     });
+  }
+
+  /**
+   * Quintile cut points of recency (days since the last purchase), frequency and monetary
+   * over the members who bought in the last 365 days: each the value at 20, 40, 60 and 80 %.
+   */
+  async rfmCuts(em: EntityManager, programId: number, now: Date): Promise<RfmCuts> {
+    const since = sqlDate(dialectOf(em.connection), new Date(now.getTime() - 365 * 86_400_000));
+    const perMember = `SELECT p.memberId AS memberId, COUNT(*) AS f, SUM(p.totalMinor - p.refundedMinor) AS mon, MAX(p.occurredAt) AS last
+      FROM purchases p WHERE p.programId = ? AND p.memberId IS NOT NULL AND p.occurredAt >= ? GROUP BY p.memberId`;
+    const [{ n }] = await em.query(`SELECT COUNT(*) AS n FROM (${perMember}) t`, [programId, since]);
+    const total = Number(n);
+    const at = async (order: string, offset: number) => (await em.query(`SELECT t.f AS f, t.mon AS mon, t.last AS last FROM (${perMember}) t ORDER BY ${order} LIMIT 1 OFFSET ${offset}`, [programId, since]))[0];
+    const cuts: RfmCuts = { recency: [], frequency: [], monetary: [] };
+    for (const q of [0.2, 0.4, 0.6, 0.8]) {
+      const offset = Math.max(0, Math.min(total - 1, Math.floor(total * q) - 1));
+      if (total === 0) {
+        cuts.recency.push(0);
+        cuts.frequency.push(0);
+        cuts.monetary.push(0);
+        continue;
+      }
+      cuts.frequency.push(Number((await at('t.f ASC', offset)).f));
+      cuts.monetary.push(Number((await at('t.mon ASC', offset)).mon));
+      const last = (await at('t.last DESC', offset)).last;
+      const lastAt = last instanceof Date ? last : new Date(`${String(last).replace(' ', 'T')}Z`);
+      cuts.recency.push(Math.floor((now.getTime() - lastAt.getTime()) / 86_400_000));
+    }
+    return cuts;
   }
 
   /** Segments a definition refers to must exist in the program, and not be the segment itself. */
