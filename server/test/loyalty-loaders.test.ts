@@ -28,7 +28,7 @@ describe(`loyalty fields without N+1 on ${dialect}`, () => {
   const query = `query($n: Int!) {
     members(first: $n) {
       edges { node {
-        id name
+        id name segments
         account { available pending lifetimePoints tier { code name discountPercent } program { code } }
         ledger(first: 5) { edges { node { kind points availableAfter } } pageInfo { hasNextPage } }
       } }

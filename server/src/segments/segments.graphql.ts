@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Context } from '../graphql/context';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { builder } from '../graphql/builder';
+import { requestLoader } from '../graphql/loaders';
 import { idOf } from '../ledger/ledger.graphql';
 import { MemberNode } from '../members/members.graphql';
 import { enumOf, ProgramNode } from '../programs/programs.graphql';
@@ -68,7 +69,9 @@ builder.objectField(MemberNode, 'segments', (t) =>
   t.stringList({
     description: 'Codes of the segments the member is in (default program).',
     authScopes: { staff: true },
-    resolve: async (member, _args, ctx) => ctx.services.segments.codesFor(ctx.em, (await ctx.services.programs.resolve(ctx.em)).id, member.id),
+    // Batched: a list of members costs one query, not one per member.
+    resolve: (member, _args, ctx) =>
+      requestLoader(ctx, 'segmentCodesByMember', async (ids: readonly number[]) => ctx.services.segments.codesForMembers(ctx.em, (await ctx.services.programs.resolve(ctx.em)).id, ids)).load(member.id),
   }),
 );
 

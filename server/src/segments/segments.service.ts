@@ -171,6 +171,19 @@ export class SegmentsService {
     return rows.map((r) => r.code).sort();
   }
 
+  /** codesFor for many members in one query (lists of members). */
+  async codesForMembers(em: EntityManager, programId: number, memberIds: readonly number[]): Promise<string[][]> {
+    if (memberIds.length === 0) return [];
+    const rows = await em
+      .getRepository(SegmentMember)
+      .createQueryBuilder('s')
+      .innerJoin(Segment, 'g', 'g.id = s.segmentId')
+      .select(['s.memberId AS memberId', 'g.code AS code'])
+      .where('s.memberId IN (:...ids) AND g.programId = :programId', { ids: [...memberIds], programId })
+      .getRawMany<{ memberId: number; code: string }>();
+    return memberIds.map((id) => rows.filter((r) => Number(r.memberId) === id).map((r) => r.code).sort());
+  }
+
   async codes(em: EntityManager, programId: number): Promise<string[]> {
     return (await em.find(Segment, { select: { code: true }, where: { programId } })).map((s) => s.code);
   }
