@@ -1,7 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
 import type { AdminSection } from './access';
 
-const placeholder = (section: Exclude<AdminSection, 'dashboard' | 'members' | 'campaigns' | 'segments' | 'settings'>): RouteRecordRaw => ({
+const placeholder = (section: Exclude<AdminSection, 'dashboard' | 'members' | 'campaigns' | 'segments' | 'surveys' | 'settings'>): RouteRecordRaw => ({
   path: section,
   name: `admin-${section}`,
   component: () => import('./sections/SectionPlaceholderPage.vue'),
@@ -70,7 +70,25 @@ export const adminRoutes: RouteRecordRaw[] = [
         meta: { area: 'admin', requires: 'staff', section: 'segments', title: 'segments.title' },
       },
       placeholder('community'),
-      placeholder('surveys'),
+      {
+        path: 'surveys',
+        name: 'admin-surveys',
+        component: () => import('./surveys/SurveysPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'surveys', title: 'admin.sections.surveys' },
+      },
+      {
+        path: 'surveys/new',
+        name: 'admin-survey-new',
+        component: () => import('./surveys/SurveyCreatePage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'surveys', title: 'surveys.editor.title' },
+      },
+      {
+        path: 'surveys/:id',
+        name: 'admin-survey',
+        component: () => import('./surveys/SurveyResultsPage.vue'),
+        props: true,
+        meta: { area: 'admin', requires: 'staff', section: 'surveys', title: 'surveys.results' },
+      },
       placeholder('partners'),
       {
         path: 'settings',

@@ -28,6 +28,11 @@ export const DashboardAnalyticsQuery = graphql(`
         program {
           id
           currency
+          tiers {
+            id
+            code
+            name
+          }
         }
         members {
           total {

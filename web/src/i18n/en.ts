@@ -3,6 +3,7 @@
 import campaigns from '../admin/campaigns/messages.en';
 import dashboard from '../admin/dashboard/messages.en';
 import segments from '../admin/segments/messages.en';
+import surveys from '../admin/surveys/messages.en';
 import flowEditor from '../flow-editor/messages.en';
 
 const en = {
@@ -247,6 +248,7 @@ const en = {
   dashboard,
   flowEditor,
   segments,
+  surveys,
 };
 
 export type Messages = typeof en;

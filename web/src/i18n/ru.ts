@@ -1,6 +1,7 @@
 import campaigns from '../admin/campaigns/messages.ru';
 import dashboard from '../admin/dashboard/messages.ru';
 import segments from '../admin/segments/messages.ru';
+import surveys from '../admin/surveys/messages.ru';
 import flowEditor from '../flow-editor/messages.ru';
 import type { Messages } from './en';
 
@@ -247,6 +248,7 @@ const ru: Messages = {
   dashboard,
   flowEditor,
   segments,
+  surveys,
 };
 
 export default ru;

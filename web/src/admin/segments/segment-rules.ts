@@ -48,6 +48,8 @@ export function defaultLeaf(type: LeafType, refs: { segment?: string; tier?: str
       return { type, segment: refs.segment ?? 'loyal' };
     case 'survey':
       return { type, survey: 'nps' };
+    default:
+      return { type: 'metric', metric: 'daysSinceLastPurchase', op: 'lte', value: 30 };
   }
 }
 
