@@ -12,7 +12,7 @@ const QUERY = `query($from: DateTime!, $to: DateTime!, $margin: Int) { analytics
     points { issued { value previous } redeemed { value previous } expired { value previous } redemptionRate { value previous } }
     liability { availablePoints pendingPoints points moneyMinor breakageRate expectedBreakageMinor }
     memberComparison { members { purchases revenueMinor averageCheckMinor purchasesPerCustomer } nonMembers { purchases revenueMinor averageCheckMinor purchasesPerCustomer } }
-    enrolmentEffect { before { purchases averageCheckMinor } after { purchases averageCheckMinor } }
+    enrolmentEffect { members before { purchases averageCheckMinor purchasesPerMonth } after { purchases averageCheckMinor purchasesPerMonth } }
     retention { churnRate monthlyChurnRate monthlyRevenuePerMemberMinor cltvMinor }
     cohorts { cohort size retention }
     tiers { distribution { tier members } upgrades downgrades }
@@ -88,8 +88,11 @@ describe(`analytics on ${dialect}`, () => {
       members: { purchases: 3, revenueMinor: 600_000, averageCheckMinor: 200_000, purchasesPerCustomer: 1.5 },
       nonMembers: { purchases: 2, revenueMinor: 200_000, averageCheckMinor: 100_000, purchasesPerCustomer: null },
     });
-    // Before joining: C's 400. After: A 1 000 + 2 000, B 500, C 3 000 + 1 000 = 7 500 over 5.
-    expect(a.enrolmentEffect).toEqual({ before: { purchases: 1, averageCheckMinor: 40_000 }, after: { purchases: 5, averageCheckMinor: 150_000 } });
+    // Only C bought before joining: 400 over the 50 days from T−70 to joining at T−20 (1⅔ months);
+    // after: 3 000 and 1 000 in the 20 days since (counted as one month).
+    expect(a.enrolmentEffect.members).toBe(1);
+    expect(a.enrolmentEffect.before).toEqual({ purchases: 1, averageCheckMinor: 40_000, purchasesPerMonth: expect.closeTo(0.6, 6) });
+    expect(a.enrolmentEffect.after).toEqual({ purchases: 2, averageCheckMinor: 200_000, purchasesPerMonth: 2 });
     // Bought before: A, B; now: A, C. B lapsed: churn ½ over 30 days. Revenue per buyer 600 000 ÷ 2; × 40 % ÷ ½.
     expect(a.retention).toEqual({ churnRate: 0.5, monthlyChurnRate: 0.5, monthlyRevenuePerMemberMinor: 300_000, cltvMinor: 240_000 });
     // A and C reached silver (from basic) in the range; B is basic; D has no account.

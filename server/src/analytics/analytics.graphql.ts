@@ -59,7 +59,11 @@ const SideRef = object<{ purchases: number; revenueMinor: number; averageCheckMi
   averageCheckMinor: 'Float',
   purchasesPerCustomer: 'FloatOrNull',
 });
-const EnrolmentSideRef = object<{ purchases: number; averageCheckMinor: number }>('EnrolmentSide', "Members' purchases before or after they joined.", { purchases: 'Float', averageCheckMinor: 'Float' });
+const EnrolmentSideRef = object<{ purchases: number; averageCheckMinor: number; purchasesPerMonth: number }>('EnrolmentSide', "The purchases of members who bought before joining, before or after they joined; per month = per 30 days of the span (at least 30).", {
+  purchases: 'Float',
+  averageCheckMinor: 'Float',
+  purchasesPerMonth: 'Float',
+});
 const RetentionRef = object<{ churnRate: number; monthlyChurnRate: number; monthlyRevenuePerMemberMinor: number; cltvMinor: number | null }>(
   'RetentionKpis',
   'churnRate: bought in the previous range but not in this one ÷ bought in the previous range; monthly: the same per 30 days; CLTV = monthly revenue per buying member × gross margin ÷ monthly churn.',
@@ -69,8 +73,8 @@ const RetentionRef = object<{ churnRate: number; monthlyChurnRate: number; month
 const MemberComparisonRef = builder.objectRef<{ members: object; nonMembers: object }>('MemberComparison').implement({
   fields: (t) => ({ members: t.field({ type: SideRef, resolve: (c) => c.members as never }), nonMembers: t.field({ type: SideRef, resolve: (c) => c.nonMembers as never }) }),
 });
-const EnrolmentRef = builder.objectRef<{ before: object; after: object }>('EnrolmentEffect').implement({
-  fields: (t) => ({ before: t.field({ type: EnrolmentSideRef, resolve: (c) => c.before as never }), after: t.field({ type: EnrolmentSideRef, resolve: (c) => c.after as never }) }),
+const EnrolmentRef = builder.objectRef<{ members: number; before: object; after: object }>('EnrolmentEffect').implement({
+  fields: (t) => ({ members: t.exposeInt('members', { description: 'Members who bought before they joined.' }), before: t.field({ type: EnrolmentSideRef, resolve: (c) => c.before as never }), after: t.field({ type: EnrolmentSideRef, resolve: (c) => c.after as never }) }),
 });
 const CohortRef = builder.objectRef<{ cohort: string; size: number; retention: number[] }>('Cohort').implement({
   description: 'Members who joined in a calendar month (UTC); retention[k]: share who bought in the k-th month after (0 = the join month).',

@@ -128,19 +128,36 @@ export class AnalyticsService {
     return { members: side(true), nonMembers: side(false) };
   }
 
-  /** The average check of members' purchases before they joined (imported history) and after, up to `to`. */
+  /**
+   * Members who bought before they joined (history imported from the till), each compared
+   * with themselves: average check and purchases per 30 days before joining (from their first
+   * purchase) and after (up to `to`); spans shorter than 30 days count as 30.
+   */
   async enrolmentEffect(em: EntityManager, program: Program, to: Date) {
-    const rows: { after: number | string; purchases: number | string; revenue: number | string }[] = await em.query(
-      `SELECT CASE WHEN p.occurredAt >= m.createdAt THEN 1 ELSE 0 END AS after, COUNT(*) AS purchases, COALESCE(SUM(p.totalMinor - p.refundedMinor), 0) AS revenue
-         FROM purchases p INNER JOIN members m ON m.id = p.memberId
-        WHERE p.programId = ? AND p.occurredAt < ? GROUP BY CASE WHEN p.occurredAt >= m.createdAt THEN 1 ELSE 0 END`,
+    const rows: { joinedAt: Date | string; first: Date | string; nb: number | string; rb: number | string; na: number | string; ra: number | string }[] = await em.query(
+      `SELECT m.createdAt AS joinedAt, MIN(p.occurredAt) AS first,
+              SUM(CASE WHEN p.occurredAt < m.createdAt THEN 1 ELSE 0 END) AS nb,
+              SUM(CASE WHEN p.occurredAt < m.createdAt THEN p.totalMinor - p.refundedMinor ELSE 0 END) AS rb,
+              SUM(CASE WHEN p.occurredAt >= m.createdAt THEN 1 ELSE 0 END) AS na,
+              SUM(CASE WHEN p.occurredAt >= m.createdAt THEN p.totalMinor - p.refundedMinor ELSE 0 END) AS ra
+         FROM members m INNER JOIN purchases p ON p.memberId = m.id AND p.programId = ? AND p.occurredAt < ?
+        GROUP BY m.id, m.createdAt
+       HAVING SUM(CASE WHEN p.occurredAt < m.createdAt THEN 1 ELSE 0 END) > 0`,
       [program.id, this.date(em, to)],
     );
-    const side = (after: boolean) => {
-      const r = rows.find((x) => num(x.after) === (after ? 1 : 0));
-      return { purchases: num(r?.purchases), averageCheckMinor: num(r?.purchases) ? num(r?.revenue) / num(r?.purchases) : 0 };
+    const at = (v: Date | string) => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`)).getTime();
+    const months = (from: number, until: number) => Math.max(30, (until - from) / DAY_MS) / 30;
+    const sum = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((total, r) => total + pick(r), 0);
+    const side = (purchases: number, revenue: number, spanMonths: number) => ({
+      purchases,
+      averageCheckMinor: purchases ? revenue / purchases : 0,
+      purchasesPerMonth: spanMonths ? purchases / spanMonths : 0,
+    });
+    return {
+      members: rows.length,
+      before: side(sum((r) => num(r.nb)), sum((r) => num(r.rb)), sum((r) => months(at(r.first), at(r.joinedAt)))),
+      after: side(sum((r) => num(r.na)), sum((r) => num(r.ra)), sum((r) => months(at(r.joinedAt), to.getTime()))),
     };
-    return { before: side(false), after: side(true) };
   }
 
   /**
