@@ -5,6 +5,8 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { graphqlBench } from './graphql';
+import { jobsBench } from './jobs';
 import { ledgerBench } from './ledger';
 import { rulesBench } from './rules';
 
@@ -15,8 +17,11 @@ const requests = Number(process.env.BENCH_REQUESTS ?? 3000);
 
 const rules = await rulesBench();
 const ledger = process.env.BENCH_SKIP_LEDGER ? null : await ledgerBench({ databaseUrl, concurrency, requests, members: 500 });
+const graphql = await graphqlBench({ concurrency, requests: Math.max(requests, 5000) });
+const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const jobs = process.env.BENCH_SKIP_LEDGER ? null : await jobsBench({ databaseUrl, redisUrl, jobs: Number(process.env.BENCH_JOBS ?? 2000) });
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
-const report = { date: new Date().toISOString(), machine, rules, ledger };
+const report = { date: new Date().toISOString(), machine, rules, ledger, graphql, jobs };
 
 const ratio = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
 const times = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
@@ -48,12 +53,33 @@ Floor: a raw mysql2 script issuing the least SQL for the same work in one transa
 
 Goal (performance issue): at least 50 % of the floor.
 `;
+const graphqlMd = `## GraphQL overhead (\`{ __typename }\`, ${graphql.requests} requests, concurrency ${graphql.concurrency})
+
+| path | requests/s | p50 ms | p99 ms | share of floor |
+| --- | ---: | ---: | ---: | ---: |
+| Patron HTTP + yoga + Pothos | ${graphql.patron.perSecond} | ${graphql.patron.p50Ms} | ${graphql.patron.p99Ms} | ${ratio(graphql.patron.perSecond, graphql.floor.perSecond)} |
+| bare node:http, same JSON (floor) | ${graphql.floor.perSecond} | ${graphql.floor.p50Ms} | ${graphql.floor.p99Ms} | 100 % |
+
+Goal (performance issue): ≥ 60 % of the bare endpoint.
+`;
+const jobsMd = !jobs
+  ? 'Jobs benchmark skipped (BENCH_SKIP_LEDGER).\n'
+  : `## Job queue (${jobs.jobs} jobs, each one insert in its transaction, two instances)
+
+| runner | jobs/s | share of floor |
+| --- | ---: | ---: |
+| database queue (SKIP LOCKED, batches of 50) | ${jobs.databaseQueue.jobsPerSecond} | ${ratio(jobs.databaseQueue.jobsPerSecond, jobs.floor.jobsPerSecond)} |
+| BullMQ (Redis relay, 4 per instance) | ${jobs.bullmq.jobsPerSecond} | ${ratio(jobs.bullmq.jobsPerSecond, jobs.floor.jobsPerSecond)} |
+| the same transactions run directly, 8 at once (floor) | ${jobs.floor.jobsPerSecond} | 100 % |
+`;
 const md = `# Benchmarks
 
 Run ${report.date} on ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}${ledger ? `; database ${ledger.database}` : ''}.
 
 ${rulesMd}
-${ledgerMd}`;
+${ledgerMd}
+${graphqlMd}
+${jobsMd}`;
 
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
