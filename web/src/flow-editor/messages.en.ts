@@ -16,6 +16,8 @@ export default {
     search: 'Search steps',
     hint: 'Drag a step onto the canvas, or press it to add it in the middle.',
     nothing: 'No step matches.',
+    unavailable: 'Not available yet: needs “{domain}”, which this server does not run. It can be drawn but not published.',
+    soon: 'soon',
   },
   node: { invalid: 'Check the parameters', errors: '{count} problem(s)' },
   inspector: {
@@ -25,6 +27,8 @@ export default {
     noParams: 'This step has nothing to set.',
     typeAndEnter: 'Type a value and press Enter',
   },
+  references: { missing: '{code} (not found)', pick: { tier: 'Choose a tier', segment: 'Choose a segment', reward: 'Choose a reward', badge: 'Choose a badge', challenge: 'Choose a challenge' } },
+  experiment: { variant: '{key}: {exposed} saw it, {rate} bought' },
   issues: { tooSmall: 'At least {min}.', tooBig: 'At most {max}.', invalidType: 'Enter a value.' },
   weekdays: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
   variants: {

@@ -16,6 +16,8 @@ export default {
     search: 'Поиск шагов',
     hint: 'Перетащите шаг на холст или нажмите на него, чтобы добавить в центр.',
     nothing: 'Ничего не найдено.',
+    unavailable: 'Пока недоступно: нужен модуль «{domain}», которого на этом сервере нет. Шаг можно нарисовать, но не опубликовать.',
+    soon: 'скоро',
   },
   node: { invalid: 'Проверьте параметры', errors: 'Проблем: {count}' },
   inspector: {
@@ -25,6 +27,8 @@ export default {
     noParams: 'У этого шага нет настроек.',
     typeAndEnter: 'Введите значение и нажмите Enter',
   },
+  references: { missing: '{code} (не найден)', pick: { tier: 'Выберите уровень', segment: 'Выберите сегмент', reward: 'Выберите награду', badge: 'Выберите значок', challenge: 'Выберите челлендж' } },
+  experiment: { variant: '{key}: видели {exposed}, купили {rate}' },
   issues: { tooSmall: 'Не меньше {min}.', tooBig: 'Не больше {max}.', invalidType: 'Введите значение.' },
   weekdays: { 1: 'Пн', 2: 'Вт', 3: 'Ср', 4: 'Чт', 5: 'Пт', 6: 'Сб', 7: 'Вс' },
   variants: {

@@ -245,3 +245,49 @@ export const SimulationMembersQuery = graphql(`
     }
   }
 `);
+
+/** What the editor's pickers and palette need: segments and tiers to refer to, and the domains this server runs. */
+export const FlowEditorContextQuery = graphql(`
+  query FlowEditorContext {
+    flowDomains
+    segments {
+      id
+      code
+      name
+    }
+    program {
+      id
+      tiers {
+        id
+        code
+        name
+        rank
+      }
+    }
+  }
+`);
+
+/** The A/B results of a published campaign, for the split nodes on the canvas. */
+export const CampaignExperimentsQuery = graphql(`
+  query CampaignExperiments($id: ID!) {
+    campaign(id: $id) {
+      id
+      experiments {
+        experimentKey
+        control
+        variants {
+          key
+          exposed
+          converters
+          conversionRate
+        }
+        verdict {
+          status
+          winner
+          ru: message(locale: "ru")
+          en: message(locale: "en")
+        }
+      }
+    }
+  }
+`);

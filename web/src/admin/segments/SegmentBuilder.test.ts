@@ -77,6 +77,20 @@ describe('segment builder', () => {
     wrapper.unmount();
   });
 
+  it('edits RFM score ranges and says when none is given', async () => {
+    const wrapper = render({ type: 'all', rules: [defaultLeaf('rfm')] });
+    const from = wrapper.find('[data-path="rules.0"] [data-field="monetary"] input');
+    await from.setValue('3');
+    await from.trigger('blur');
+    const [edited, valid] = lastUpdate(wrapper);
+    expect(valid).toBe(true);
+    expect((edited as { rules: unknown[] }).rules[0]).toEqual({ type: 'rfm', recency: [4, 5], frequency: [4, 5], monetary: [3, 5] });
+    wrapper.unmount();
+    const none = render({ type: 'all', rules: [{ type: 'rfm' }] });
+    expect(none.find('[data-path="rules.0"] [role="alert"]').text()).toBe('Give at least one score range.');
+    none.unmount();
+  });
+
   it('asks for a condition in an empty group', () => {
     const wrapper = render({ type: 'any', rules: [] }, 'en', null);
     expect(wrapper.find('[role="alert"]').text()).toBe('Add at least one condition to this group.');

@@ -58,6 +58,7 @@ export default {
     attribute: 'Custom attribute',
     profile: 'Profile',
     exposure: 'Saw an A/B variant',
+    rfm: 'RFM score',
     segment: 'In another segment',
     survey: 'Answered a survey',
   },
@@ -99,6 +100,7 @@ export default {
   },
   channels: { store: 'store', online: 'online shop', app: 'app', partner: 'partner' },
   profile: { locale: 'Language', consentEmail: 'Agreed to email', consentSms: 'Agreed to SMS', hasEmail: 'Has an email', hasPhone: 'Has a phone', hasBirthday: 'Has a birthday' },
+  rfm: { needOne: 'Give at least one score range.', recency: 'Recency', frequency: 'Frequency', monetary: 'Monetary', from: '{dimension} score from', to: '{dimension} score to', help: 'Scores 1–5, 5 best, by quintiles of the last year’s buyers.' },
   nps: { promoter: 'promoters (9–10)', passive: 'passives (7–8)', detractor: 'detractors (0–6)' },
   issues: {
     tooSmall: 'At least {min}.',

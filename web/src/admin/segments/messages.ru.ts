@@ -58,6 +58,7 @@ export default {
     attribute: 'Свой атрибут',
     profile: 'Профиль',
     exposure: 'Видел вариант A/B',
+    rfm: 'RFM-оценка',
     segment: 'В другом сегменте',
     survey: 'Ответил на опрос',
   },
@@ -99,6 +100,7 @@ export default {
   },
   channels: { store: 'магазин', online: 'интернет-магазин', app: 'приложение', partner: 'партнёра' },
   profile: { locale: 'Язык', consentEmail: 'Согласие на email', consentSms: 'Согласие на SMS', hasEmail: 'Указан email', hasPhone: 'Указан телефон', hasBirthday: 'Указан день рождения' },
+  rfm: { needOne: 'Задайте хотя бы один диапазон баллов.', recency: 'Давность', frequency: 'Частота', monetary: 'Сумма', from: '{dimension}: балл от', to: '{dimension}: балл до', help: 'Баллы 1–5, 5 — лучший, по квинтилям покупателей за последний год.' },
   nps: { promoter: 'промоутеры (9–10)', passive: 'нейтралы (7–8)', detractor: 'критики (0–6)' },
   issues: {
     tooSmall: 'Не меньше {min}.',

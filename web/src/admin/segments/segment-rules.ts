@@ -11,6 +11,10 @@ export type GroupType = 'all' | 'any';
 export const LEAF_TYPES = leafRules.map((schema) => schema.shape.type.value) as LeafType[];
 export { MEMBER_METRICS, SEGMENT_COMPARISONS, SEGMENT_LIMITS, WINDOW_METRICS };
 
+/** RFM dimensions, each scored 1–5 (5 best). */
+export const RFM_DIMENSIONS = ['recency', 'frequency', 'monetary'] as const;
+export type RfmDimension = (typeof RFM_DIMENSIONS)[number];
+
 /** Metrics the builder edits in roubles while the definition keeps kopecks. */
 export const MONEY_METRICS: readonly string[] = ['lifetimeSpend', 'spend', 'averageOrder'];
 
@@ -48,6 +52,8 @@ export function defaultLeaf(type: LeafType, refs: { segment?: string; tier?: str
       return { type, segment: refs.segment ?? 'loyal' };
     case 'survey':
       return { type, survey: 'nps' };
+    case 'rfm':
+      return { type, recency: [4, 5], frequency: [4, 5] };
     default:
       return { type: 'metric', metric: 'daysSinceLastPurchase', op: 'lte', value: 30 };
   }

@@ -12,6 +12,13 @@ export interface CanvasDecorations {
   diagnostics: ComputedRef<ReadonlyMap<string, Diagnostic[]>>;
   simulation: ComputedRef<SimulationView>;
   diff: ComputedRef<ReadonlyMap<string, DiffStatus> | null>;
+  /** A/B results of the published campaign by experiment key, for the split nodes. */
+  experiments?: ComputedRef<ReadonlyMap<string, ExperimentView>>;
+}
+
+export interface ExperimentView {
+  variants: { key: string; exposed: number; conversionRate: number }[];
+  verdict: { status: string; ru: string; en: string };
 }
 
 export const CANVAS_DECORATIONS: InjectionKey<CanvasDecorations> = Symbol('canvas-decorations');
