@@ -46,6 +46,11 @@ export const leafRules = [
   z
     .object({ type: z.literal('rfm'), recency: scoreRange.optional(), frequency: scoreRange.optional(), monetary: scoreRange.optional() })
     .refine((r) => Boolean(r.recency || r.frequency || r.monetary), 'give at least one score range'),
+  /**
+   * Activity in the community forum over the last `days` days. Defined here for the builder;
+   * the server refuses it until the forum's domain lands (never pretends to evaluate it).
+   */
+  z.object({ type: z.literal('community'), activity: z.enum(['posted', 'replied', 'reacted']), days, op, value: amount }),
   /** Answered a survey; with `nps`, only in that NPS bucket (promoters 9–10, passives 7–8, detractors 0–6). */
   z.object({ type: z.literal('survey'), survey: code, nps: z.enum(['promoter', 'passive', 'detractor']).optional() }),
 ] as const;

@@ -1,6 +1,7 @@
 import type { LeafRule, SegmentComparison, SegmentRule } from '@patron/schema/segments';
 import type { Dialect } from '../db/data-source';
 import { sqlDate } from '../db/sql-date';
+import { ValidationError } from '../errors';
 
 /** A SQL condition over `members m` (and `loyalty_accounts a` of the program) with its `?` parameters in order. */
 export interface SqlCondition {
@@ -113,6 +114,8 @@ export function segmentCondition(rule: SegmentRule, context: { programId: number
         }
         return parts.join(' AND ');
       }
+      case 'community':
+        throw ValidationError.of(['definition'], 'community activity is not available yet: it arrives with the community forum');
       case 'segment':
         return `EXISTS (SELECT 1 FROM segment_members s INNER JOIN segments g ON g.id = s.segmentId WHERE s.memberId = m.id AND g.programId = ${program()} AND g.code = ${bind(rule.segment)})`;
     }
