@@ -72,6 +72,7 @@ export default {
     detractors: 'Detractors',
     noAnswers: 'No answers yet.',
     noAnswersBody: 'Answers appear here once members answer. Open the survey so that the portal and your apps can show it.',
+    noAnswersOpen: 'The survey is open: answers appear here as members give them in the portal or your apps.',
     answered: '{count} answered',
     average: 'average {value}',
     trend: 'NPS by month, last 12 months',
