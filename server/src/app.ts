@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
-import { MemoryRateLimiter, RedisRateLimiter } from './auth/rate-limiter';
+import { FallbackRateLimiter, MemoryRateLimiter, RedisRateLimiter } from './auth/rate-limiter';
 import type { Config } from './config';
 import { openDataSource } from './db/data-source';
 import { migrationsApplied, runMigrations } from './db/migrate';
@@ -72,7 +72,9 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
 
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
-  const rateLimiter = redis ? new RedisRateLimiter(redis, `${config.REDIS_PREFIX}rl:`) : new MemoryRateLimiter();
+  const rateLimiter = redis
+    ? new FallbackRateLimiter(new RedisRateLimiter(redis, `${config.REDIS_PREFIX}rl:`), new MemoryRateLimiter(), (err) => logger.warn({ err: String(err) }, 'shared rate limiter unavailable; limiting per instance'))
+    : new MemoryRateLimiter();
   const services = createServices(config, rateLimiter);
 
   const { empty, admin } = await inTransaction(dataSource, async (em) => ({

@@ -58,3 +58,28 @@ export class RedisRateLimiter implements RateLimiter {
     await this.redis.del(this.prefix + key);
   }
 }
+
+/**
+ * The shared limiter, falling back to one in memory while the shared one fails (Redis
+ * down): limits then hold per instance instead of across them, and sign-in keeps working.
+ */
+export class FallbackRateLimiter implements RateLimiter {
+  constructor(
+    private readonly shared: RateLimiter,
+    private readonly local: RateLimiter,
+    private readonly onFailure: (error: unknown) => void,
+  ) {}
+
+  async hit(key: string, limit: number, windowSeconds: number) {
+    try {
+      return await this.shared.hit(key, limit, windowSeconds);
+    } catch (error) {
+      this.onFailure(error);
+      return this.local.hit(key, limit, windowSeconds);
+    }
+  }
+
+  async reset(key: string) {
+    await Promise.all([this.shared.reset(key).catch((error) => this.onFailure(error)), this.local.reset(key)]);
+  }
+}

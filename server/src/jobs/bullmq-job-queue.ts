@@ -46,6 +46,8 @@ export class BullJobQueue implements JobQueue {
     this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
     this.connection.on('error', (err) => logger.warn({ err: err.message }, 'job queue redis error'));
     this.queue = new Queue('jobs', { connection: this.connection, prefix: this.bullPrefix() });
+    // Without a listener BullMQ prints each connection error; they are logged (and retried) here.
+    this.queue.on('error', (err) => logger.warn({ err: err.message }, 'job queue error'));
   }
 
   start(pollMs: number) {
