@@ -17,7 +17,7 @@ const splitGraph = (experimentKey: string) => ({
 });
 
 const EXPERIMENTS = `query($id: ID!, $min: Int) { campaign(id: $id) { experiments(minSample: $min) {
-  experimentKey control currency primaryMetric
+  experimentKey control currency primaryMetric incrementalRevenueMinor incrementalCostMinor roi
   variants { key weight exposed converters conversionRate revenuePerMember averageOrderValue purchasesPerMember pointsPerMember pointsCostPerMember netPerMember
     comparisons { metric control value absoluteUplift relativeUplift ciLow ciHigh pValue } }
   sampleRatio { chiSquared pValue mismatch }
@@ -95,6 +95,13 @@ describe(`experiments on ${dialect}`, () => {
     const moments = (xs: number[]) => ({ n: xs.length, sum: xs.reduce((a, b) => a + b, 0), sumSquares: xs.reduce((a, b) => a + b * b, 0) });
     expect(revenue.pValue).toBeCloseTo(welchTest(moments(perMember(control)), moments(perMember(bonus))).pValue!, 9);
     expect(experiment.sampleRatio.mismatch).toBe(false);
+    // What the bonus variant added against the control, and what it cost beyond it (margin 100 %).
+    const [c, b] = experiment.variants;
+    const incremental = (b.revenuePerMember - c.revenuePerMember) * b.exposed;
+    const extraCost = (b.pointsCostPerMember - c.pointsCostPerMember) * b.exposed;
+    expect(experiment.incrementalRevenueMinor).toBeCloseTo(incremental, 6);
+    expect(experiment.incrementalCostMinor).toBeCloseTo(extraCost, 6);
+    expect(experiment.roi).toBeCloseTo((incremental - extraCost) / extraCost, 9);
     // Every bonus member bought again, a third of control: the bonus variant wins on conversion.
     expect(experiment.verdict).toMatchObject({ status: 'VARIANT_WINS', winner: 'bonus', alpha: 0.05 });
     expect(experiment.verdict.en).toMatch(/^Variant bonus beats the control control: conversion to purchase 100\.0 % vs/);

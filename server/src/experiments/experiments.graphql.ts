@@ -75,6 +75,9 @@ const ExperimentRef = builder.objectRef<ExperimentResult>('Experiment').implemen
     minSample: t.exposeInt('minSample'),
     // A split has 2 to 10 variants, usually 2.
     variants: t.field({ type: [VariantRef], complexity: { field: 1, multiplier: 3 }, resolve: (e) => e.variants }),
+    incrementalRevenueMinor: t.exposeFloat('incrementalRevenueMinor', { description: "Σ over the other variants of (revenue per member − the control's) × their members." }),
+    incrementalCostMinor: t.exposeFloat('incrementalCostMinor', { description: 'What the other variants cost in points beyond the control.' }),
+    roi: t.exposeFloat('roi', { nullable: true, description: '(incremental revenue × gross margin − incremental cost) ÷ incremental cost.' }),
     sampleRatio: t.field({ type: SampleRatioRef, resolve: (e) => e.sampleRatio }),
     verdict: t.field({ type: VerdictRef, resolve: (e) => e.verdict }),
   }),

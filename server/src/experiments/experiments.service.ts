@@ -47,6 +47,12 @@ export interface ExperimentResult {
   primaryMetric: PrimaryMetric;
   minSample: number;
   variants: VariantResult[];
+  /** Σ over the other variants of (revenue per member − the control's) × their members: what they added against the control. */
+  incrementalRevenueMinor: number;
+  /** The same for the points cost: what the other variants cost beyond the control. */
+  incrementalCostMinor: number;
+  /** (incremental revenue × gross margin − incremental cost) ÷ incremental cost; null when it cost nothing more. */
+  roi: number | null;
   sampleRatio: { chiSquared: number; pValue: number | null; mismatch: boolean };
   verdict: Verdict;
 }
@@ -190,6 +196,10 @@ export class ExperimentsService {
       keys.map(weightOf),
     );
     const sampleRatio = { ...srm, mismatch: srm.pValue !== null && srm.pValue < SRM_ALPHA };
+    const others = variants.slice(1);
+    const first = variants[0];
+    const incrementalRevenueMinor = first ? others.reduce((sum, v) => sum + (v.revenuePerMember - first.revenuePerMember) * v.exposed, 0) : 0;
+    const incrementalCostMinor = first ? others.reduce((sum, v) => sum + (v.pointsCostPerMember - first.pointsCostPerMember) * v.exposed, 0) : 0;
     const primaryMetric = options.primaryMetric ?? 'conversionRate';
     const minSample = options.minSample ?? 100;
     return {
@@ -200,6 +210,9 @@ export class ExperimentsService {
       primaryMetric,
       minSample,
       variants,
+      incrementalRevenueMinor,
+      incrementalCostMinor,
+      roi: incrementalCostMinor > 0 ? (incrementalRevenueMinor * margin - incrementalCostMinor) / incrementalCostMinor : null,
       sampleRatio,
       verdict: verdictOf({ variants, primaryMetric, minSample, sampleRatioMismatch: sampleRatio.mismatch, currency: program.currency }),
     };
