@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
 // The marketer's console screens against the seeded demo: dashboard, segments, surveys, A/B verdict.
 const MARKETER = { email: 'marketer@demo.patron.local', password: 'patron-demo-marketer' };
@@ -10,6 +10,26 @@ async function signIn(page: Page) {
   await page.getByLabel(/^(Password|Пароль)/i).fill(MARKETER.password);
   await page.locator('form button[type="submit"]').click();
   await expect(page).toHaveURL(/\/admin\/?$/);
+}
+
+const MEMBER = { email: 'anna@demo.patron.local', password: 'patron-demo' };
+
+async function graphql<T = any>(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  const response = await request.post('/graphql', {
+    headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    data: { query, variables },
+  });
+  const body = await response.json();
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data;
+}
+
+/** The demo member answers a survey through the API, as the portal would. */
+async function answerAsMember(request: APIRequestContext, surveyId: string, answers: Record<string, unknown>) {
+  const signIn = await graphql(request, 'mutation($input: SignInInput!) { memberSignIn(input: $input) { __typename ... on MemberSession { token } } }', { input: MEMBER });
+  const token = signIn.memberSignIn.token as string;
+  const result = await graphql(request, 'mutation($id: ID!, $answers: JSON!) { submitSurveyResponse(surveyId: $id, answers: $answers) { __typename } }', { id: surveyId, answers }, token);
+  expect(result.submitSurveyResponse.__typename).toBe('SurveySubmitted');
 }
 
 async function seriousViolations(page: Page, selector = 'main') {
@@ -67,7 +87,7 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(page.getByRole('heading', { name: `E2E recent buyers ${lang}` })).toBeVisible();
     });
 
-    test('surveys: an NPS poll written, checked and opened', async ({ page }) => {
+    test('surveys: an NPS poll written, checked, opened, answered and its results read', async ({ page, request }) => {
       await signIn(page);
       await page.goto('/admin/surveys');
       await expect(page.getByTestId('survey-create').first()).toBeVisible();
@@ -80,6 +100,14 @@ for (const lang of ['en', 'ru'] as const) {
       await page.locator('#survey-title').fill(`E2E NPS ${lang}`);
       await page.locator('#survey-code').fill(`e2e-nps-${lang}`);
       await expect(page.locator('[data-question="q1"] textarea')).not.toHaveValue('');
+      // A choice question: its options are required, and its answers are drawn as bars.
+      await page.locator('[data-add="single"]').click();
+      await page.locator('[data-question="q3"] textarea').fill(lang === 'en' ? 'What do you order most?' : 'Что вы чаще заказываете?');
+      await page.locator('[data-question="q3"] [data-option="o1"] input').fill(lang === 'en' ? 'Coffee' : 'Кофе');
+      await page.getByTestId('survey-save').click();
+      await expect(page.locator('[data-question="q3"] [role="alert"]')).toBeVisible();
+      await page.locator('[data-question="q3"] [data-option="o2"] input').fill(lang === 'en' ? 'Pastry' : 'Выпечку');
+      await expect(page.locator('[data-question="q3"] [role="alert"]')).toHaveCount(0);
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `e2e/screenshots/console-survey-create-${lang}.png`, fullPage: true });
       await page.getByTestId('survey-save').click();
@@ -87,6 +115,13 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(page.getByTestId('survey-status')).toHaveText(lang === 'en' ? 'Draft' : 'Черновик');
       await page.getByTestId('survey-open').click();
       await expect(page.getByTestId('survey-status')).toHaveText(lang === 'en' ? 'Open' : 'Открыт');
+      const surveyId = decodeURIComponent(page.url().split('/').pop()!);
+      await answerAsMember(request, surveyId, { q1: 9, q2: 'Great coffee', q3: 'o1' });
+      await page.reload();
+      await expect(page.getByTestId('nps-score')).toHaveText('+100');
+      await expect(page.locator('[data-group="promoters"]')).toContainText('1');
+      await expect(page.locator('[data-question="q1"] .survey-results__average strong')).toHaveText('9');
+      await expect(page.locator('[data-question="q3"] .echart svg')).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `e2e/screenshots/console-survey-results-${lang}.png`, fullPage: true });
     });

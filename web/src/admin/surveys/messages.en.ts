@@ -73,6 +73,7 @@ export default {
     noAnswers: 'No answers yet.',
     noAnswersBody: 'Answers appear here once members answer. Open the survey so that the portal and your apps can show it.',
     noAnswersOpen: 'The survey is open: answers appear here as members give them in the portal or your apps.',
+    averageOf: 'average answer ({type})',
     answered: '{count} answered',
     average: 'average {value}',
     trend: 'NPS by month, last 12 months',
