@@ -49,8 +49,9 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(page.locator('[data-kpi="membersNew"] [data-testid="kpi-change"]')).toHaveText(/[▲▼—]|0 %/);
       await expect(page.getByTestId('members-average-check')).toHaveText(/₽$/);
       await expect(page.locator('.echart svg').first()).toBeVisible();
+      const range = await page.getByTestId('dashboard-range').textContent();
       await page.locator('[data-period="90"]').click();
-      await expect(page.getByTestId('dashboard-range')).toBeVisible();
+      await expect(page.getByTestId('dashboard-range')).not.toHaveText(range!);
       await expect(page.locator('.echart svg').nth(1)).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `e2e/screenshots/console-dashboard-${lang}.png`, fullPage: true });
@@ -85,6 +86,20 @@ for (const lang of ['en', 'ru'] as const) {
       await page.getByTestId('segment-save').click();
       await expect(page).toHaveURL(/\/admin\/segments\/(?!new)[^/]+$/);
       await expect(page.getByRole('heading', { name: `E2E recent buyers ${lang}` })).toBeVisible();
+
+      // A standard segment opens with its definition in the builder and its size over time.
+      await page.goto('/admin/segments');
+      await page.locator('tr', { has: page.locator('code', { hasText: /^loyal$/ }) }).getByRole('link').click();
+      await expect(page.locator('[data-path="root"] [data-field="metric"]')).toContainText(lang === 'en' ? 'Number of purchases' : 'Число покупок');
+      await expect(page.locator('[data-path="root"] [data-field="days"] input')).toHaveValue('90');
+      await expect(page.getByTestId('live-count-value')).toHaveText(/^\d[\d\s,]*$/);
+      await expect(page.locator('.echart svg, .chart-card__empty').first()).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `e2e/screenshots/console-segment-loyal-${lang}.png`, fullPage: true });
+      // One condition grows into a group when a second is added.
+      await page.getByTestId('add-condition').click();
+      await expect(page.locator('[data-path="rules.1"]')).toBeVisible();
+      await expect(page.locator('[data-path="rules.0"] [data-field="days"] input')).toHaveValue('90');
     });
 
     test('surveys: an NPS poll written, checked, opened, answered and its results read', async ({ page, request }) => {

@@ -80,7 +80,7 @@ export function sizeLine(points: readonly { at: string; value: number }[], name:
     textStyle: { color: TEXT },
     grid: { left: 56, right: 16, top: 16, bottom: 32 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: points.map((p) => p.at), axisLabel: { color: TEXT } },
+    xAxis: { type: 'category', boundaryGap: false, data: points.map((p) => p.at), axisLabel: { color: TEXT } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { color: TEXT } },
     series: [{ name, type: 'line', data: points.map((p) => p.value), areaStyle: { color: 'rgba(91, 75, 219, 0.12)' }, lineStyle: { color: VIOLET, width: 2 }, itemStyle: { color: VIOLET }, showSymbol: points.length < 40 }],
   };

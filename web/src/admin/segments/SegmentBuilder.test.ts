@@ -91,6 +91,16 @@ describe('segment builder', () => {
     none.unmount();
   });
 
+  it('turns a single condition into a group when a second is added', async () => {
+    const single: SegmentRule = { type: 'metric', metric: 'daysSinceJoined', op: 'lte', value: 30 };
+    const wrapper = render(single);
+    await wrapper.find('[data-testid="add-condition"]').trigger('click');
+    const [grown, valid] = lastUpdate(wrapper);
+    expect(valid).toBe(true);
+    expect(grown).toEqual({ type: 'all', rules: [single, defaultLeaf('metric')] });
+    wrapper.unmount();
+  });
+
   it('asks for a condition in an empty group', () => {
     const wrapper = render({ type: 'any', rules: [] }, 'en', null);
     expect(wrapper.find('[role="alert"]').text()).toBe('Add at least one condition to this group.');
