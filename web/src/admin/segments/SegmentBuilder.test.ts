@@ -16,10 +16,10 @@ const atRisk: SegmentRule = {
   ],
 };
 
-function render(definition: SegmentRule, locale: 'en' | 'ru' = 'en', count: number | null = 42) {
+function render(definition: SegmentRule, locale: 'en' | 'ru' = 'en', count: number | null = 42, readonly = false) {
   const i18n = createI18n({ legacy: false, locale, messages: { en, ru } });
   return mount(SegmentBuilder, {
-    props: { definition, segments: [{ value: 'churned', label: 'Churned' }, { value: 'loyal', label: 'Loyal' }], tiers: [{ value: 'gold', label: 'Gold' }], count, counting: false },
+    props: { definition, segments: [{ value: 'churned', label: 'Churned' }, { value: 'loyal', label: 'Loyal' }], tiers: [{ value: 'gold', label: 'Gold' }], count, counting: false, readonly },
     global: { plugins: [i18n] },
     attachTo: document.body,
   });
@@ -98,6 +98,14 @@ describe('segment builder', () => {
     const [grown, valid] = lastUpdate(wrapper);
     expect(valid).toBe(true);
     expect(grown).toEqual({ type: 'all', rules: [single, defaultLeaf('metric')] });
+    wrapper.unmount();
+  });
+
+  it('lets an analyst read a definition without changing it', () => {
+    const wrapper = render(atRisk, 'en', 42, true);
+    expect(wrapper.find('[data-testid="add-condition"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="remove-rule"]').exists()).toBe(false);
+    expect(wrapper.find('[data-path="rules.0"] [data-field="value"] input').attributes('disabled')).toBeDefined();
     wrapper.unmount();
   });
 
