@@ -128,6 +128,12 @@ for (const lang of ['en', 'ru'] as const) {
       await page.getByTestId('survey-save').click();
       await expect(page).toHaveURL(/\/admin\/surveys\/(?!new)[^/]+$/);
       await expect(page.getByTestId('survey-status')).toHaveText(lang === 'en' ? 'Draft' : 'Черновик');
+      // A draft can still be edited: the questions come back as they were saved.
+      await page.getByTestId('survey-edit').click();
+      await expect(page.locator('[data-question="q3"] [data-option="o2"] input')).toHaveValue(lang === 'en' ? 'Pastry' : 'Выпечку');
+      await page.locator('#survey-title').fill(`E2E NPS ${lang} (v2)`);
+      await page.getByTestId('survey-save').click();
+      await expect(page.getByRole('heading', { name: `E2E NPS ${lang} (v2)` })).toBeVisible();
       await page.getByTestId('survey-open').click();
       await expect(page.getByTestId('survey-status')).toHaveText(lang === 'en' ? 'Open' : 'Открыт');
       const surveyId = decodeURIComponent(page.url().split('/').pop()!);

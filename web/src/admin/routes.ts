@@ -83,6 +83,13 @@ export const adminRoutes: RouteRecordRaw[] = [
         meta: { area: 'admin', requires: 'staff', section: 'surveys', title: 'surveys.editor.title' },
       },
       {
+        path: 'surveys/:id/edit',
+        name: 'admin-survey-edit',
+        component: () => import('./surveys/SurveyCreatePage.vue'),
+        props: true,
+        meta: { area: 'admin', requires: 'staff', section: 'surveys', title: 'surveys.editor.editTitle' },
+      },
+      {
         path: 'surveys/:id',
         name: 'admin-survey',
         component: () => import('./surveys/SurveyResultsPage.vue'),

@@ -100,3 +100,39 @@ export const SetSurveyStatusMutation = graphql(`
     }
   }
 `);
+
+export const UpdateSurveyMutation = graphql(`
+  mutation UpdateSurvey($id: ID!, $input: SurveyInput!) {
+    updateSurvey(id: $id, input: $input) {
+      __typename
+      ... on Survey {
+        ...SurveyRow
+        questions
+      }
+      ... on ValidationError {
+        fieldErrors {
+          path
+          message
+        }
+      }
+      ... on ConflictError {
+        message
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+
+export const SurveyQuestionsQuery = graphql(`
+  query SurveyQuestions($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Survey {
+        ...SurveyRow
+        questions
+      }
+    }
+  }
+`);

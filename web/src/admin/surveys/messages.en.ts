@@ -11,6 +11,7 @@ export default {
   close: 'Close',
   opened: 'The survey is open: members can answer it now.',
   closed: 'The survey is closed.',
+  edit: 'Edit questions',
   results: 'Results',
   empty: {
     title: 'No surveys yet',
@@ -18,6 +19,9 @@ export default {
   },
   types: { nps: 'NPS (0–10)', scale: 'Scale', single: 'One choice', multiple: 'Several choices', text: 'Free text' },
   editor: {
+    editTitle: 'Edit survey',
+    update: 'Save changes',
+    saved: 'Survey saved.',
     back: 'Surveys',
     title: 'New survey',
     name: 'Title',
