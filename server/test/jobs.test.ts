@@ -53,6 +53,18 @@ describe(`durable jobs on ${dialect}`, () => {
     expect(await em.countBy(Job, { status: 'done' })).toBe(1);
   });
 
+  it('/metrics shows ledger entries, rule evaluations, and the depth and lag of the due jobs', async () => {
+    const scrape = async () => t.app.metrics.registry.metrics();
+    await inTransaction(t.app.dataSource, (em) => enqueueJob(em, { name: 'flow.resume', payload: { campaignId: 0 }, runAt: new Date(Date.now() - 5000), uniqueKey: 'metrics-probe' }));
+    const before = await scrape();
+    expect(Number(/^patron_jobs_due (\d+)/m.exec(before)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(/^patron_jobs_lag_seconds ([\d.]+)/m.exec(before)?.[1])).toBeGreaterThanOrEqual(4);
+    expect(before).toMatch(/patron_ledger_entries_total\{kind="earn"\} [1-9]/);
+    expect(before).toMatch(/patron_rule_evaluation_duration_seconds_count\{applied="true"\} [1-9]/);
+    while ((await t.app.runJobs(new Date())) > 0);
+    expect(Number(/^patron_jobs_due (\d+)/m.exec(await scrape())?.[1])).toBe(0);
+  });
+
   it('a failing job is retried with backoff and given up after its attempts', async () => {
     const logger = createLogger('silent');
     let calls = 0;

@@ -1,8 +1,12 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { onActivity } from '../activity';
+import { sqlDate } from '../db/sql-date';
+import { dialectOf } from '../db/data-source';
 import { onStatement } from '../db/query-stats';
 
-/** Prometheus metrics for one process, served at /metrics. */
-export function createMetrics() {
+/** Prometheus metrics for one process, served at /metrics. The job gauges read the jobs table at each scrape. */
+export function createMetrics(dataSource?: DataSource) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'patron_' });
   const httpRequests = new Histogram({
@@ -25,7 +29,57 @@ export function createMetrics() {
     registers: [registry],
   });
   const stopCounting = onStatement(() => dbQueries.inc());
-  return { registry, httpRequests, graphqlOperations, dbQueries, stop: stopCounting };
+  const ledgerEntries = new Counter({
+    name: 'patron_ledger_entries_total',
+    help: 'Ledger entries written, by kind (counted when written; a transaction that then rolls back still counts).',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  const ruleEvaluations = new Histogram({
+    name: 'patron_rule_evaluation_duration_seconds',
+    help: "Compiled campaign evaluations; applied says whether the campaign's flow ran past its trigger.",
+    labelNames: ['applied'] as const,
+    buckets: [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01],
+    registers: [registry],
+  });
+  const stopActivity = onActivity((activity) => {
+    if (activity.kind === 'ledgerEntry') ledgerEntries.inc({ kind: activity.entryKind });
+    else ruleEvaluations.observe({ applied: String(activity.applied) }, activity.seconds);
+  });
+  if (dataSource) {
+    const due = async () => {
+      const now = sqlDate(dialectOf(dataSource), new Date());
+      const [row] = await dataSource.query(`SELECT COUNT(*) AS n, MIN(runAt) AS oldest FROM jobs WHERE status IN ('pending', 'queued') AND runAt <= ?`, [now]);
+      const oldest = row.oldest ? (row.oldest instanceof Date ? row.oldest : new Date(`${String(row.oldest).replace(' ', 'T')}Z`)) : null;
+      return { depth: Number(row.n), lagSeconds: oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0 };
+    };
+    new Gauge({
+      name: 'patron_jobs_due',
+      help: 'Jobs due and not yet run (the queue depth).',
+      registers: [registry],
+      async collect() {
+        this.set((await due().catch(() => ({ depth: Number.NaN }))).depth);
+      },
+    });
+    new Gauge({
+      name: 'patron_jobs_lag_seconds',
+      help: 'How long the oldest due job has waited.',
+      registers: [registry],
+      async collect() {
+        this.set((await due().catch(() => ({ lagSeconds: Number.NaN }))).lagSeconds);
+      },
+    });
+  }
+  return {
+    registry,
+    httpRequests,
+    graphqlOperations,
+    dbQueries,
+    stop: () => {
+      stopCounting();
+      stopActivity();
+    },
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { report } from '../activity';
 import { InsufficientPointsError, ValidationError } from '../errors';
 import { isUniqueViolation } from '../db/unique-violation';
 import { dialectOf } from '../db/data-source';
@@ -256,6 +257,7 @@ export class LedgerService {
       createdAt: now,
     });
     await em.insert(LedgerEntry, entry);
+    report({ kind: 'ledgerEntry', entryKind: kind });
     return entry;
   }
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { report } from '../activity';
 import type { EntityManager } from 'typeorm';
 import type { Effect, Evaluation, FactRequest, FlowEvent, MemberFacts, PathState } from '@patron/schema/flow';
 import { enqueueJob } from '../jobs/job-queue';
@@ -88,7 +90,9 @@ export class RulesService {
       if (campaign.audienceSegment && !base.segments!.includes(campaign.audienceSegment)) continue;
       const aggregates = await this.aggregates(em, program, memberId, rule.facts, now, factCache);
       const capUsage = await this.capUsage(em, campaign.id, memberId);
+      const started = performance.now();
       const evaluation = rule.evaluate(event, { ...base, aggregates, capUsage }, { timezone: program.timezone, pointValueMinor: program.pointValueMinor });
+      report({ kind: 'ruleEvaluation', seconds: (performance.now() - started) / 1000, applied: evaluation.trace.length > 0 });
       if (evaluation.trace.length === 0) continue;
       const traceId = randomUUID();
       await em.insert(RuleTrace, { id: traceId, campaignId: campaign.id, campaignVersion: campaign.activeVersion!, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now } as never);
