@@ -52,6 +52,8 @@ export function defaultLeaf(type: LeafType, refs: { segment?: string; tier?: str
       return { type, segment: refs.segment ?? 'loyal' };
     case 'survey':
       return { type, survey: 'nps' };
+    case 'community':
+      return { type, activity: 'posted', days: 30, op: 'gte', value: 1 };
     case 'rfm':
       return { type, recency: [4, 5], frequency: [4, 5] };
     default:
