@@ -109,6 +109,12 @@ describe('segment builder', () => {
     wrapper.unmount();
   });
 
+  it('says why the server would not count a valid definition', () => {
+    const i18n = createI18n({ legacy: false, locale: 'en', messages: { en, ru } });
+    const wrapper = mount(SegmentBuilder, { props: { definition: defaultLeaf('community'), segments: [], tiers: [], count: null, counting: false, problem: 'the forum is not on yet' }, global: { plugins: [i18n] } });
+    expect(wrapper.find('[data-testid="count-problem"]').text()).toBe('the server cannot count it: the forum is not on yet');
+  });
+
   it('asks for a condition in an empty group', () => {
     const wrapper = render({ type: 'any', rules: [] }, 'en', null);
     expect(wrapper.find('[role="alert"]').text()).toBe('Add at least one condition to this group.');

@@ -43,6 +43,7 @@ export default {
     title: 'Conditions',
     count: 'Members who match now:',
     counting: 'counting…',
+    serverSays: 'the server cannot count it: {message}',
     fixToCount: 'fix the conditions to count',
   },
   groups: { label: 'How to combine', all: 'All of these are true', any: 'Any of these is true', not: 'None of this is true' },

@@ -14,6 +14,8 @@ export function useSegmentPreview(definition: Ref<SegmentRule>, valid: Ref<boole
   const { resolveClient } = useApolloClient();
   const count = ref<number | null>(null);
   const counting = ref(false);
+  /** What the server said when it would not count (a rule it cannot run yet). */
+  const problem = ref<string | null>(null);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let asked = 0;
 
@@ -25,8 +27,12 @@ export function useSegmentPreview(definition: Ref<SegmentRule>, valid: Ref<boole
       if (ticket !== asked) return;
       const answer = data.previewSegment;
       count.value = answer.__typename === 'SegmentPreview' ? answer.members : null;
+      problem.value = answer.__typename === 'ValidationError' ? answer.fieldErrors.map((e) => e.message).join(' ') : null;
     } catch {
-      if (ticket === asked) count.value = null;
+      if (ticket === asked) {
+        count.value = null;
+        problem.value = null;
+      }
     } finally {
       if (ticket === asked) counting.value = false;
     }
@@ -48,5 +54,5 @@ export function useSegmentPreview(definition: Ref<SegmentRule>, valid: Ref<boole
   );
   onBeforeUnmount(() => clearTimeout(timer));
 
-  return { count, counting };
+  return { count, counting, problem };
 }
