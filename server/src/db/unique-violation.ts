@@ -11,3 +11,12 @@ export function isRetryableLockError(error: unknown): boolean {
   const code = e?.driverError?.code ?? e?.code;
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
 }
+
+const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'ER_QUERY_INTERRUPTED']);
+
+/** True when the database could not be reached or went away mid-request (not a fault of the request). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; errno?: string; driverError?: { code?: string }; fatal?: boolean; message?: string };
+  const code = e?.driverError?.code ?? e?.code;
+  return (code !== undefined && UNAVAILABLE.has(code)) || /connection is in closed state|Can't add new command when connection is in closed state|Pool is closed/i.test(String(e?.message ?? ''));
+}

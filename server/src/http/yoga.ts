@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import type { Actor } from '../auth/actor';
 import { InvalidCursorError } from '../db/keyset-page';
 import { inTransaction } from '../db/transaction';
+import { isDatabaseUnavailable } from '../db/unique-violation';
 import type { Context } from '../graphql/context';
 import { getSchema } from '../graphql/schema';
 import type { Logger } from '../logger';
@@ -71,6 +72,10 @@ export function createYogaApp(deps: YogaDeps) {
         }
         if (original instanceof PothosValidationError && !(original instanceof GraphQLError && original.extensions?.code)) {
           return new GraphQLError(original.message, { path, extensions: { code: 'BAD_USER_INPUT' } });
+        }
+        if (isDatabaseUnavailable(original)) {
+          logger.warn({ err: original, path }, 'database unavailable');
+          return new GraphQLError('The database is unavailable; nothing was written. Try again shortly.', { path, extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503 } } });
         }
         if (!(original instanceof GraphQLError)) {
           logger.error({ err: original, path }, 'unexpected error in a resolver');
