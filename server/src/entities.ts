@@ -22,6 +22,7 @@ import { Purchase } from './purchases/purchase.entity';
 import { Refund } from './purchases/refund.entity';
 import { SegmentMember } from './segments/segment-member.entity';
 import { ProductReview } from './feedback/product-review.entity';
+import { AuditEntry } from './audit/audit-entry.entity';
 import { SurveyResponse } from './feedback/survey-response.entity';
 import { Survey } from './feedback/survey.entity';
 import { SegmentSize } from './segments/segment-size.entity';
@@ -57,4 +58,5 @@ export const entities = [
   Survey,
   SurveyResponse,
   ProductReview,
+  AuditEntry,
 ];

@@ -16,6 +16,7 @@ import { ExperimentsService } from './experiments/experiments.service';
 import { SegmentsService } from './segments/segments.service';
 import { AnalyticsService } from './analytics/analytics.service';
 import { FeedbackService } from './feedback/feedback.service';
+import { AuditService } from './audit/audit.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -39,6 +40,7 @@ export interface Services {
   segments: SegmentsService;
   analytics: AnalyticsService;
   feedback: FeedbackService;
+  audit: AuditService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -75,6 +77,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     segments,
     analytics: new AnalyticsService(programs),
     feedback: new FeedbackService(programs, rules),
+    audit: new AuditService(),
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

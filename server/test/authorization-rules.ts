@@ -17,6 +17,7 @@ export const EXPECTED: Record<string, readonly Role[]> = {
   adjustPoints: ['admin', 'support', 'keyAllScopes'],
   analytics: ['admin', 'marketer', 'analyst'],
   apiKeys: ['admin'],
+  auditLog: ['admin'],
   backtestCampaign: ['admin', 'marketer', 'analyst'],
   campaign: ['admin', 'marketer', 'analyst'],
   campaigns: ['admin', 'marketer', 'analyst'],

@@ -12,6 +12,7 @@ import '../experiments/experiments.graphql';
 import '../segments/segments.graphql';
 import '../analytics/analytics.graphql';
 import '../feedback/feedback.graphql';
+import '../audit/audit.graphql';
 
 let schema: GraphQLSchema | undefined;
 

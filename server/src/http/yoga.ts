@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ArgumentNode, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { createYoga, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
@@ -51,6 +51,7 @@ export function createYogaApp(deps: YogaDeps) {
   ];
   if (!introspection) plugins.push(useDisableIntrospection());
   if (deps.metrics) plugins.push(metricsPlugin(deps.metrics));
+  plugins.push(auditPlugin(deps));
 
   return createYoga<ServerContext, Context>({
     schema: getSchema(),
@@ -143,6 +144,49 @@ function metricsPlugin(metrics: Metrics): Plugin {
           const failed = 'errors' in result && Array.isArray(result.errors) && result.errors.length > 0;
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           metrics.graphqlOperations.observe({ operation: operation.slice(0, 64), type, result: failed ? 'error' : 'ok' }, seconds);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The audit log: after each mutation by a staff member or an API key, one entry per root
+ * field with its `id` argument and its outcome. Arguments are not kept. A failure to write
+ * the log is logged and does not fail the request.
+ */
+function auditPlugin(deps: YogaDeps): Plugin {
+  return {
+    onExecute({ args }) {
+      const context = args.contextValue as unknown as Context;
+      const actor = context.actor;
+      const document = args.document as DocumentNode;
+      const definition = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (!args.operationName || d.name?.value === args.operationName));
+      if (!definition || definition.operation !== 'mutation' || (actor.kind !== 'staff' && actor.kind !== 'apiKey')) return undefined;
+      const fields = definition.selectionSet.selections.filter((s): s is FieldNode => s.kind === 'Field');
+      return {
+        async onExecuteDone({ result }) {
+          if (!('data' in result) && !('errors' in result)) return;
+          const errors = ('errors' in result ? result.errors : undefined) ?? [];
+          const data = ('data' in result ? result.data : undefined) as Record<string, { __typename?: string } | null> | null | undefined;
+          const entries = fields.map((field) => {
+            const key = field.alias?.value ?? field.name.value;
+            const idArg = field.arguments?.find((a: ArgumentNode) => a.name.value === 'id' || a.name.value === 'campaignId' || a.name.value === 'surveyId');
+            const target = idArg ? String(idArg.value.kind === 'Variable' ? ((args.variableValues ?? {}) as Record<string, unknown>)[idArg.value.name.value] ?? '' : 'value' in idArg.value ? idArg.value.value : '') : null;
+            const error = errors.find((e) => e.path?.[0] === key);
+            const typename = data?.[key]?.__typename;
+            const outcome = error ? String(error.extensions?.code ?? 'error') : typename && /Error$/.test(typename) ? typename : 'ok';
+            return {
+              staffUserId: actor.kind === 'staff' ? actor.staffUserId : null,
+              apiKeyId: actor.kind === 'apiKey' ? actor.apiKeyId : null,
+              role: actor.kind === 'staff' ? actor.role : 'apiKey',
+              action: field.name.value,
+              target: target || null,
+              outcome,
+              ip: context.client.ip,
+            };
+          });
+          await deps.services.audit.record(deps.dataSource.manager, entries).catch((err) => deps.logger.warn({ err: String(err) }, 'audit log not written'));
         },
       };
     },

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditEntry } from '../src/audit/audit-entry.entity';
+import { createTestApp, dialect, type TestApp } from './harness';
+import { globalId, loyaltySetup } from './loyalty-harness';
+
+describe(`audit log on ${dialect}`, () => {
+  let t: TestApp;
+  let admin: string;
+  let pos: string;
+  let marketer: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ({ admin, pos } = await loyaltySetup(t));
+    await t.gql(`mutation { createStaffUser(input: { email: "m@test.local", name: "Mia", role: MARKETER, password: "marketer-password-1" }) { __typename } }`, {}, { token: admin });
+    marketer = await t.signInStaff('m@test.local', 'marketer-password-1');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('records who changed what, on what, with what outcome — and no arguments', async () => {
+    await t.gql(`mutation { createSegment(input: { code: "vip", name: "VIP", kind: STATIC }) { __typename } }`, {}, { token: marketer });
+    await t.gql(`mutation { createSegment(input: { code: "vip", name: "VIP again", kind: STATIC }) { __typename } }`, {}, { token: marketer });
+    const missing = globalId('Campaign', 999_999);
+    await t.gql(`mutation($id: ID!) { publishCampaign(id: $id) { __typename } }`, { id: missing }, { token: marketer });
+    await t.gql(`mutation { createMember(input: { externalId: "AU-1", email: "audit-probe@example.com" }) { __typename } }`, {}, { token: pos });
+    await t.gql(`mutation { memberSignUp(input: { email: "audit-member@example.com", password: "member-password-1" }) { __typename } }`);
+    // Marketers do not read the log; admins do, newest first.
+    const denied = await t.gql(`{ auditLog(first: 5) { edges { node { action } } } }`, {}, { token: marketer });
+    expect(denied.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const res = await t.gql(`{ auditLog(first: 4) { edges { node { role action target outcome staffUserId apiKeyId } } pageInfo { hasNextPage endCursor } } }`, {}, { token: admin });
+    const rows = res.body.data.auditLog.edges.map((e: { node: Record<string, unknown> }) => e.node);
+    expect(rows.map((r: { action: string; outcome: string; role: string }) => [r.role, r.action, r.outcome])).toEqual([
+      ['apiKey', 'createMember', 'ok'],
+      ['marketer', 'publishCampaign', 'NotFoundError'],
+      ['marketer', 'createSegment', 'ConflictError'],
+      ['marketer', 'createSegment', 'ok'],
+    ]);
+    expect(rows[1].target).toBe(missing);
+    expect(rows[0].apiKeyId).toBeGreaterThan(0);
+    expect(rows[3].staffUserId).toBeGreaterThan(0);
+    // The next page goes on from there.
+    const next = await t.gql(`query($after: String) { auditLog(first: 50, after: $after) { edges { node { action } } } }`, { after: res.body.data.auditLog.pageInfo.endCursor }, { token: admin });
+    expect(next.body.data.auditLog.edges.map((e: { node: { action: string } }) => e.node.action)).toContain('createStaffUser');
+    // Members' own actions are theirs, not staff changes; arguments (an email here) are never kept.
+    const all = await t.app.dataSource.manager.find(AuditEntry);
+    expect(all.some((e) => e.action === 'memberSignUp')).toBe(false);
+    expect(JSON.stringify(all)).not.toContain('audit-probe@example.com');
+  });
+});
