@@ -15,7 +15,7 @@ const QUERY = `query($from: DateTime!, $to: DateTime!, $margin: Int) { analytics
     enrolmentEffect { members before { purchases averageCheckMinor purchasesPerMonth } after { purchases averageCheckMinor purchasesPerMonth } }
     retention { churnRate monthlyChurnRate monthlyRevenuePerMemberMinor cltvMinor }
     cohorts { cohort size retention }
-    tiers { distribution { tier members } upgrades downgrades }
+    tiers { distribution { tier name members } upgrades downgrades }
   } } }`;
 
 /**
@@ -96,7 +96,7 @@ describe(`analytics on ${dialect}`, () => {
     // Bought before: A, B; now: A, C. B lapsed: churn ½ over 30 days. Revenue per buyer 600 000 ÷ 2; × 40 % ÷ ½.
     expect(a.retention).toEqual({ churnRate: 0.5, monthlyChurnRate: 0.5, monthlyRevenuePerMemberMinor: 300_000, cltvMinor: 240_000 });
     // A and C reached silver (from basic) in the range; B is basic; D has no account.
-    expect(a.tiers).toEqual({ distribution: [{ tier: 'basic', members: 1 }, { tier: 'silver', members: 2 }], upgrades: 2, downgrades: 0 });
+    expect(a.tiers).toEqual({ distribution: [{ tier: 'basic', name: 'Basic', members: 1 }, { tier: 'silver', name: 'Silver', members: 2 }], upgrades: 2, downgrades: 0 });
   });
 
   it('builds monthly join cohorts with retention by month after joining', async () => {

@@ -99,13 +99,18 @@ describe(`surveys, NPS and reviews on ${dialect}`, () => {
       const m = await newMember(t, pos);
       await submit(npsId, { recommend: score, visits: score > 8 ? 'weekly' : 'monthly' }, m);
     }
-    const res = await t.gql(`query($id: ID!) { node(id: $id) { ... on Survey { responseCount results { responses nps { responses promoters passives detractors score } questions { id answered average options { id count } } }
+    const res = await t.gql(`query($id: ID!) { node(id: $id) { ... on Survey { responseCount results { responses nps { responses promoters passives detractors score } questions { id answered average options { id count } scores { score count } } }
       npsTrend(from: "2020-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { month nps { score responses } } } } }`, { id: npsId }, { token: admin });
     const survey = res.body.data.node;
     // Promoters 9, 10, 10, 10, 9 = 5; passives 8, 7 = 2; detractors 6, 5, 0 = 3: NPS = (5 − 3) / 10 = 20.
     expect(survey.results.nps).toEqual({ responses: 10, promoters: 5, passives: 2, detractors: 3, score: 20 });
     const recommend = survey.results.questions.find((q: { id: string }) => q.id === 'recommend');
     expect(recommend.average).toBeCloseTo((9 + 10 + 8 + 10 + 10 + 9 + 7 + 6 + 5 + 0) / 10, 9);
+    // 0, 5, 6, 7, 8 once each; 9 twice; 10 three times.
+    expect(recommend.scores.filter((s: { count: number }) => s.count > 0)).toEqual([
+      { score: 0, count: 1 }, { score: 5, count: 1 }, { score: 6, count: 1 }, { score: 7, count: 1 }, { score: 8, count: 1 }, { score: 9, count: 2 }, { score: 10, count: 3 },
+    ]);
+    expect(recommend.scores).toHaveLength(11);
     const visits = survey.results.questions.find((q: { id: string }) => q.id === 'visits');
     // weekly: the first answer (9) and 10, 10, 9; monthly: 7, 6, 5, 0.
     expect(visits.options).toEqual([{ id: 'weekly', count: 4 }, { id: 'monthly', count: 4 }]);

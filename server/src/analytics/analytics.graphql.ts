@@ -80,10 +80,10 @@ const CohortRef = builder.objectRef<{ cohort: string; size: number; retention: n
   description: 'Members who joined in a calendar month (UTC); retention[k]: share who bought in the k-th month after (0 = the join month).',
   fields: (t) => ({ cohort: t.exposeString('cohort'), size: t.exposeInt('size'), retention: t.floatList({ resolve: (c) => c.retention }) }),
 });
-const TierCountRef = builder.objectRef<{ tier: string | null; members: number }>('TierCount').implement({
-  fields: (t) => ({ tier: t.exposeString('tier', { nullable: true }), members: t.exposeInt('members') }),
+const TierCountRef = builder.objectRef<{ tier: string | null; name: string | null; members: number }>('TierCount').implement({
+  fields: (t) => ({ tier: t.exposeString('tier', { nullable: true }), name: t.exposeString('name', { nullable: true }), members: t.exposeInt('members') }),
 });
-const TiersRef = builder.objectRef<{ distribution: { tier: string | null; members: number }[]; upgrades: number; downgrades: number }>('TierAnalytics').implement({
+const TiersRef = builder.objectRef<{ distribution: { tier: string | null; name: string | null; members: number }[]; upgrades: number; downgrades: number }>('TierAnalytics').implement({
   fields: (t) => ({
     distribution: t.field({ type: [TierCountRef], resolve: (x) => x.distribution }),
     upgrades: t.exposeInt('upgrades'),

@@ -221,8 +221,8 @@ export class AnalyticsService {
 
   /** Members per tier now, and the moves between tiers in the range. */
   async tiers(em: EntityManager, program: Program, range: Range) {
-    const distribution: { code: string | null; n: number | string }[] = await em.query(
-      `SELECT t.code AS code, COUNT(*) AS n FROM loyalty_accounts a LEFT JOIN tiers t ON t.id = a.tierId WHERE a.programId = ? GROUP BY t.code`,
+    const distribution: { code: string | null; name: string | null; n: number | string }[] = await em.query(
+      `SELECT t.code AS code, t.name AS name, COUNT(*) AS n FROM loyalty_accounts a LEFT JOIN tiers t ON t.id = a.tierId WHERE a.programId = ? GROUP BY t.code, t.name`,
       [program.id],
     );
     const [moves] = await em.query(
@@ -235,7 +235,7 @@ export class AnalyticsService {
       [program.id, this.date(em, range.from), this.date(em, range.to)],
     );
     return {
-      distribution: distribution.map((d) => ({ tier: d.code, members: num(d.n) })).sort((a, b) => String(a.tier).localeCompare(String(b.tier))),
+      distribution: distribution.map((d) => ({ tier: d.code, name: d.name, members: num(d.n) })).sort((a, b) => String(a.tier).localeCompare(String(b.tier))),
       upgrades: num(moves.upgrades),
       downgrades: num(moves.downgrades),
     };

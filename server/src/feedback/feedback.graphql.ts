@@ -45,7 +45,10 @@ export const NpsMonthRef = builder.objectRef<{ month: string } & NpsSummary>('Np
 const OptionCountRef = builder.objectRef<{ id: string; label: string; count: number }>('SurveyOptionCount').implement({
   fields: (t) => ({ id: t.exposeString('id'), label: t.exposeString('label'), count: t.exposeInt('count') }),
 });
-type QuestionResult = { id: string; type: string; text: string; answered: number; average: number | null; options: { id: string; label: string; count: number }[] };
+const ScoreCountRef = builder.objectRef<{ score: number; count: number }>('SurveyScoreCount').implement({
+  fields: (t) => ({ score: t.exposeInt('score'), count: t.exposeInt('count') }),
+});
+type QuestionResult = { id: string; type: string; text: string; answered: number; average: number | null; options: { id: string; label: string; count: number }[]; scores: { score: number; count: number }[] };
 const QuestionResultRef = builder.objectRef<QuestionResult>('SurveyQuestionResult').implement({
   fields: (t) => ({
     id: t.exposeString('id'),
@@ -54,6 +57,7 @@ const QuestionResultRef = builder.objectRef<QuestionResult>('SurveyQuestionResul
     answered: t.exposeInt('answered'),
     average: t.exposeFloat('average', { nullable: true, description: 'For NPS and scale questions.' }),
     options: t.field({ type: [OptionCountRef], resolve: (q) => q.options }),
+    scores: t.field({ type: [ScoreCountRef], description: 'NPS and scale questions: answers per score, lowest first.', resolve: (q) => q.scores }),
   }),
 });
 const ResultsRef = builder.objectRef<{ responses: number; nps: NpsSummary; averageScore: number | null; sampled: boolean; questions: QuestionResult[] }>('SurveyResults').implement({

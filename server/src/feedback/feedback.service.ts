@@ -152,7 +152,10 @@ export class FeedbackService {
       const values = parsed.map((a) => a[q.id]).filter((v) => v !== undefined);
       const numeric = values.filter((v): v is number => typeof v === 'number');
       const options = q.type === 'single' || q.type === 'multiple' ? q.options.map((o) => ({ id: o.id, label: o.label, count: values.filter((v) => v === o.id || (Array.isArray(v) && v.includes(o.id))).length })) : [];
-      return { id: q.id, type: q.type, text: q.text, answered: values.length, average: numeric.length ? numeric.reduce((a, b) => a + b, 0) / numeric.length : null, options };
+      // NPS and scale questions: how many gave each score, from the lowest to the highest.
+      const [low, high] = q.type === 'nps' ? [0, 10] : q.type === 'scale' ? [q.min, q.max] : [0, -1];
+      const scores = Array.from({ length: high - low + 1 }, (_, i) => ({ score: low + i, count: numeric.filter((v) => v === low + i).length }));
+      return { id: q.id, type: q.type, text: q.text, answered: values.length, average: numeric.length ? numeric.reduce((a, b) => a + b, 0) / numeric.length : null, options, scores };
     });
     return {
       responses: Number(nps.responses),
