@@ -45,6 +45,10 @@ export const SurveyDetailQuery = graphql(`
               label
               count
             }
+            scores {
+              score
+              count
+            }
           }
         }
         npsTrend(from: $from, to: $to) {
