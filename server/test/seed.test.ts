@@ -87,6 +87,12 @@ describe.skipIf(dialect !== 'sqlite')('demo seed', () => {
     expect(Number(greeted[0].md)).toBe(1);
   });
 
+  it('has members who spent points, so the redemption rate and breakage mean something', async () => {
+    expect(report.redemptions).toBeGreaterThan(20);
+    const [{ spent }] = await t.app.dataSource.query(`SELECT -SUM(availableChange) AS spent FROM ledger_entries WHERE kind = 'redeem'`);
+    expect(Number(spent)).toBeGreaterThan(1000);
+  });
+
   it('has the standard segments, materialized on the seeded history', async () => {
     expect(report.segments).toBe(6);
     const rows: { code: string; memberCount: number }[] = await t.app.dataSource.query(`SELECT code, memberCount FROM segments ORDER BY code`);

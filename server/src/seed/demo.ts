@@ -3,6 +3,7 @@ import { MemberCredential } from '../auth/member-credential.entity';
 import { hashPassword } from '../auth/secrets';
 import { StaffUser } from '../auth/staff-user.entity';
 import { inTransaction } from '../db/transaction';
+import { LoyaltyAccount } from '../ledger/account.entity';
 import { Member } from '../members/member.entity';
 import type { Services } from '../services';
 
@@ -45,6 +46,7 @@ export interface SeedReport {
   members: number;
   purchases: number;
   refunds: number;
+  redemptions: number;
   segments: number;
 }
 
@@ -192,7 +194,17 @@ export async function seedDemo(dataSource: DataSource, services: Services, now =
   // Points older than the program's 180 days expire; points past the return period become spendable.
   await services.maintenance.run(dataSource, now);
   await services.maintenance.reviewTiers(dataSource, program.id, now);
+  // A third of the members have spent some of their points at the till (recently).
+  let redemptions = 0;
+  for (const [index, member] of members.entries()) {
+    if (index % 3 !== 1) continue;
+    const account = await dataSource.manager.findOne(LoyaltyAccount, { where: { memberId: member.id, programId: program.id } });
+    const points = Math.floor((account?.available ?? 0) * 0.4);
+    if (points < 100) continue;
+    await services.checkout.redeem(dataSource, { externalId: `DEMO-REDEEM-${member.id}`, memberId: member.id, points }, system);
+    redemptions += 1;
+  }
   // The standard segments, materialized on the history above.
   const segments = await inTransaction(dataSource, (em) => services.segments.addPredefined(em, program.id));
-  return { members: members.length, purchases, refunds, segments: segments.length };
+  return { members: members.length, purchases, refunds, redemptions, segments: segments.length };
 }
