@@ -12,7 +12,10 @@ interface BullJobQueueOptions {
   redisUrl: string;
   /** Namespaces the Redis keys (REDIS_PREFIX). */
   prefix: string;
-  /** How far ahead of its time a job is handed to Redis, which then fires it on time. */
+  /**
+   * How far ahead of its time a job is handed to Redis (which then fires it on time). 0 by
+   * default: a job handed over early would not see a later change of its time in the database.
+   */
   lookaheadMs?: number;
   backoffMs?: number;
   concurrency?: number;
@@ -41,9 +44,11 @@ export class BullJobQueue implements JobQueue {
     private readonly logger: Logger,
     options: BullJobQueueOptions,
   ) {
-    this.options = { lookaheadMs: 60_000, backoffMs: 1000, concurrency: 4, staleMs: 10 * 60_000, ...options };
-    // BullMQ's blocking commands need ioredis to retry for ever rather than give up.
-    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.options = { lookaheadMs: 0, backoffMs: 1000, concurrency: 4, staleMs: 10 * 60_000, ...options };
+    // The relay's connection fails fast while Redis is away: its transaction (which holds the
+    // jobs' row locks) rolls back at once and the jobs wait in the database, instead of the
+    // command queueing until Redis returns.
+    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.connection.on('error', (err) => logger.warn({ err: err.message }, 'job queue redis error'));
     this.queue = new Queue('jobs', { connection: this.connection, prefix: this.bullPrefix() });
     // Without a listener BullMQ prints each connection error; they are logged (and retried) here.
@@ -86,7 +91,8 @@ export class BullJobQueue implements JobQueue {
 
   private startWorker() {
     if (this.worker) return;
-    const connection = this.connection.duplicate();
+    // BullMQ's blocking commands need ioredis to retry for ever rather than give up.
+    const connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
     connection.on('error', (err) => this.logger.warn({ err: err.message }, 'job worker redis error'));
     this.worker = new Worker('jobs', (bullJob) => this.process(bullJob), { connection, prefix: this.bullPrefix(), concurrency: this.options.concurrency });
     this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'job worker error'));
@@ -118,7 +124,7 @@ export class BullJobQueue implements JobQueue {
         ...lock,
       });
       if (jobs.length === 0) return [];
-      await this.queue.addBulk(
+      await withTimeout(10_000, this.queue.addBulk(
         jobs.map((job) => ({
           name: job.name,
           data: { id: job.id },
@@ -131,7 +137,7 @@ export class BullJobQueue implements JobQueue {
             removeOnFail: { age: 7 * 86_400 },
           },
         })),
-      );
+      ));
       await em.update(Job, { id: In(jobs.map((j) => j.id)) }, { status: 'queued', lockedAt: now });
       return jobs.map((j) => j.id);
     });
@@ -166,4 +172,13 @@ export class BullJobQueue implements JobQueue {
       throw error;
     }
   }
+}
+
+/** Rejects when `promise` takes longer than `ms`: a hung Redis must not hold a database transaction open. */
+function withTimeout<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
