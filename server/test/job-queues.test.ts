@@ -38,7 +38,7 @@ describe.each(kinds)(`the %s job queue on ${dialect}`, (kind) => {
   const enqueue = (job: Parameters<typeof enqueueJob>[1]) => inTransaction(t.app.dataSource, (em) => enqueueJob(em, job));
   /** Waits for `check`, driving the database queue meanwhile (BullMQ retries on its own). */
   async function until(queue: JobQueue, check: () => Promise<boolean>) {
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 1500; i++) {
       if (await check()) return;
       if (queue.kind === 'database') await queue.runDue(new Date(Date.now() + 3_600_000));
       await sleep(20);

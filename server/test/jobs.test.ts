@@ -131,7 +131,7 @@ describe.each(queues)(`a wait across a restart, %s queue on ${dialect}`, (queue)
       expect(second.jobs.kind).toBe(queue);
       await second.dataSource.manager.update(Job, { name: 'flow.resume' }, { runAt: new Date(Date.now() - 1000) });
       let done = 0;
-      for (let i = 0; i < 100 && done === 0; i++) {
+      for (let i = 0; i < 600 && done === 0; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         done = await second.dataSource.manager.countBy(Job, { status: 'done' });
       }

@@ -78,7 +78,7 @@ describe.skipIf(!REDIS_SERVER || !process.env.REDIS_URL)('Redis outage', () => {
 
     redis = await startRedis(port);
     let done = 0;
-    for (let i = 0; i < 200 && done === 0; i++) {
+    for (let i = 0; i < 600 && done === 0; i++) {
       await sleep(50);
       done = await a.dataSource.manager.countBy(Job, { name: 'flow.resume', status: 'done' });
     }

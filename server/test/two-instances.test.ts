@@ -80,7 +80,7 @@ describe.skipIf(dialect !== 'mysql' || !process.env.REDIS_URL)('two instances', 
     try {
       await sql.query(`UPDATE jobs SET runAt = DATE_SUB(UTC_TIMESTAMP(), INTERVAL 1 SECOND) WHERE name = 'flow.resume'`);
       let done = 0;
-      for (let i = 0; i < 200 && done === 0; i++) {
+      for (let i = 0; i < 600 && done === 0; i++) {
         await new Promise((r) => setTimeout(r, 50));
         [[{ done }]] = (await sql.query(`SELECT COUNT(*) AS done FROM jobs WHERE name = 'flow.resume' AND status = 'done'`)) as unknown as [[{ done: number }]];
       }
