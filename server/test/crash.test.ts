@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -6,25 +6,13 @@ import { LoyaltyAccount } from '../src/ledger/account.entity';
 import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
 import { Redemption } from '../src/ledger/redemption.entity';
 import { Purchase } from '../src/purchases/purchase.entity';
+import { spawnServer } from './spawn-server';
 import { dialect, freshDatabase, type FreshDatabase } from './harness';
 
 const ADMIN_PASSWORD = 'crash-test-admin-1';
 
 /** The server as a process on a database of its own; resolves with its address. */
-async function startServer(database: FreshDatabase): Promise<{ child: ChildProcess; url: string }> {
-  let output = '';
-  // One process (node with tsx's loader), so that SIGKILL kills the server itself, not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', `${__dirname}/../src/main.ts`], {
-    cwd: `${__dirname}/../..`,
-    env: { PATH: process.env.PATH, DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', ADMIN_EMAIL: 'admin@crash.local', ADMIN_PASSWORD, WEB_DIST: '', JOBS_POLL_MS: '0', JOBS_INTERVAL_SECONDS: '0' },
-  });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  for (let i = 0; i < 600 && !/running at (http:\/\/\S+)/.test(output); i++) await new Promise((r) => setTimeout(r, 100));
-  const match = /running at (http:\/\/\S+)/.exec(output);
-  if (!match) throw new Error(`the server did not start: ${output}`);
-  return { child, url: match[1] };
-}
+const startServer = (database: FreshDatabase) => spawnServer({ DATABASE_URL: database.url, ADMIN_EMAIL: 'admin@crash.local', ADMIN_PASSWORD, JOBS_POLL_MS: '0' });
 
 type Outcome = 'success' | 'refused' | 'unknown';
 

@@ -1,23 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnServer } from './spawn-server';
 import { dialect, freshDatabase, type FreshDatabase } from './harness';
 
 const ADMIN_PASSWORD = 'two-instances-admin';
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', `${__dirname}/../src/main.ts`], {
-    cwd: `${__dirname}/../..`,
-    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', ADMIN_EMAIL: 'admin@two.local', ADMIN_PASSWORD, WEB_DIST: '', JOBS_POLL_MS: '50', JOBS_INTERVAL_SECONDS: '0', SIGNIN_RATE_LIMIT: '4', ...env },
-  });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  for (let i = 0; i < 600 && !/running at (http:\/\/\S+)/.test(output); i++) await new Promise((r) => setTimeout(r, 100));
-  const match = /running at (http:\/\/\S+)/.exec(output);
-  if (!match) throw new Error(`the server did not start: ${output}`);
-  return { child, url: match[1] };
-}
+const startServer = (env: Record<string, string>) => spawnServer({ ADMIN_EMAIL: 'admin@two.local', ADMIN_PASSWORD, JOBS_POLL_MS: '50', SIGNIN_RATE_LIMIT: '4', ...env });
 
 /**
  * Two server processes on one MariaDB and one Redis, as behind the compose file's proxy:

@@ -6,6 +6,7 @@ import { ProgramNode } from '../programs/programs.graphql';
 import { NpsMonthRef, NpsRef } from '../feedback/feedback.graphql';
 import { npsOf, type NpsSummary } from '../feedback/feedback.service';
 import { CampaignNode } from '../campaigns/campaigns.graphql';
+import { finite } from '../experiments/experiments.graphql';
 import type { Comparison } from '../experiments/statistics';
 import type { AnalyticsService, Kpi, Range } from './analytics.service';
 
@@ -106,10 +107,10 @@ const UpliftRef = builder.objectRef<Comparison>('RevenueUplift').implement({
     control: t.exposeFloat('control'),
     value: t.exposeFloat('value'),
     absoluteUplift: t.exposeFloat('absoluteUplift'),
-    relativeUplift: t.float({ nullable: true, resolve: (c) => finiteOrNull(c.relativeUplift) }),
-    ciLow: t.float({ nullable: true, resolve: (c) => finiteOrNull(c.ciLow) }),
-    ciHigh: t.float({ nullable: true, resolve: (c) => finiteOrNull(c.ciHigh) }),
-    pValue: t.float({ nullable: true, resolve: (c) => finiteOrNull(c.pValue) }),
+    relativeUplift: t.float({ nullable: true, resolve: (c) => finite(c.relativeUplift) }),
+    ciLow: t.float({ nullable: true, resolve: (c) => finite(c.ciLow) }),
+    ciHigh: t.float({ nullable: true, resolve: (c) => finite(c.ciHigh) }),
+    pValue: t.float({ nullable: true, resolve: (c) => finite(c.pValue) }),
   }),
 });
 type HoldoutResult = Awaited<ReturnType<AnalyticsService['holdout']>>;
@@ -136,7 +137,6 @@ const CampaignCostRef = builder.objectRef<{ campaignId: number; name: string; po
     membersReached: t.exposeInt('membersReached'),
   }),
 });
-const finiteOrNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v);
 
 const AnalyticsRef = builder.objectRef<AnalyticsScope>('ProgramAnalytics').implement({
   description: 'Program figures over [from, to), each compared with the range of the same length before it. Money in minor units. Formulas: README, "Analytics".',

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { dialectOf } from '../db/data-source';
-import { sqlDate } from '../db/sql-date';
+import { fromSqlDate, sqlDate, sqlMonth } from '../db/sql-date';
 import { ValidationError } from '../errors';
 import type { ProgramsService } from '../programs/programs.service';
 import type { Program } from '../programs/program.entity';
@@ -145,7 +145,7 @@ export class AnalyticsService {
        HAVING SUM(CASE WHEN p.occurredAt < m.createdAt THEN 1 ELSE 0 END) > 0`,
       [program.id, this.date(em, to)],
     );
-    const at = (v: Date | string) => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`)).getTime();
+    const at = (v: Date | string) => fromSqlDate(v).getTime();
     const months = (from: number, until: number) => Math.max(30, (until - from) / DAY_MS) / 30;
     const sum = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((total, r) => total + pick(r), 0);
     const side = (purchases: number, revenue: number, spanMonths: number) => ({
@@ -165,7 +165,7 @@ export class AnalyticsService {
    * retention[k] = share of the cohort with a purchase in the k-th month after joining (k = 0 is the join month).
    */
   async cohorts(em: EntityManager, program: Program, range: Range) {
-    const month = (column: string) => (dialectOf(em.connection) === 'mysql' ? `DATE_FORMAT(${column}, '%Y-%m')` : `strftime('%Y-%m', ${column})`);
+    const month = (column: string) => sqlMonth(dialectOf(em.connection), column);
     const args = [this.date(em, range.from), this.date(em, range.to)];
     const sizes: { cohort: string; n: number | string }[] = await em.query(`SELECT ${month('createdAt')} AS cohort, COUNT(*) AS n FROM members WHERE createdAt >= ? AND createdAt < ? GROUP BY ${month('createdAt')}`, args);
     const active: { cohort: string; bought: string; n: number | string }[] = await em.query(

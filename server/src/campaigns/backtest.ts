@@ -1,7 +1,7 @@
 import { compileGraph, type Diagnostic, type FlowEvent, type MemberFacts } from '@patron/schema/flow';
 import type { EntityManager } from 'typeorm';
 import { dialectOf } from '../db/data-source';
-import { sqlDate } from '../db/sql-date';
+import { fromSqlDate, sqlDate } from '../db/sql-date';
 import { ValidationError } from '../errors';
 import { pointsForAmount } from '../programs/earning';
 import type { RulesService } from '../rules/rules.service';
@@ -77,7 +77,7 @@ export async function backtestCampaign(em: EntityManager, deps: { campaigns: Cam
       if (Date.now() >= deadline) break;
       after = Number(p.id);
       const memberId = Number(p.memberId);
-      const occurredAt = p.occurredAt instanceof Date ? p.occurredAt : new Date(`${String(p.occurredAt).replace(' ', 'T')}Z`);
+      const occurredAt = fromSqlDate(p.occurredAt);
       const event: FlowEvent = {
         type: 'purchase',
         memberId: String(memberId),

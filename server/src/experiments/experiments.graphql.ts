@@ -12,7 +12,7 @@ const PrimaryMetricEnum = enumOf('ExperimentPrimaryMetric', PRIMARY_METRICS, 'A 
 const VerdictStatusEnum = enumOf('ExperimentVerdictStatus', VERDICT_STATUSES);
 
 /** NaN (an undefined interval) is not a GraphQL Float: it is null. */
-const finite = (value: number | null) => (value === null || !Number.isFinite(value) ? null : value);
+export const finite = (value: number | null) => (value === null || !Number.isFinite(value) ? null : value);
 
 const ComparisonRef = builder.objectRef<MetricComparison>('ExperimentComparison').implement({
   description: 'A variant against the control on one metric: uplift with its 95 % confidence interval and two-sided p-value (z-test for the conversion rate, Welch t-test for means).',

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { fromSqlDate } from '../db/sql-date';
 import { NotFoundError } from '../errors';
 import type { Program } from '../programs/program.entity';
 import { Segment } from '../segments/segment.entity';
@@ -36,7 +37,7 @@ export function csvCell(value: unknown): string {
 }
 
 const row = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
-const toDate = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(/[zZ+]/.test(String(v)) ? String(v) : `${String(v).replace(' ', 'T')}Z`));
+const toDate = (v: unknown) => (v === null || v === undefined ? null : fromSqlDate(v as Date | string));
 
 export interface MemberExportOptions {
   program: Program;

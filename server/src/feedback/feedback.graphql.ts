@@ -4,7 +4,7 @@ import { builder } from '../graphql/builder';
 import type { Context } from '../graphql/context';
 import { forbidden } from '../graphql/request-errors';
 import { loadByIds } from '../db/load-by-ids';
-import { idOf } from '../ledger/ledger.graphql';
+import { programScopedInput } from '../ledger/ledger.graphql';
 import { MemberNode } from '../members/members.graphql';
 import { enumOf, ProgramNode } from '../programs/programs.graphql';
 import type { NpsSummary } from './feedback.service';
@@ -108,10 +108,6 @@ const SurveyInput = builder.inputType('SurveyInput', {
     closesAt: t.field({ type: 'DateTime', required: false }),
   }),
 });
-const inputOf = (input: Record<string, unknown>) => {
-  const { programId, ...rest } = input as { programId?: { typename: string; id: string } | null };
-  return Object.fromEntries(Object.entries({ ...rest, programId: programId ? idOf(programId, 'Program') : undefined }).filter(([, v]) => v !== undefined && v !== null)) as never;
-};
 
 const SubmittedRef = builder.objectRef<{ response: SurveyResponse; maxScore: number | null; campaigns: { points: number }[] }>('SurveySubmitted').implement({
   fields: (t) => ({
@@ -156,14 +152,14 @@ builder.mutationFields((t) => ({
     authScopes: editors,
     args: { input: t.arg({ type: SurveyInput, required: true }) },
     errors: { types: [ValidationError, ConflictError, NotFoundError], directResult: true, union: { name: 'CreateSurveyResult' } },
-    resolve: (_root, { input }, ctx) => ctx.transaction((em) => ctx.services.feedback.create(em, inputOf(input))),
+    resolve: (_root, { input }, ctx) => ctx.transaction((em) => ctx.services.feedback.create(em, programScopedInput(input))),
   }),
   updateSurvey: t.field({
     type: SurveyNode,
     authScopes: editors,
     args: { id: t.arg.globalID({ required: true, for: SurveyNode }), input: t.arg({ type: SurveyInput, required: true }) },
     errors: { types: [ValidationError, ConflictError, NotFoundError], directResult: true, union: { name: 'UpdateSurveyResult' } },
-    resolve: (_root, { id, input }, ctx) => ctx.transaction((em) => ctx.services.feedback.update(em, Number(id.id), inputOf(input))),
+    resolve: (_root, { id, input }, ctx) => ctx.transaction((em) => ctx.services.feedback.update(em, Number(id.id), programScopedInput(input))),
   }),
   setSurveyStatus: t.field({
     type: SurveyNode,

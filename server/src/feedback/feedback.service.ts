@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import { dialectOf } from '../db/data-source';
-import { sqlDate } from '../db/sql-date';
+import { sqlDate, sqlMonth } from '../db/sql-date';
 import { isUniqueViolation } from '../db/unique-violation';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../input';
@@ -169,7 +169,7 @@ export class FeedbackService {
 
   /** NPS by calendar month (UTC) of the answers, for one survey or all of a program's. */
   async npsTrend(em: EntityManager, filter: { surveyId?: number; programId?: number }, from: Date, to: Date): Promise<({ month: string } & NpsSummary)[]> {
-    const month = dialectOf(em.connection) === 'mysql' ? `DATE_FORMAT(r.submittedAt, '%Y-%m')` : `strftime('%Y-%m', r.submittedAt)`;
+    const month = sqlMonth(dialectOf(em.connection), 'r.submittedAt');
     const where = filter.surveyId ? 'r.surveyId = ?' : 'r.surveyId IN (SELECT s.id FROM surveys s WHERE s.programId = ?)';
     const rows: Record<string, string | number>[] = await em.query(
       `SELECT ${month} AS month, ${NPS_BUCKETS} FROM survey_responses r WHERE ${where} AND r.npsScore IS NOT NULL AND r.submittedAt >= ? AND r.submittedAt < ? GROUP BY ${month} ORDER BY ${month}`,

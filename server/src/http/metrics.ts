@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { onActivity } from '../activity';
-import { sqlDate } from '../db/sql-date';
+import { fromSqlDate, sqlDate } from '../db/sql-date';
 import { dialectOf } from '../db/data-source';
 import { onStatement } from '../db/query-stats';
 
@@ -47,10 +47,16 @@ export function createMetrics(dataSource?: DataSource) {
     else ruleEvaluations.observe({ applied: String(activity.applied) }, activity.seconds);
   });
   if (dataSource) {
-    const due = async () => {
+    // Both gauges are collected together at a scrape: the first to ask runs the query, the other shares it.
+    let inFlight: Promise<{ depth: number; lagSeconds: number }> | null = null;
+    const due = () =>
+      (inFlight ??= readDue().finally(() => {
+        inFlight = null;
+      }));
+    const readDue = async () => {
       const now = sqlDate(dialectOf(dataSource), new Date());
       const [row] = await dataSource.query(`SELECT COUNT(*) AS n, MIN(runAt) AS oldest FROM jobs WHERE status IN ('pending', 'queued') AND runAt <= ?`, [now]);
-      const oldest = row.oldest ? (row.oldest instanceof Date ? row.oldest : new Date(`${String(row.oldest).replace(' ', 'T')}Z`)) : null;
+      const oldest = row.oldest ? fromSqlDate(row.oldest) : null;
       return { depth: Number(row.n), lagSeconds: oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0 };
     };
     new Gauge({

@@ -2,6 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { ConflictError, InsufficientPointsError, NotFoundError, ValidationError } from '../errors';
 import { loadByIds } from '../db/load-by-ids';
+import { fromSqlDate } from '../db/sql-date';
 import { builder } from '../graphql/builder';
 import type { Context } from '../graphql/context';
 import { requestLoader } from '../graphql/loaders';
@@ -32,6 +33,12 @@ export function idOf(value: { typename: string; id: string } | string | number, 
     return Number(value.id);
   }
   return Number(value);
+}
+
+/** An input object for a service: the program's global id made a number, fields left out or null dropped. */
+export function programScopedInput(input: Record<string, unknown>): never {
+  const { programId, ...rest } = input as { programId?: { typename: string; id: string } | null };
+  return Object.fromEntries(Object.entries({ ...rest, programId: programId ? idOf(programId, 'Program') : undefined }).filter(([, v]) => v !== undefined && v !== null)) as never;
 }
 
 export const LedgerEntryNode = builder.loadableNode('LedgerEntry', {
@@ -122,7 +129,7 @@ export const LoyaltyAccountNode = builder.loadableNode('LoyaltyAccount', {
           .groupBy('l.expiresAt')
           .orderBy('l.expiresAt', 'ASC')
           .getRawMany();
-        return rows.map((r) => ({ points: Number(r.points), expiresAt: r.expiresAt instanceof Date ? r.expiresAt : new Date(`${String(r.expiresAt).replace(' ', 'T')}Z`) }));
+        return rows.map((r) => ({ points: Number(r.points), expiresAt: fromSqlDate(r.expiresAt) }));
       },
     }),
   }),

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { FlowEvent } from '@patron/schema/flow';
 import { Campaign } from '../campaigns/campaign.entity';
 import type { CampaignsService } from '../campaigns/campaigns.service';
+import { fromSqlDate } from '../db/sql-date';
 import { inTransaction } from '../db/transaction';
 import { enqueueJobs, type JobHandler, type NewJob } from '../jobs/job-queue';
 import { Job } from '../jobs/job.entity';
@@ -50,8 +51,6 @@ function shiftDate(date: string, days: number): string {
   const shifted = new Date(Date.UTC(y, m - 1, d + days));
   return isoDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
 }
-/** A datetime from a raw row: SQLite gives 'YYYY-MM-DD HH:MM:SS' in UTC, mysql2 a Date. */
-const rawDate = (value: Date | string) => (value instanceof Date ? value : new Date(/[zZ+]/.test(value) ? value : `${value.replace(' ', 'T')}Z`));
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 /**
@@ -170,7 +169,7 @@ export class ScheduledTriggersService {
         .orderBy('a.memberId', 'ASC')
         .limit(this.pageSize)
         .getRawMany<{ memberId: number; lastPurchaseAt: Date | string }>();
-      return rows.map((r) => ({ memberId: Number(r.memberId), data: { lastPurchaseAt: rawDate(r.lastPurchaseAt).toISOString() } }));
+      return rows.map((r) => ({ memberId: Number(r.memberId), data: { lastPurchaseAt: fromSqlDate(r.lastPurchaseAt).toISOString() } }));
     }
     // pointsExpiring: available points whose expiry falls on the local day `days` ahead.
     const expiring = shiftDate(sweep.at, sweep.days ?? 0);
@@ -188,7 +187,7 @@ export class ScheduledTriggersService {
       .orderBy('a.memberId', 'ASC')
       .limit(this.pageSize)
       .getRawMany<{ memberId: number; points: number | string; expiresAt: Date | string }>();
-    return rows.map((r) => ({ memberId: Number(r.memberId), data: { points: Number(r.points), expiresAt: rawDate(r.expiresAt).toISOString() } }));
+    return rows.map((r) => ({ memberId: Number(r.memberId), data: { points: Number(r.points), expiresAt: fromSqlDate(r.expiresAt).toISOString() } }));
   }
 
   /** Active members of the program: everyone in the default program, account holders in the others. */

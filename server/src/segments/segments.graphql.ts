@@ -3,7 +3,7 @@ import type { Context } from '../graphql/context';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { builder } from '../graphql/builder';
 import { requestLoader } from '../graphql/loaders';
-import { idOf } from '../ledger/ledger.graphql';
+import { programScopedInput } from '../ledger/ledger.graphql';
 import { MemberNode } from '../members/members.graphql';
 import { enumOf, ProgramNode } from '../programs/programs.graphql';
 import { loadByIds } from '../db/load-by-ids';
@@ -59,10 +59,6 @@ const SegmentInput = builder.inputType('SegmentInput', {
   }),
 });
 
-const inputOf = (input: Record<string, unknown>) => {
-  const { programId, ...rest } = input as { programId?: { typename: string; id: string } | null };
-  return Object.fromEntries(Object.entries({ ...rest, programId: programId ? idOf(programId, 'Program') : undefined }).filter(([, v]) => v !== undefined && v !== null)) as never;
-};
 const memberIds = (ids: readonly { id: string }[]) => ids.map((g) => Number(g.id));
 
 builder.objectField(MemberNode, 'segments', (t) =>
@@ -98,14 +94,14 @@ builder.mutationFields((t) => ({
     authScopes: editors,
     args: { input: t.arg({ type: SegmentInput, required: true }) },
     errors: { types: [ValidationError, ConflictError, NotFoundError], directResult: true, union: { name: 'CreateSegmentResult' } },
-    resolve: (_root, { input }, ctx) => ctx.transaction((em) => ctx.services.segments.create(em, inputOf(input))),
+    resolve: (_root, { input }, ctx) => ctx.transaction((em) => ctx.services.segments.create(em, programScopedInput(input))),
   }),
   updateSegment: t.field({
     type: SegmentNode,
     authScopes: editors,
     args: { id: t.arg.globalID({ required: true, for: SegmentNode }), input: t.arg({ type: SegmentInput, required: true }) },
     errors: { types: [ValidationError, NotFoundError], directResult: true, union: { name: 'UpdateSegmentResult' } },
-    resolve: (_root, { id, input }, ctx) => ctx.transaction((em) => ctx.services.segments.update(em, Number(id.id), inputOf(input))),
+    resolve: (_root, { id, input }, ctx) => ctx.transaction((em) => ctx.services.segments.update(em, Number(id.id), programScopedInput(input))),
   }),
   refreshSegment: t.field({
     type: SegmentNode,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { PREDEFINED_SEGMENTS, segmentDefinition, usesRfm, type SegmentRule } from '@patron/schema/segments';
 import { dialectOf } from '../db/data-source';
-import { sqlDate } from '../db/sql-date';
+import { fromSqlDate, sqlDate } from '../db/sql-date';
 import { inTransaction } from '../db/transaction';
 import { isUniqueViolation } from '../db/unique-violation';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -161,14 +161,7 @@ export class SegmentsService {
 
   /** The codes of the segments a member is in: what condition.segment and campaign audiences read. */
   async codesFor(em: EntityManager, programId: number, memberId: number): Promise<string[]> {
-    const rows = await em
-      .getRepository(SegmentMember)
-      .createQueryBuilder('s')
-      .innerJoin(Segment, 'g', 'g.id = s.segmentId')
-      .select('g.code', 'code')
-      .where('s.memberId = :memberId AND g.programId = :programId', { memberId, programId })
-      .getRawMany<{ code: string }>();
-    return rows.map((r) => r.code).sort();
+    return (await this.codesForMembers(em, programId, [memberId]))[0];
   }
 
   /** codesFor for many members in one query (lists of members). */
@@ -245,7 +238,7 @@ export class SegmentsService {
       cuts.frequency.push(Number((await at('t.f ASC', offset)).f));
       cuts.monetary.push(Number((await at('t.mon ASC', offset)).mon));
       const last = (await at('t.last DESC', offset)).last;
-      const lastAt = last instanceof Date ? last : new Date(`${String(last).replace(' ', 'T')}Z`);
+      const lastAt = fromSqlDate(last);
       cuts.recency.push(Math.floor((now.getTime() - lastAt.getTime()) / 86_400_000));
     }
     return cuts;
