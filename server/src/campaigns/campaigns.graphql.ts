@@ -12,7 +12,7 @@ import { enumOf, ProgramNode } from '../programs/programs.graphql';
 import type { EventReceipt } from '../rules/events.service';
 import { CAMPAIGN_STATUSES, STACKING } from './campaign.entity';
 import type { CampaignVersion } from './campaign-version.entity';
-import { AVAILABLE_DOMAINS, PublishRefusedError } from './campaigns.service';
+import { PublishRefusedError } from './campaigns.service';
 import { backtestCampaign, type BacktestResult } from './backtest';
 import type { GraphDiff } from './graph-diff';
 
@@ -184,7 +184,7 @@ builder.queryFields((t) => ({
   flowDomains: t.stringList({
     description: 'The domains this server can run (jobs, scheduler, segments, surveys…): node kinds that require another one cannot be published yet.',
     authScopes: readers,
-    resolve: () => [...AVAILABLE_DOMAINS].sort(),
+    resolve: (_root, _args, ctx) => ctx.services.campaigns.availableDomains(),
   }),
   campaign: t.field({
     type: CampaignNode,

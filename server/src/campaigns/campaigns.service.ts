@@ -25,7 +25,8 @@ export class PublishRefusedError extends DomainError {
 }
 
 /** Domains whose flow nodes can run on this server. Later issues add theirs. */
-export const AVAILABLE_DOMAINS: ReadonlySet<FlowDomain> = new Set<FlowDomain>(['jobs', 'scheduler', 'segments', 'surveys']);
+/** Domains every server has; the others are switched on by their domain in services.ts (enableDomain). */
+const CORE_DOMAINS: readonly FlowDomain[] = ['jobs', 'scheduler', 'segments', 'surveys'];
 
 const settings = z.object({
   name: z.string().trim().min(1, 'is required').max(200),
@@ -52,11 +53,21 @@ export type CampaignSettings = Partial<z.input<typeof settings>>;
 /** Campaigns: drafts, immutable published versions, diffs, simulation. Knows no GraphQL. */
 export class CampaignsService {
   private readonly compiled = new Map<string, CompiledRule>();
+  private readonly domains = new Set<FlowDomain>(CORE_DOMAINS);
 
   constructor(
     private readonly programs: ProgramsService,
     private readonly segments: SegmentsService,
   ) {}
+
+  /** A domain that has landed lets graphs use its node kinds. */
+  enableDomain(domain: FlowDomain): void {
+    this.domains.add(domain);
+  }
+
+  availableDomains(): FlowDomain[] {
+    return [...this.domains].sort();
+  }
 
   byIds(em: EntityManager, ids: readonly (number | string)[]) {
     return loadByIds(em, Campaign, ids);
@@ -77,7 +88,7 @@ export class CampaignsService {
   /** What the compiler may rely on: domains that exist and the program's tier and segment codes. */
   async compileOptions(em: EntityManager, programId: number): Promise<ValidateOptions> {
     const tiers = await this.programs.tiers(em, programId);
-    return { domains: AVAILABLE_DOMAINS, references: { tier: tiers.map((t) => t.code), segment: await this.segments.codes(em, programId) } };
+    return { domains: this.domains, references: { tier: tiers.map((t) => t.code), segment: await this.segments.codes(em, programId) } };
   }
 
   async programOf(em: EntityManager, campaign: Campaign) {

@@ -37,8 +37,15 @@ export interface CampaignOutcome {
 
 type Cap = NonNullable<Effect['caps']>[number];
 
+/**
+ * Applies one kind of effect for its domain (rewards, badges, notifications…), in the
+ * rule's transaction, after caps allowed it: the points it earned, or false when it did
+ * not apply (the member has the badge already, the reward is out of stock…).
+ */
+export type EffectHandler<T extends Effect['type'] = Effect['type']> = (em: EntityManager, run: RunContext, effect: Extract<Effect, { type: T }>) => Promise<number | false>;
+
 /** One campaign's run on one event: what every applied effect is recorded against. */
-interface RunContext {
+export interface RunContext {
   campaign: Campaign;
   version: number;
   program: Program;
@@ -54,6 +61,8 @@ interface RunContext {
  * domain services with campaign, version, variant and trace on every ledger entry.
  */
 export class RulesService {
+  private readonly handlers = new Map<Effect['type'], EffectHandler>();
+
   constructor(
     private readonly campaigns: CampaignsService,
     private readonly programs: ProgramsService,
@@ -61,6 +70,11 @@ export class RulesService {
     private readonly tiers: TiersService,
     private readonly segments: SegmentsService,
   ) {}
+
+  /** A domain takes over one kind of effect; services.ts wires each domain that has landed. */
+  handleEffect<T extends Effect['type']>(type: T, handler: EffectHandler<T>): void {
+    this.handlers.set(type, handler as unknown as EffectHandler);
+  }
 
   async onEvent(em: EntityManager, program: Program, memberId: number, event: FlowEvent, options: { purchaseId?: number; now?: Date } = {}): Promise<CampaignOutcome[]> {
     const now = options.now ?? new Date();
@@ -275,8 +289,9 @@ export class RulesService {
     if (effect.type === 'addToSegment') {
       return (await this.segments.addFromCampaign(em, program.id, effect.segment, memberId)) ? 0 : false;
     }
-    // Other effects belong to domains that have not landed; a graph using them cannot be published.
-    return false;
+    const handler = this.handlers.get(effect.type);
+    // Without a handler the effect's domain has not landed; a graph using it cannot be published.
+    return handler ? handler(em, run, effect) : false;
   }
 
   /** The campaign budget, atomically: never more points than budgetPoints, whatever the concurrency. */
