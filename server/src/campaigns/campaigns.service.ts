@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from '../input';
 import { In, type EntityManager } from 'typeorm';
-import { compileGraph, validateGraph, type CompiledRule, type Diagnostic, type FlowDomain, type FlowEvent, type FlowGraph, type TriggerEvent, type ValidateOptions } from '@patron/schema/flow';
+import { compileGraph, validateGraph, type CompiledRule, type Diagnostic, type FlowDomain, type FlowEvent, type FlowGraph, type ReferenceKind, type TriggerEvent, type ValidateOptions } from '@patron/schema/flow';
 import { Member } from '../members/member.entity';
 import { LedgerEntry } from '../ledger/ledger-entry.entity';
 import { StaffUser } from '../auth/staff-user.entity';
@@ -54,6 +54,7 @@ export type CampaignSettings = Partial<z.input<typeof settings>>;
 export class CampaignsService {
   private readonly compiled = new Map<string, CompiledRule>();
   private readonly domains = new Set<FlowDomain>(CORE_DOMAINS);
+  private readonly referenceSources = new Map<ReferenceKind, (em: EntityManager, programId: number) => Promise<string[]>>();
 
   constructor(
     private readonly programs: ProgramsService,
@@ -63,6 +64,11 @@ export class CampaignsService {
   /** A domain that has landed lets graphs use its node kinds. */
   enableDomain(domain: FlowDomain): void {
     this.domains.add(domain);
+  }
+
+  /** A domain names the codes graphs may refer to (rewards, badges, challenges), checked when a graph compiles. */
+  referTo(kind: ReferenceKind, codes: (em: EntityManager, programId: number) => Promise<string[]>): void {
+    this.referenceSources.set(kind, codes);
   }
 
   availableDomains(): FlowDomain[] {
@@ -85,10 +91,12 @@ export class CampaignsService {
     });
   }
 
-  /** What the compiler may rely on: domains that exist and the program's tier and segment codes. */
+  /** What the compiler may rely on: domains that exist and the codes of the program's tiers, segments and every domain's references. */
   async compileOptions(em: EntityManager, programId: number): Promise<ValidateOptions> {
     const tiers = await this.programs.tiers(em, programId);
-    return { domains: this.domains, references: { tier: tiers.map((t) => t.code), segment: await this.segments.codes(em, programId) } };
+    const references: NonNullable<ValidateOptions['references']> = { tier: tiers.map((t) => t.code), segment: await this.segments.codes(em, programId) };
+    for (const [kind, codes] of this.referenceSources) references[kind] = await codes(em, programId);
+    return { domains: this.domains, references };
   }
 
   async programOf(em: EntityManager, campaign: Campaign) {

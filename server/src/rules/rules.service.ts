@@ -60,8 +60,15 @@ export interface RunContext {
  * facts fetched once, rules compiled once per version, effects applied through the
  * domain services with campaign, version, variant and trace on every ledger entry.
  */
+/**
+ * Told of every event after the campaigns ran, in the same transaction, whether or not
+ * the member is in the holdout: challenge progress, referral qualification, webhooks.
+ */
+export type EventListener = (em: EntityManager, program: Program, memberId: number, event: FlowEvent, outcomes: CampaignOutcome[], options: { purchaseId?: number; now: Date }) => Promise<void>;
+
 export class RulesService {
   private readonly handlers = new Map<Effect['type'], EffectHandler>();
+  private readonly listeners: EventListener[] = [];
 
   constructor(
     private readonly campaigns: CampaignsService,
@@ -76,8 +83,19 @@ export class RulesService {
     this.handlers.set(type, handler as unknown as EffectHandler);
   }
 
+  /** A domain that follows events (services.ts wires it); listeners run in the order they were added. */
+  listen(listener: EventListener): void {
+    this.listeners.push(listener);
+  }
+
   async onEvent(em: EntityManager, program: Program, memberId: number, event: FlowEvent, options: { purchaseId?: number; now?: Date } = {}): Promise<CampaignOutcome[]> {
     const now = options.now ?? new Date();
+    const outcomes = await this.runCampaigns(em, program, memberId, event, options.purchaseId ?? null, now);
+    for (const listener of this.listeners) await listener(em, program, memberId, event, outcomes, { purchaseId: options.purchaseId, now });
+    return outcomes;
+  }
+
+  private async runCampaigns(em: EntityManager, program: Program, memberId: number, event: FlowEvent, purchaseId: number | null, now: Date): Promise<CampaignOutcome[]> {
     const campaigns = await em
       .getRepository(Campaign)
       .createQueryBuilder('c')
@@ -113,7 +131,7 @@ export class RulesService {
       // Exposed when the event happened (a purchase sent late still counts from its time).
       const exposedAt = new Date(event.occurredAt);
       for (const exposure of evaluation.exposures) await this.expose(em, campaign, memberId, exposure.experimentKey, exposure.variant, Number.isNaN(exposedAt.getTime()) ? now : exposedAt);
-      const outcome = await this.applyAll(em, { campaign, version: campaign.activeVersion!, program, memberId, traceId, now, purchaseId: options.purchaseId ?? null }, event, evaluation);
+      const outcome = await this.applyAll(em, { campaign, version: campaign.activeVersion!, program, memberId, traceId, now, purchaseId }, event, evaluation);
       outcomes.push(outcome);
       if (campaign.stacking === 'exclusive' && outcome.applied.length > 0) break;
     }
