@@ -7,3 +7,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root:
   if (!result.success) throw validationErrorFromZod(result.error.issues, root);
   return result.data;
 }
+
+/** The fields that were given: GraphQL leaves optional inputs undefined, and defaults must win over them. */
+export function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

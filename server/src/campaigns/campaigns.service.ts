@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInput } from '../input';
+import { parseInput, stripUndefined } from '../input';
 import { In, type EntityManager } from 'typeorm';
 import { compileGraph, validateGraph, type CompiledRule, type Diagnostic, type FlowDomain, type FlowEvent, type FlowGraph, type ReferenceKind, type TriggerEvent, type ValidateOptions } from '@patron/schema/flow';
 import { Member } from '../members/member.entity';
@@ -285,8 +285,4 @@ function readableGraph(input: unknown): FlowGraph {
 
 function checkWindow(startsAt: Date | null, endsAt: Date | null) {
   if (startsAt && endsAt && endsAt <= startsAt) throw ValidationError.of(['input', 'endsAt'], 'must be after startsAt');
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
