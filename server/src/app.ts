@@ -102,7 +102,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const useBull = config.JOBS_QUEUE === 'bullmq' || (config.JOBS_QUEUE === 'auto' && Boolean(config.REDIS_URL));
   const jobs: JobQueue = useBull ? new BullJobQueue(dataSource, handlers, logger, { redisUrl: config.REDIS_URL!, prefix: config.REDIS_PREFIX }) : new DbJobQueue(dataSource, handlers, logger);
   jobs.start(config.JOBS_POLL_MS);
-  const scheduler = startScheduler({ dataSource, services, logger, intervalSeconds: config.JOBS_INTERVAL_SECONDS, planTriggers: config.JOBS_POLL_MS > 0 });
+  const scheduler = startScheduler({ dataSource, services, logger, intervalSeconds: config.JOBS_INTERVAL_SECONDS, retentionDays: config.MEMBER_RETENTION_DAYS, planTriggers: config.JOBS_POLL_MS > 0 });
   const metrics = createMetrics(dataSource);
   const yoga = createYogaApp({ config, dataSource, services, logger, metrics });
   const web = createStaticHandler(config.WEB_DIST);

@@ -63,6 +63,8 @@ export const configSchema = z
     JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600),
     /** How often each server looks for due jobs (flow.wait, scheduled triggers), in milliseconds; 0 turns the worker off. */
     JOBS_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+    /** Members with no purchase and no change for this many days are anonymised by the maintenance run; 0 keeps them. */
+    MEMBER_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
     /** What runs the jobs: BullMQ on Redis, or the database; auto = BullMQ when REDIS_URL is set. */
     JOBS_QUEUE: z.enum(['auto', 'database', 'bullmq']).default('auto'),
     /** Built web app to serve; empty disables static serving. */

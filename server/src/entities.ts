@@ -13,6 +13,7 @@ import { LoyaltyAccount } from './ledger/account.entity';
 import { LedgerEntry } from './ledger/ledger-entry.entity';
 import { PointLot } from './ledger/point-lot.entity';
 import { Redemption } from './ledger/redemption.entity';
+import { ConsentRecord } from './members/consent-record.entity';
 import { Member } from './members/member.entity';
 import { Program } from './programs/program.entity';
 import { TierChange } from './programs/tier-change.entity';
@@ -59,4 +60,5 @@ export const entities = [
   SurveyResponse,
   ProductReview,
   AuditEntry,
+  ConsentRecord,
 ];

@@ -130,6 +130,18 @@ export class AuthService {
     return { ...issued, member: credential.member };
   }
 
+  /**
+   * A signed-in member proves it is them before something that cannot be undone (deleting
+   * the account), throttled like a sign-in so a stolen session cannot guess the password.
+   */
+  async confirmMemberPassword(em: EntityManager, memberId: number, password: string, client: ClientInfo): Promise<void> {
+    const credential = await em.findOne(MemberCredential, { where: { memberId } });
+    const attempt = await this.throttleSignIn('member', credential?.email ?? `member:${memberId}`, client);
+    const ok = credential ? await verifyPassword(credential.passwordHash, password) : await verifyAgainstDummy(password);
+    if (!ok) throw new InvalidCredentialsError();
+    await attempt.succeeded();
+  }
+
   /** Ends one session; a token that is already gone is not an error (logout is idempotent). */
   async signOut(em: EntityManager, sessionId: number): Promise<void> {
     await em.update(Session, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });

@@ -14,6 +14,7 @@ import '../analytics/analytics.graphql';
 import '../feedback/feedback.graphql';
 import '../audit/audit.graphql';
 import '../templates/templates.graphql';
+import '../privacy/privacy.graphql';
 
 let schema: GraphQLSchema | undefined;
 

@@ -7,11 +7,11 @@ const PLAN_SECONDS = 60;
 
 /**
  * The clock of the server. Every `intervalSeconds` it runs the ledger maintenance
- * (pending → available, expiry, tier review); every minute, while the job worker runs,
+ * (pending → available, expiry, tier review) and the members' retention; every minute, while the job worker runs,
  * it plans the scheduled triggers and the daily segment refreshes onto the job queue. Both are idempotent and lock what
  * they change, so several instances running them at once do no harm.
  */
-export function startScheduler(options: { dataSource: DataSource; services: Services; logger: Logger; intervalSeconds: number; planTriggers: boolean }) {
+export function startScheduler(options: { dataSource: DataSource; services: Services; logger: Logger; intervalSeconds: number; retentionDays?: number; planTriggers: boolean }) {
   const { dataSource, services, logger, intervalSeconds } = options;
   const inFlight = new Set<Promise<void>>();
   // One run of each kind of work at a time per process; a failure is logged, not thrown.
@@ -33,6 +33,13 @@ export function startScheduler(options: { dataSource: DataSource; services: Serv
   const maintain = single(async () => {
     const report = await services.maintenance.run(dataSource);
     if (report.accounts || report.tierChanges) logger.info(report, 'ledger maintenance');
+    // Retention: page through the members past it (each page is the next one, as anonymised members drop out).
+    let anonymised = 0;
+    for (let page = 500; page === 500 && options.retentionDays; ) {
+      page = await services.privacy.anonymiseInactive(dataSource, options.retentionDays);
+      anonymised += page;
+    }
+    if (anonymised) logger.info({ anonymised }, 'members past the retention period anonymised');
   });
   const plan = single(async () => {
     const planned = (await services.scheduledTriggers.plan(dataSource)) + (await services.segments.plan(dataSource));

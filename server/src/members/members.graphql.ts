@@ -4,6 +4,7 @@ import { builder } from '../graphql/builder';
 import { keysetConnection } from '../graphql/connections';
 import type { Context } from '../graphql/context';
 import { forbidden } from '../graphql/request-errors';
+import { consentOrigin } from '../auth/actor';
 
 /** Staff, an API key with members:read, or the member themself may see a member. */
 export function canSeeMember(memberId: number, ctx: Context): boolean {
@@ -89,7 +90,7 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError, ConflictError], directResult: true, union: { name: 'CreateMemberResult' } },
     resolve: (_root, { input }, ctx) =>
       ctx.transaction(async (em) => {
-        const result = await ctx.services.members.create(em, input as never);
+        const result = await ctx.services.members.create(em, input as never, consentOrigin(ctx.actor));
         if (result.created) await ctx.services.rules.onMemberEvent(em, result.member.id, { type: 'signup' });
         return result;
       }),
@@ -106,7 +107,7 @@ builder.mutationFields((t) => ({
         const other = Object.keys(input).find((key) => (input as Record<string, unknown>)[key] != null && !SELF_EDITABLE.has(key));
         if (other) throw forbidden(`Members cannot change ${other}.`);
       }
-      return ctx.transaction((em) => ctx.services.members.update(em, memberId, input as never));
+      return ctx.transaction((em) => ctx.services.members.update(em, memberId, input as never, consentOrigin(ctx.actor)));
     },
   }),
 }));

@@ -6,6 +6,7 @@ import { keysetPage, type PageRequest } from '../db/keyset-page';
 import { loadByIds } from '../db/load-by-ids';
 import { isUniqueViolation } from '../db/unique-violation';
 import { ConflictError, NotFoundError } from '../errors';
+import { ConsentRecord, type ConsentSource } from './consent-record.entity';
 import { Member, MEMBER_STATUSES, type MemberStatus } from './member.entity';
 
 const MAX_ATTRIBUTES_BYTES = 8 * 1024;
@@ -114,7 +115,7 @@ export class MembersService {
    * call again answers with the member it created; a different profile under the same
    * externalId is a conflict.
    */
-  async create(em: EntityManager, input: CreateMemberInput): Promise<{ member: Member; created: boolean }> {
+  async create(em: EntityManager, input: CreateMemberInput, origin: ConsentOrigin = { source: 'api', actorId: null }): Promise<{ member: Member; created: boolean }> {
     const data = parseInput(createInput, input, ['input']);
     const existing = await em.findOne(Member, { where: { externalId: data.externalId } });
     if (existing) {
@@ -127,12 +128,14 @@ export class MembersService {
       consentUpdatedAt: data.consentEmail !== undefined || data.consentSms !== undefined ? new Date() : null,
     });
     await this.insertWithCode(em, member);
+    await this.recordConsents(em, member, { consentEmail: undefined, consentSms: undefined }, origin);
     return { member, created: true };
   }
 
-  async update(em: EntityManager, id: number, input: UpdateMemberInput): Promise<Member> {
+  async update(em: EntityManager, id: number, input: UpdateMemberInput, origin: ConsentOrigin = { source: 'api', actorId: null }): Promise<Member> {
     const data = parseInput(updateInput, input, ['input']);
     const member = await this.byId(em, id);
+    const before = { consentEmail: member.consentEmail, consentSms: member.consentSms };
     if (member.status === 'anonymised') throw new ConflictError('An anonymised member cannot be changed.');
     const consentChanged =
       (data.consentEmail !== undefined && data.consentEmail !== member.consentEmail) || (data.consentSms !== undefined && data.consentSms !== member.consentSms);
@@ -145,7 +148,21 @@ export class MembersService {
       if (isUniqueViolation(error)) throw new ConflictError('Another member has this externalId.');
       throw error;
     }
+    await this.recordConsents(em, member, before, origin);
     return member;
+  }
+
+  /** Writes a consent record for each channel whose consent was given for the first time or changed. */
+  async recordConsents(em: EntityManager, member: Member, before: { consentEmail: boolean | undefined; consentSms: boolean | undefined }, origin: ConsentOrigin, now = new Date()) {
+    const changes: Partial<ConsentRecord>[] = [];
+    if (member.consentEmail !== before.consentEmail && (before.consentEmail !== undefined || member.consentEmail)) changes.push({ channel: 'email', granted: member.consentEmail });
+    if (member.consentSms !== before.consentSms && (before.consentSms !== undefined || member.consentSms)) changes.push({ channel: 'sms', granted: member.consentSms });
+    if (changes.length > 0) await em.insert(ConsentRecord, changes.map((c) => ({ ...c, memberId: member.id, source: origin.source, actorId: origin.actorId, recordedAt: now })) as never);
+  }
+
+  /** A member's consent history, newest first. */
+  consentHistory(em: EntityManager, memberId: number, limit = 100): Promise<ConsentRecord[]> {
+    return em.find(ConsentRecord, { where: { memberId }, order: { recordedAt: 'DESC', id: 'DESC' }, take: limit });
   }
 
   /** Inserts a member with a fresh referral code (retrying the rare collision). */
@@ -179,6 +196,12 @@ function sameProfile(member: Member, data: z.output<typeof createInput>): boolea
   if (data.consentEmail !== undefined) pairs.push([member.consentEmail, data.consentEmail]);
   if (data.consentSms !== undefined) pairs.push([member.consentSms, data.consentSms]);
   return pairs.every(([a, b]) => a === b);
+}
+
+/** Who changed a consent, for the evidence. */
+export interface ConsentOrigin {
+  source: ConsentSource;
+  actorId: number | null;
 }
 
 /** MM-DD of a YYYY-MM-DD birthday. */
