@@ -14,6 +14,7 @@ import { inTransaction } from './db/transaction';
 import { entities } from './entities';
 import { createMetrics, type Metrics } from './http/metrics';
 import { createExportHandler } from './http/export';
+import { createImportHandler } from './http/imports';
 import { createStaticHandler } from './http/static';
 import { createYogaApp, type YogaApp } from './http/yoga';
 import { createLogger, type Logger } from './logger';
@@ -107,6 +108,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const yoga = createYogaApp({ config, dataSource, services, logger, metrics });
   const web = createStaticHandler(config.WEB_DIST);
   const exportMembers = createExportHandler({ dataSource, services, logger });
+  const importCsv = createImportHandler({ dataSource, services, logger });
 
   async function ready(): Promise<{ ok: boolean; database: boolean; migrations: boolean }> {
     try {
@@ -139,6 +141,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       } else if (pathname === '/export/members.csv' && req.method === 'GET') {
         route = 'export';
         await exportMembers(req, res, new URL(req.url ?? '/', 'http://patron.local'));
+      } else if (pathname.startsWith('/import/') && (await importCsv(req, res, new URL(req.url ?? '/', 'http://patron.local')))) {
+        route = 'import';
       } else if (pathname === '/metrics') {
         route = 'metrics';
         res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());

@@ -13,6 +13,8 @@ import { LoyaltyAccount } from './ledger/account.entity';
 import { LedgerEntry } from './ledger/ledger-entry.entity';
 import { PointLot } from './ledger/point-lot.entity';
 import { Redemption } from './ledger/redemption.entity';
+import { ImportError } from './imports/import-error.entity';
+import { ImportJob } from './imports/import-job.entity';
 import { ConsentRecord } from './members/consent-record.entity';
 import { Member } from './members/member.entity';
 import { Program } from './programs/program.entity';
@@ -61,4 +63,6 @@ export const entities = [
   ProductReview,
   AuditEntry,
   ConsentRecord,
+  ImportJob,
+  ImportError,
 ];

@@ -18,6 +18,7 @@ import { AnalyticsService } from './analytics/analytics.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { AuditService } from './audit/audit.service';
 import { PrivacyService } from './privacy/privacy.service';
+import { ImportsService } from './imports/imports.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -43,6 +44,7 @@ export interface Services {
   feedback: FeedbackService;
   audit: AuditService;
   privacy: PrivacyService;
+  imports: ImportsService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -81,6 +83,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     feedback: new FeedbackService(programs, rules),
     audit: new AuditService(),
     privacy: new PrivacyService(members),
+    imports: new ImportsService(members, programs, ledger, tiers),
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

@@ -33,6 +33,8 @@ export const EXPECTED: Record<string, readonly Role[]> = {
   declareExperimentWinner: ['admin', 'marketer'],
   deleteMyAccount: ['memberSelf', 'memberOther'],
   flowDomains: ['admin', 'marketer', 'analyst'],
+  importJob: ['admin', 'support'],
+  importJobs: ['admin', 'support'],
   login: EVERYONE,
   logout: EVERYONE,
   member: ['memberSelf', 'admin', 'marketer', 'moderator', 'analyst', 'support', 'keyAllScopes'],

@@ -15,6 +15,7 @@ import '../feedback/feedback.graphql';
 import '../audit/audit.graphql';
 import '../templates/templates.graphql';
 import '../privacy/privacy.graphql';
+import '../imports/imports.graphql';
 
 let schema: GraphQLSchema | undefined;
 
