@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Referral } from '../src/referrals/referral.entity';
+import { seedReferrals } from '../src/seed/referrals';
 import { createTestApp, dialect, type TestApp } from './harness';
 import { CREATE_MEMBER, expectLedgerInvariants, globalId, loyaltySetup, RECORD_PURCHASE, REFUND } from './loyalty-harness';
 
@@ -258,5 +259,30 @@ describe(`referrals on ${dialect}`, () => {
   it('keeps referral ids opaque: a Referral id of nothing is null', async () => {
     const res = await t.gql(`query($id: ID!) { node(id: $id) { ... on Referral { status } } }`, { id: globalId('Referral', 2 ** 40) }, { token: admin });
     expect(res.body.data.node).toBeNull();
+  });
+});
+
+describe(`the demo's referrals on ${dialect}`, () => {
+  let t: TestApp;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('seeds Anna with one qualified friend (both rewarded by "Приведи друга") and one pending', async () => {
+    t = await createTestApp();
+    const { admin, pos } = await loyaltySetup(t);
+    const anna = await t.gql(CREATE_MEMBER, { input: { externalId: 'CRM-1000', name: 'Анна Иванова', email: 'anna@demo.patron.local' } }, { token: pos });
+    const annaId = dbId(anna.body.data.createMember.member.id);
+    await seedReferrals(t.app.dataSource, t.app.services);
+    const list = await t.gql(`{ referrals(first: 10) { counts { pending qualified rejected } edges { node { status refereeName referee { id } } } } }`, {}, { token: admin });
+    expect(list.body.data.referrals.counts).toEqual({ pending: 1, qualified: 1, rejected: 0 });
+    expect(list.body.data.referrals.edges.map((e: { node: { status: string; refereeName: string } }) => [e.node.status, e.node.refereeName])).toEqual([
+      ['QUALIFIED', 'Ольга С.'],
+      ['PENDING', 'Павел М.'],
+    ]);
+    const points = async (memberId: number) => Number((await t.app.dataSource.query(`SELECT COALESCE(SUM(availableChange + pendingChange), 0) AS p FROM ledger_entries WHERE memberId = ? AND source = 'campaign'`, [memberId]))[0].p);
+    expect(await points(annaId)).toBe(500);
+    expect(await points(dbId(list.body.data.referrals.edges[0].node.referee.id))).toBe(300);
+    expect(await points(dbId(list.body.data.referrals.edges[1].node.referee.id))).toBe(0);
   });
 });
