@@ -204,6 +204,11 @@ describe(`referrals on ${dialect}`, () => {
     expect(bad.body.data.updateReferralTerms.fieldErrors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual(['input.minPurchaseMinor', 'input.monthlyCap', 'input.windowDays']);
     const read = await t.gql(`{ referralTerms { __typename ... on ReferralTerms { minPurchaseMinor windowDays monthlyCap } } }`, {}, { token: admin });
     expect(read.body.data.referralTerms).toEqual({ __typename: 'ReferralTerms', minPurchaseMinor: 1000_00, windowDays: null, monthlyCap: null });
+    // Three first edits of another program's terms at once: one row, no error.
+    const other = await t.app.services.programs.create(t.app.dataSource.manager, { code: 'second', name: 'Second' });
+    const edits = await Promise.all([100, 200, 300].map((minPurchaseMinor) => t.gql(TERMS, { input: { programId: globalId('Program', other.id), minPurchaseMinor } }, { token: admin })));
+    expect(edits.map((e) => e.body.data?.updateReferralTerms.__typename)).toEqual(['ReferralTerms', 'ReferralTerms', 'ReferralTerms']);
+    expect(Number((await t.app.dataSource.query(`SELECT COUNT(*) AS n FROM referral_terms WHERE programId = ?`, [other.id]))[0].n)).toBe(1);
     const denied = await t.gql(TERMS, { input: { minPurchaseMinor: 0 } }, { token: pos });
     expect(denied.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
@@ -221,6 +226,9 @@ describe(`referrals on ${dialect}`, () => {
     expect(mine.body.data.member).toMatchObject({ referralLink: `/join?ref=${aSession.member.referralCode}`, referredBy: null });
     expect(mine.body.data.member.referrals).toMatchObject([{ status: 'PENDING', rejectReason: null, refereeName: 'Борис П.', referrerName: 'Анна И.', qualifiedAt: null }]);
     const referralId = mine.body.data.member.referrals[0].id;
+
+    const tooMany = await t.gql(`query($id: ID!) { member(id: $id) { referrals(first: 1000) { status } } }`, { id: aSession.member.id }, { token: aSession.token });
+    expect(tooMany.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 
     const theirs = await t.gql(MINE, { id: aSession.member.id }, { token: bSession.token });
     expect(theirs.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors';
 import { loadByIds } from '../db/load-by-ids';
 import { builder } from '../graphql/builder';
@@ -85,10 +86,9 @@ builder.objectFields(MemberNode, (t) => ({
   referrals: t.field({
     type: [ReferralNode],
     description: 'The friends this member invited, newest first (at most `first`, up to 100).',
-    args: { first: t.arg.int({ required: false, defaultValue: 50 }) },
+    args: { first: t.arg.int({ required: false, defaultValue: 50, validate: z.number().int().min(0).max(100) }) },
     resolve: (member, args, ctx) => {
       const limit = args.first ?? 50;
-      if (!Number.isSafeInteger(limit) || limit < 0 || limit > 100) throw new ValidationError([{ path: ['first'], message: 'must be from 0 to 100', code: 'too_big' }]);
       return requestLoader(ctx, `referrals:madeBy:${limit}`, (ids: readonly number[]) => ctx.services.referrals.madeBy(ctx.em, ids, limit)).load(member.id);
     },
   }),

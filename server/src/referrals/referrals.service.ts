@@ -61,7 +61,17 @@ export class ReferralsService {
     if (input.windowDays !== undefined) terms.windowDays = input.windowDays;
     if (input.monthlyCap !== undefined) terms.monthlyCap = input.monthlyCap;
     terms.updatedAt = now;
-    await em.save(ReferralTerms, terms);
+    const { programId, ...values } = terms;
+    const updated = await em.update(ReferralTerms, { programId }, values);
+    if (!updated.affected) {
+      try {
+        await em.insert(ReferralTerms, terms as never);
+      } catch (error) {
+        // Another editor created the row at the same moment: this edit lands on it.
+        if (!isUniqueViolation(error)) throw error;
+        await em.update(ReferralTerms, { programId }, values);
+      }
+    }
     return terms;
   }
 
