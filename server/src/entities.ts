@@ -30,6 +30,8 @@ import { SurveyResponse } from './feedback/survey-response.entity';
 import { Survey } from './feedback/survey.entity';
 import { SegmentSize } from './segments/segment-size.entity';
 import { Segment } from './segments/segment.entity';
+import { ReferralTerms } from './referrals/referral-terms.entity';
+import { Referral } from './referrals/referral.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -65,4 +67,6 @@ export const entities = [
   ConsentRecord,
   ImportJob,
   ImportError,
+  Referral,
+  ReferralTerms,
 ];

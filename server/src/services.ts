@@ -19,6 +19,7 @@ import { FeedbackService } from './feedback/feedback.service';
 import { AuditService } from './audit/audit.service';
 import { PrivacyService } from './privacy/privacy.service';
 import { ImportsService } from './imports/imports.service';
+import { ReferralsService } from './referrals/referrals.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -45,6 +46,7 @@ export interface Services {
   audit: AuditService;
   privacy: PrivacyService;
   imports: ImportsService;
+  referrals: ReferralsService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -56,6 +58,9 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
   const segments = new SegmentsService(programs);
   const campaigns = new CampaignsService(programs, segments);
   const rules = new RulesService(campaigns, programs, ledger, tiers, segments);
+  const referrals = new ReferralsService(programs, rules, config.PUBLIC_URL ?? null);
+  rules.listen(referrals.onEvent);
+  campaigns.enableDomain('referrals');
   return {
     auth: new AuthService(
       {
@@ -84,6 +89,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     audit: new AuditService(),
     privacy: new PrivacyService(members),
     imports: new ImportsService(members, programs, ledger, tiers),
+    referrals,
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

@@ -172,7 +172,7 @@ describe(`campaigns on ${dialect}`, () => {
     await buy(m.externalId, 100_00);
     const res = await t.gql(`query($id: ID!) { campaign(id: $id) { budgetPoints spentPoints versions { authorName } } flowDomains }`, { id }, { token: admin });
     expect(res.body.data.campaign).toEqual({ budgetPoints: null, spentPoints: 80, versions: [{ authorName: 'Administrator' }] });
-    expect(res.body.data.flowDomains).toEqual(['jobs', 'scheduler', 'segments', 'surveys']);
+    expect(res.body.data.flowDomains).toEqual(['jobs', 'referrals', 'scheduler', 'segments', 'surveys']);
     await pause(id);
   });
 
@@ -243,8 +243,8 @@ describe(`campaign triggers the server sends on ${dialect}`, () => {
   });
 
   it('triggers whose events the server does not send yet, and discounts, cannot be published', async () => {
-    const referral = await publish({ nodes: [node('t', 'trigger.referral'), node('a', 'action.awardPoints')], edges: [edge('t', 'a')] });
-    expect(referral.diagnostics).toMatchObject([{ code: 'domain_unavailable', nodeId: 't' }]);
+    const community = await publish({ nodes: [node('t', 'trigger.communityPost'), node('a', 'action.awardPoints')], edges: [edge('t', 'a')] });
+    expect(community.diagnostics).toMatchObject([{ code: 'domain_unavailable', nodeId: 't' }]);
     const discount = await publish({ nodes: [node('t', 'trigger.purchase'), node('d', 'action.discount')], edges: [edge('t', 'd')] });
     expect(discount.diagnostics).toMatchObject([{ code: 'domain_unavailable', nodeId: 'd' }]);
   });

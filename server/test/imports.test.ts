@@ -9,7 +9,10 @@ import { expectLedgerInvariants, loyaltySetup } from './loyalty-harness';
 
 async function rowsOf(chunks: string[]) {
   const out: string[][] = [];
-  for await (const row of csvRows(chunks)) out.push(row.fields);
+  async function* stream() {
+    yield* chunks;
+  }
+  for await (const row of csvRows(stream())) out.push(row.fields);
   return out;
 }
 
@@ -48,7 +51,7 @@ describe(`CSV imports over HTTP on ${dialect}`, () => {
     const res = await fetch(`${url}/import/${kind}.csv${options.resume ? `?resume=${options.resume}` : ''}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${options.token ?? admin}`, 'content-type': options.contentType ?? 'text/csv' },
-      body: csv,
+      body: typeof csv === 'string' ? csv : new Uint8Array(csv),
     });
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   }

@@ -111,6 +111,7 @@ const MemberSignUpInput = builder.inputType('MemberSignUpInput', {
     password: t.string({ description: 'At least 8 characters.' }),
     name: t.string({ required: false }),
     locale: t.string({ required: false, description: '"ru" or "en".' }),
+    referralCode: t.string({ required: false, description: "A friend's referral code. An unknown code fails the sign-up and creates nothing." }),
   }),
 });
 
@@ -199,6 +200,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const issued = await ctx.transaction(async (em) => {
         const signedUp = await ctx.services.auth.signUpMember(em, input, ctx.client);
+        if (input.referralCode != null) await ctx.services.referrals.refer(em, signedUp.member, input.referralCode, ['input', 'referralCode']);
         // Welcome campaigns (trigger.signup) run in the same transaction.
         await ctx.services.rules.onMemberEvent(em, signedUp.member.id, { type: 'signup' });
         return signedUp;

@@ -16,6 +16,7 @@ import '../audit/audit.graphql';
 import '../templates/templates.graphql';
 import '../privacy/privacy.graphql';
 import '../imports/imports.graphql';
+import '../referrals/referrals.graphql';
 
 let schema: GraphQLSchema | undefined;
 

@@ -54,6 +54,7 @@ const CreateMemberInput = builder.inputType('CreateMemberInput', {
     consentEmail: t.boolean({ required: false }),
     consentSms: t.boolean({ required: false }),
     attributes: t.field({ type: 'JSON', required: false }),
+    referralCode: t.string({ required: false, description: "A friend's referral code. An unknown code fails the call and creates nothing." }),
   }),
 });
 
@@ -91,6 +92,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       ctx.transaction(async (em) => {
         const result = await ctx.services.members.create(em, input as never, consentOrigin(ctx.actor));
+        if (input.referralCode != null) await ctx.services.referrals.refer(em, result.member, input.referralCode, ['input', 'referralCode']);
         if (result.created) await ctx.services.rules.onMemberEvent(em, result.member.id, { type: 'signup' });
         return result;
       }),

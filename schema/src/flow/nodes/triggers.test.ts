@@ -56,7 +56,6 @@ describe('trigger.event', () => {
 describe('parameterless triggers', () => {
   it.each([
     [triggerSignup, 'signup', undefined],
-    [triggerReferral, 'referral', 'referrals'],
     [triggerCommunityPost, 'communityPost', 'community'],
   ] as const)('%# starts on its event and needs its domain', (definition, type, domain) => {
     expect(definition.params.parse({})).toEqual({});
@@ -65,6 +64,45 @@ describe('parameterless triggers', () => {
     expect(definition.outputs({})).toEqual(['out']);
     expectWords(definition.summary({}, 'ru'));
     expectWords(definition.summary({}, 'en'));
+  });
+});
+
+describe('trigger.referral', () => {
+  const referrer = triggerReferral.params.parse({});
+  const referee = triggerReferral.params.parse({ role: 'referee' });
+  const matches = (p: typeof referrer, data?: Record<string, unknown>) => triggerReferral.trigger!.matches!(p, event('referral', { data }));
+
+  it('defaults to the referrer and needs the referrals domain', () => {
+    expect(referrer).toEqual({ role: 'referrer' });
+    expect(triggerReferral.trigger?.event).toBe('referral');
+    expect(triggerReferral.requires).toBe('referrals');
+    expect(triggerReferral.outputs(referrer)).toEqual(['out']);
+  });
+
+  it('refuses roles other than referrer and referee', () => {
+    expect(issuePaths(triggerReferral.params, { role: 'friend' })).toEqual(['role']);
+    expect(issuePaths(triggerReferral.params, { role: 7 })).toEqual(['role']);
+  });
+
+  it('matches only the side it is for', () => {
+    const data = { referralId: 1, referrerId: 2, refereeId: 3 };
+    expect(matches(referrer, { ...data, role: 'referrer' })).toBe(true);
+    expect(matches(referrer, { ...data, role: 'referee' })).toBe(false);
+    expect(matches(referee, { ...data, role: 'referee' })).toBe(true);
+    expect(matches(referee, { ...data, role: 'referrer' })).toBe(false);
+  });
+
+  it('takes an event without a role for the referrer', () => {
+    expect(matches(referrer)).toBe(true);
+    expect(matches(referee)).toBe(false);
+  });
+
+  it('says whom it rewards', () => {
+    for (const locale of ['ru', 'en'] as const) {
+      expectWords(triggerReferral.summary(referrer, locale));
+      expectWords(triggerReferral.summary(referee, locale));
+      expect(triggerReferral.summary(referee, locale)).not.toBe(triggerReferral.summary(referrer, locale));
+    }
   });
 });
 
