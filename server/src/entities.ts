@@ -27,6 +27,9 @@ import { SurveyResponse } from './feedback/survey-response.entity';
 import { Survey } from './feedback/survey.entity';
 import { SegmentSize } from './segments/segment-size.entity';
 import { Segment } from './segments/segment.entity';
+import { Coupon } from './rewards/coupon.entity';
+import { RewardRedemption } from './rewards/reward-redemption.entity';
+import { Reward } from './rewards/reward.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -59,4 +62,7 @@ export const entities = [
   SurveyResponse,
   ProductReview,
   AuditEntry,
+  Reward,
+  Coupon,
+  RewardRedemption,
 ];
