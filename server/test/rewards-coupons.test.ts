@@ -51,7 +51,12 @@ describe(`coupons on ${dialect}`, () => {
     const member = await signUpMember(t, 'expiry@example.com');
     const code = await couponFor(member.id, member.dbId, { couponValidDays: 1 });
     await t.app.dataSource.manager.update(Coupon, { code }, { expiresAt: new Date(Date.now() - 1000) });
+    // Read as expired at once; stored as expired by the scheduler's sweep.
     expect(await validate(code)).toMatchObject({ state: 'EXPIRED' });
+    const stored = () => t.app.dataSource.manager.findOneByOrFail(Coupon, { code }).then((c) => c.state);
+    expect(await stored()).toBe('issued');
+    await t.app.runMaintenance();
+    expect(await stored()).toBe('expired');
     expect((await use({ code, orderRef: 'O-1' })).__typename).toBe('CouponExpiredError');
     const list = async (state: string) =>
       (await t.gql(`query($s: CouponState) { viewer { ... on Member { coupons(state: $s) { edges { node { code state } } } } } }`, { s: state }, { token: member.token })).body.data.viewer.coupons.edges.map((e: { node: unknown }) => e.node);

@@ -33,6 +33,7 @@ export function startScheduler(options: { dataSource: DataSource; services: Serv
   const maintain = single(async () => {
     const report = await services.maintenance.run(dataSource);
     if (report.accounts || report.tierChanges) logger.info(report, 'ledger maintenance');
+    await services.rewards.coupons.expireDue(dataSource);
   });
   const plan = single(async () => {
     const planned = (await services.scheduledTriggers.plan(dataSource)) + (await services.segments.plan(dataSource));

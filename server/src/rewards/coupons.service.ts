@@ -79,6 +79,24 @@ export class CouponsService {
   }
 
   /**
+   * Marks issued coupons past their date as expired, in batches, for the scheduler's
+   * sweep. Readers already treat them as expired (effectiveState); this keeps the stored
+   * state honest for reports and SQL. Guarded by state, so a coupon used meanwhile stays used.
+   */
+  async expireDue(dataSource: DataSource, now = new Date(), batch = 1000): Promise<number> {
+    let expired = 0;
+    for (;;) {
+      const due = await dataSource.getRepository(Coupon).createQueryBuilder('c').select('c.id', 'id').where("c.state = 'issued' AND c.expiresAt <= :now", { now }).orderBy('c.id').limit(batch).getRawMany<{ id: number }>();
+      if (due.length === 0) return expired;
+      const result = await inTransaction(dataSource, (em) =>
+        em.createQueryBuilder().update(Coupon).set({ state: 'expired' }).where("id IN (:...ids) AND state = 'issued'", { ids: due.map((d) => Number(d.id)) }).execute(),
+      );
+      expired += result.affected ?? 0;
+      if (due.length < batch) return expired;
+    }
+  }
+
+  /**
    * Adds partner voucher codes to a reward's pool from CSV (one code per line, first
    * column; an optional `code` header). Each bad row is reported with its line number and
    * skipped; codes already known, here or in the file, are counted as duplicates.
