@@ -67,6 +67,10 @@ describe(`rewards catalog and redemption on ${dialect}`, () => {
     expect(entries).toMatchObject([{ source: 'reward', availableChange: -300, actorKind: 'member' }]);
     expect(entries[0].reason).toMatch(/free-coffee/);
     expect((await t.app.dataSource.manager.findOneByOrFail(Reward, { id: reward.dbId })).stock).toBe(9);
+    // An edit writes only what it names: the stock redemptions moved is not put back.
+    await t.app.dataSource.manager.update(Reward, reward.dbId, { stock: 8 });
+    expect((await t.gql(UPDATE_REWARD, { id: reward.id, input: { name: 'Free coffee ☕' } }, { token: admin })).body.data.updateReward.stock).toBe(8);
+    await t.app.dataSource.manager.update(Reward, reward.dbId, { stock: 9 });
     // The same key again: the first result, nothing spent twice.
     const again = await redeem({ rewardId: reward.id, idempotencyKey: 'k1' }, member.token);
     expect(again).toMatchObject({ __typename: 'RewardRedeemed', replayed: true, coupon: { code: first.coupon.code } });
@@ -170,5 +174,9 @@ describe(`rewards catalog and redemption on ${dialect}`, () => {
     const other = await newMember(t, pos);
     const denied = await t.gql(`query($m: ID) { rewardCatalog(memberId: $m) { affordable } }`, { m: other.id }, { token: member.token });
     expect(denied.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const unknownProgram = await t.gql(`query($p: ID) { rewards(programId: $p) { edges { node { code } } } }`, { p: 'UHJvZ3JhbTo5OTk5OQ==' }, { token: admin });
+    expect(unknownProgram.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const staffList = await t.gql(`{ rewards(status: ACTIVE, first: 2) { edges { node { code } } pageInfo { hasNextPage } } }`, {}, { token: admin });
+    expect(staffList.body.data.rewards).toMatchObject({ edges: [{ node: { code: 'unicode' } }, { node: { code: 'free-coffee' } }], pageInfo: { hasNextPage: true } });
   });
 });

@@ -1,4 +1,5 @@
-import { ConflictError, InsufficientPointsError, NotFoundError, ValidationError } from '../errors';
+import { GraphQLError } from 'graphql';
+import { ConflictError, DomainError, InsufficientPointsError, NotFoundError, ValidationError } from '../errors';
 import { keysetPage } from '../db/keyset-page';
 import { builder } from '../graphql/builder';
 import { keysetConnection } from '../graphql/connections';
@@ -74,6 +75,16 @@ const RedeemRewardInput = builder.inputType('RedeemRewardInput', {
   }),
 });
 
+/** A query's expected failure (an unknown program, an id of the wrong type) as a request error with its code, not a masked bug. */
+async function orRequestError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError) throw new GraphQLError(error.message, { extensions: { code: error instanceof ValidationError ? 'BAD_USER_INPUT' : error.code } });
+    throw error;
+  }
+}
+
 /** The member a redemption is for: the signed-in member, or the one a key or support names. */
 function redeemingMember(ctx: Context, memberId: { typename: string; id: string } | null | undefined): number {
   const named = optionalId(memberId, 'Member');
@@ -92,7 +103,7 @@ builder.queryFields((t) => ({
     authScopes: readers,
     args: { programId: t.arg.globalID({ required: false }), status: t.arg({ type: RewardStatusEnum, required: false }) },
     resolve: async (_root, args, ctx) => {
-      const program = await ctx.services.programs.resolve(ctx.em, optionalId(args.programId, 'Program'));
+      const program = await orRequestError(() => ctx.services.programs.resolve(ctx.em, optionalId(args.programId, 'Program')));
       return keysetConnection(args, (page) =>
         keysetPage(ctx.em, Reward, page, (qb, r) => {
           qb.andWhere(`${r}.programId = :programId`, { programId: program.id });
@@ -106,14 +117,14 @@ builder.queryFields((t) => ({
     description: "The active rewards, cheapest first. For a member (the signed-in one, or one staff or a key with members:read names): whether each is affordable now and why not.",
     authScopes: { $any: { staff: true, member: true, apiScope: 'rewards:read' } },
     args: { programId: t.arg.globalID({ required: false }), memberId: t.arg.globalID({ required: false }) },
-    resolve: (_root, args, ctx) => {
+    resolve: (_root, args, ctx) => orRequestError(async () => {
       const named = optionalId(args.memberId, 'Member');
       const { actor } = ctx;
       if (actor.kind === 'member' && named !== null && named !== actor.memberId) throw forbidden();
       if (actor.kind === 'apiKey' && named !== null && !actor.scopes.includes('members:read')) throw forbidden();
       const memberId = actor.kind === 'member' ? actor.memberId : named;
       return ctx.services.rewards.catalog(ctx.em, optionalId(args.programId, 'Program'), memberId);
-    },
+    }),
   }),
 }));
 

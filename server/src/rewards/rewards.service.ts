@@ -102,8 +102,15 @@ export class RewardsService {
     const given = Object.fromEntries(Object.entries(raw).filter(([key, value]) => value !== undefined && key !== 'programId'));
     const input = parseInput(rewardInput, { ...reward, ...given, programId: reward.programId });
     await this.checkTier(em, reward.programId, input.minTier);
-    Object.assign(reward, input, { programId: reward.programId, updatedAt: new Date() });
-    return this.save(em, reward);
+    // Only the fields given are written: stock and issuedCount move under concurrent redemptions.
+    const changes = Object.fromEntries(Object.keys(given).filter((key) => key in input).map((key) => [key, input[key as keyof typeof input]]));
+    try {
+      await em.update(Reward, reward.id, { ...changes, updatedAt: new Date() });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`A reward with code "${input.code}" already exists in this program.`);
+      throw error;
+    }
+    return this.get(em, reward.id);
   }
 
   async setStatus(em: EntityManager, id: number, status: RewardStatus): Promise<Reward> {
@@ -114,7 +121,8 @@ export class RewardsService {
 
   private async save(em: EntityManager, reward: Reward): Promise<Reward> {
     try {
-      return await em.save(reward);
+      await em.insert(Reward, reward);
+      return reward;
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`A reward with code "${reward.code}" already exists in this program.`);
       throw error;
