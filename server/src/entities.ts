@@ -32,6 +32,9 @@ import { SegmentSize } from './segments/segment-size.entity';
 import { Segment } from './segments/segment.entity';
 import { ReferralTerms } from './referrals/referral-terms.entity';
 import { Referral } from './referrals/referral.entity';
+import { Coupon } from './rewards/coupon.entity';
+import { RewardRedemption } from './rewards/reward-redemption.entity';
+import { Reward } from './rewards/reward.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -69,4 +72,7 @@ export const entities = [
   ImportError,
   Referral,
   ReferralTerms,
+  Reward,
+  Coupon,
+  RewardRedemption,
 ];

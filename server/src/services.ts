@@ -20,6 +20,7 @@ import { AuditService } from './audit/audit.service';
 import { PrivacyService } from './privacy/privacy.service';
 import { ImportsService } from './imports/imports.service';
 import { ReferralsService } from './referrals/referrals.service';
+import { RewardsService } from './rewards/rewards.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -47,6 +48,7 @@ export interface Services {
   privacy: PrivacyService;
   imports: ImportsService;
   referrals: ReferralsService;
+  rewards: RewardsService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -61,6 +63,10 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
   const referrals = new ReferralsService(programs, rules, config.PUBLIC_URL ?? null);
   rules.listen(referrals.onEvent);
   campaigns.enableDomain('referrals');
+  const rewards = new RewardsService(members, programs, ledger);
+  rules.handleEffect('issueReward', (em, run, effect) => rewards.redeem.issueFromCampaign(em, run, effect.reward));
+  campaigns.enableDomain('rewards');
+  campaigns.referTo('reward', (em, programId) => rewards.codes(em, programId));
   return {
     auth: new AuthService(
       {
@@ -90,6 +96,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     privacy: new PrivacyService(members),
     imports: new ImportsService(members, programs, ledger, tiers),
     referrals,
+    rewards,
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

@@ -17,6 +17,7 @@ import '../templates/templates.graphql';
 import '../privacy/privacy.graphql';
 import '../imports/imports.graphql';
 import '../referrals/referrals.graphql';
+import '../rewards/rewards.graphql';
 
 let schema: GraphQLSchema | undefined;
 

@@ -40,6 +40,7 @@ export function startScheduler(options: { dataSource: DataSource; services: Serv
       anonymised += page;
     }
     if (anonymised) logger.info({ anonymised }, 'members past the retention period anonymised');
+    await services.rewards.coupons.expireDue(dataSource);
   });
   const plan = single(async () => {
     const planned = (await services.scheduledTriggers.plan(dataSource)) + (await services.segments.plan(dataSource));

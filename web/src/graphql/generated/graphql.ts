@@ -384,6 +384,7 @@ export type SegmentDetailQuery = { node:
     | { __typename: 'Program' }
     | { __typename: 'Purchase' }
     | { __typename: 'Referral' }
+    | { __typename: 'Reward' }
     | { __typename: 'Segment', id: string, code: string, name: string, description: string, kind: SegmentKind, memberCount: number, refreshedAt: string | null, definition: unknown, sizeHistory: Array<{ measuredAt: string, members: number }> }
     | { __typename: 'StaffUser' }
     | { __typename: 'Survey' }
@@ -521,6 +522,7 @@ export type SurveyDetailQuery = { node:
     | { __typename: 'Program' }
     | { __typename: 'Purchase' }
     | { __typename: 'Referral' }
+    | { __typename: 'Reward' }
     | { __typename: 'Segment' }
     | { __typename: 'StaffUser' }
     | { __typename: 'Survey', questions: unknown, id: string, code: string, title: string, kind: SurveyKind, status: SurveyStatus, closesAt: string | null, responseCount: number, results: { responses: number, sampled: boolean, averageScore: number | null, nps: { responses: number, promoters: number, passives: number, detractors: number, score: number | null }, questions: Array<{ id: string, type: string, text: string, answered: number, average: number | null, options: Array<{ id: string, label: string, count: number }>, scores: Array<{ score: number, count: number }> }> }, npsTrend: Array<{ month: string, nps: { responses: number, promoters: number, passives: number, detractors: number, score: number | null } }> }
@@ -578,6 +580,7 @@ export type SurveyQuestionsQuery = { node:
     | { __typename: 'Program' }
     | { __typename: 'Purchase' }
     | { __typename: 'Referral' }
+    | { __typename: 'Reward' }
     | { __typename: 'Segment' }
     | { __typename: 'StaffUser' }
     | { __typename: 'Survey', questions: unknown, id: string, code: string, title: string, kind: SurveyKind, status: SurveyStatus, closesAt: string | null, responseCount: number }
