@@ -27,6 +27,9 @@ import { SurveyResponse } from './feedback/survey-response.entity';
 import { Survey } from './feedback/survey.entity';
 import { SegmentSize } from './segments/segment-size.entity';
 import { Segment } from './segments/segment.entity';
+import { ClubPayment } from './clubs/club-payment.entity';
+import { ClubPlan } from './clubs/club-plan.entity';
+import { ClubSubscription } from './clubs/club-subscription.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -59,4 +62,7 @@ export const entities = [
   SurveyResponse,
   ProductReview,
   AuditEntry,
+  ClubPlan,
+  ClubSubscription,
+  ClubPayment,
 ];

@@ -17,6 +17,7 @@ import { SegmentsService } from './segments/segments.service';
 import { AnalyticsService } from './analytics/analytics.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { AuditService } from './audit/audit.service';
+import { ClubsService } from './clubs/clubs.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -41,6 +42,7 @@ export interface Services {
   analytics: AnalyticsService;
   feedback: FeedbackService;
   audit: AuditService;
+  clubs: ClubsService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -52,6 +54,10 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
   const segments = new SegmentsService(programs);
   const campaigns = new CampaignsService(programs, segments);
   const rules = new RulesService(campaigns, programs, ledger, tiers, segments);
+  const clubs = new ClubsService(programs);
+  campaigns.enableDomain('clubs');
+  campaigns.referTo('club', (em, programId) => clubs.planCodes(em, programId));
+  rules.provideFacts(async (em, program, memberId) => ({ clubs: await clubs.codesFor(em, program.id, memberId) }));
   return {
     auth: new AuthService(
       {
@@ -78,6 +84,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     analytics: new AnalyticsService(programs),
     feedback: new FeedbackService(programs, rules),
     audit: new AuditService(),
+    clubs,
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

@@ -376,6 +376,8 @@ export type SegmentDetailQueryVariables = Exact<{
 export type SegmentDetailQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'Campaign' }
+    | { __typename: 'ClubPlan' }
+    | { __typename: 'ClubSubscription' }
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
@@ -512,6 +514,8 @@ export type SurveyDetailQueryVariables = Exact<{
 export type SurveyDetailQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'Campaign' }
+    | { __typename: 'ClubPlan' }
+    | { __typename: 'ClubSubscription' }
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
@@ -568,6 +572,8 @@ export type SurveyQuestionsQueryVariables = Exact<{
 export type SurveyQuestionsQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'Campaign' }
+    | { __typename: 'ClubPlan' }
+    | { __typename: 'ClubSubscription' }
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
