@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settleGrace } from '../src/clubs/club-billing';
 import { ClubPayment } from '../src/clubs/club-payment.entity';
@@ -5,8 +6,10 @@ import { addPeriod } from '../src/clubs/club-period';
 import { ClubSubscription } from '../src/clubs/club-subscription.entity';
 import { inTransaction } from '../src/db/transaction';
 import { Job } from '../src/jobs/job.entity';
+import { Member } from '../src/members/member.entity';
+import { seedClubs } from '../src/seed/clubs';
 import { createTestApp, dialect, type TestApp } from './harness';
-import { globalId, loyaltySetup, RECORD_PURCHASE } from './loyalty-harness';
+import { globalId, loyaltySetup, newMember, RECORD_PURCHASE } from './loyalty-harness';
 
 const PLAN = `mutation($input: ClubPlanInput!) { createClubPlan(input: $input) { __typename ... on ClubPlan { id code currency } ... on ValidationError { fieldErrors { path message } } ... on ConflictError { message } } }`;
 const SUBSCRIBE = `mutation($code: String!) { subscribeToClub(planCode: $code) { __typename ... on ClubSubscription { id status currentPeriodEnd } ... on Error { code message } } }`;
@@ -303,5 +306,29 @@ describe(`paid clubs on ${dialect}`, () => {
     expect((await subscriptionOf(paid.subscription.id)).status).toBe('pastDue');
     await t.app.runJobs(new Date(end + 2 * DAY + 1000));
     expect((await subscriptionOf(paid.subscription.id)).status).toBe('expired');
+  });
+});
+
+describe(`the demo club seed on ${dialect}`, () => {
+  let t: TestApp;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('creates Кофейный клуб+ with paying members, one past due, and a published double-points campaign', async () => {
+    t = await createTestApp();
+    const { pos, program } = await loyaltySetup(t);
+    const ids = [];
+    for (let i = 0; i < 7; i++) ids.push((await newMember(t, pos)).dbId);
+    const members = await t.app.dataSource.manager.findBy(Member, { id: In(ids) });
+    const now = new Date();
+    await seedClubs(t.app.dataSource, t.app.services, program.id, members, now);
+    const rows = await t.app.dataSource.manager.find(ClubSubscription, { order: { id: 'ASC' } });
+    expect(rows.map((r) => r.status)).toEqual(['active', 'active', 'active', 'active', 'active', 'pastDue']);
+    for (const row of rows.slice(0, 5)) expect(row.currentPeriodEnd!.getTime()).toBeGreaterThan(now.getTime());
+    const stats = await t.app.services.clubs.stats(t.app.dataSource.manager, program.id);
+    expect(stats).toMatchObject({ active: 5, pastDue: 1, mrrMinor: 5 * 299_00 });
+    const [{ n }] = await t.app.dataSource.query(`SELECT COUNT(*) AS n FROM campaigns WHERE status = 'active' AND activeVersion IS NOT NULL`);
+    expect(Number(n)).toBe(1);
   });
 });
