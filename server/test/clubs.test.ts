@@ -72,6 +72,12 @@ describe(`paid clubs on ${dialect}`, () => {
     expect(denied.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const archived = await create({ code: 'old-club' });
+    const UPDATE = `mutation($id: ID!, $input: ClubPlanInput!) { updateClubPlan(id: $id, input: $input) { __typename ... on ClubPlan { name priceMinor perks } ... on ValidationError { fieldErrors { path } } } }`;
+    const update = async (input: Record<string, unknown>) => (await t.gql(UPDATE, { id: archived.id, input }, { token: admin })).body.data.updateClubPlan;
+    expect(await update({ name: 'Renamed', priceMinor: 150, perks: ['Tea'] })).toEqual({ __typename: 'ClubPlan', name: 'Renamed', priceMinor: 150, perks: ['Tea'] });
+    expect(await update({ code: 'new-code' })).toEqual({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'code'] }] });
+    expect(await update({ periodCount: 5 })).toEqual({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'periodCount'] }] });
+    expect((await t.gql(UPDATE, { id: member.id, input: {} }, { token: admin })).body.data.updateClubPlan.__typename).toBe('ValidationError');
     await t.gql(`mutation($id: ID!) { setClubPlanStatus(id: $id, status: ARCHIVED) { __typename } }`, { id: archived.id }, { token: admin });
     const plans = await t.gql(`{ clubPlans { code perks priceMinor periodUnit periodCount } }`, {}, { token: member.token });
     expect(plans.body.data.clubPlans.map((p: { code: string }) => p.code)).not.toContain('old-club');
@@ -306,6 +312,14 @@ describe(`paid clubs on ${dialect}`, () => {
     expect((await subscriptionOf(paid.subscription.id)).status).toBe('pastDue');
     await t.app.runJobs(new Date(end + 2 * DAY + 1000));
     expect((await subscriptionOf(paid.subscription.id)).status).toBe('expired');
+  });
+
+  it('lists subscriptions with their plans and members in as many statements for 12 as for 2', async () => {
+    const query = `query($n: Int!) { clubSubscriptions(first: $n) { edges { node { status plan { code } member { email clubSubscriptions { status plan { code } } } } } } }`;
+    const small = await t.gql(query, { n: 2 }, { token: admin });
+    const large = await t.gql(query, { n: 12 }, { token: admin });
+    expect(large.body.data.clubSubscriptions.edges).toHaveLength(12);
+    expect(large.statements).toBe(small.statements);
   });
 });
 
