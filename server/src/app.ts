@@ -99,6 +99,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     'flow.resume': async (em, payload) => void (await services.rules.resume(em, payload)),
     ...services.scheduledTriggers.handlers,
     ...services.segments.handlers,
+    ...services.clubs.handlers,
   };
   const useBull = config.JOBS_QUEUE === 'bullmq' || (config.JOBS_QUEUE === 'auto' && Boolean(config.REDIS_URL));
   const jobs: JobQueue = useBull ? new BullJobQueue(dataSource, handlers, logger, { redisUrl: config.REDIS_URL!, prefix: config.REDIS_PREFIX }) : new DbJobQueue(dataSource, handlers, logger);

@@ -35,6 +35,9 @@ import { Referral } from './referrals/referral.entity';
 import { Coupon } from './rewards/coupon.entity';
 import { RewardRedemption } from './rewards/reward-redemption.entity';
 import { Reward } from './rewards/reward.entity';
+import { ClubPayment } from './clubs/club-payment.entity';
+import { ClubPlan } from './clubs/club-plan.entity';
+import { ClubSubscription } from './clubs/club-subscription.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -75,4 +78,7 @@ export const entities = [
   Reward,
   Coupon,
   RewardRedemption,
+  ClubPlan,
+  ClubSubscription,
+  ClubPayment,
 ];

@@ -21,6 +21,7 @@ import { PrivacyService } from './privacy/privacy.service';
 import { ImportsService } from './imports/imports.service';
 import { ReferralsService } from './referrals/referrals.service';
 import { RewardsService } from './rewards/rewards.service';
+import { ClubsService } from './clubs/clubs.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -49,6 +50,7 @@ export interface Services {
   imports: ImportsService;
   referrals: ReferralsService;
   rewards: RewardsService;
+  clubs: ClubsService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -67,6 +69,10 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
   rules.handleEffect('issueReward', (em, run, effect) => rewards.redeem.issueFromCampaign(em, run, effect.reward));
   campaigns.enableDomain('rewards');
   campaigns.referTo('reward', (em, programId) => rewards.codes(em, programId));
+  const clubs = new ClubsService(programs);
+  campaigns.enableDomain('clubs');
+  campaigns.referTo('club', (em, programId) => clubs.planCodes(em, programId));
+  rules.provideFacts(async (em, program, memberId) => ({ clubs: await clubs.codesFor(em, program.id, memberId) }));
   return {
     auth: new AuthService(
       {
@@ -97,6 +103,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     imports: new ImportsService(members, programs, ledger, tiers),
     referrals,
     rewards,
+    clubs,
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

@@ -11,6 +11,7 @@ import { actionSetTier } from './nodes/action-set-tier';
 import { conditionAmount } from './nodes/condition-amount';
 import { conditionAttribute } from './nodes/condition-attribute';
 import { conditionChannel } from './nodes/condition-channel';
+import { conditionClub } from './nodes/condition-club';
 import { conditionFirstPurchase } from './nodes/condition-first-purchase';
 import { conditionItems } from './nodes/condition-items';
 import { conditionSegment } from './nodes/condition-segment';
@@ -49,6 +50,7 @@ const definitions: NodeDefinition<never>[] = [
   conditionItems,
   conditionTier,
   conditionSegment,
+  conditionClub,
   conditionAttribute,
   conditionChannel,
   conditionTimeWindow,

@@ -5,10 +5,10 @@ import type { Localized, FlowLocale } from './text';
 export type NodeGroup = 'trigger' | 'condition' | 'flow' | 'action';
 
 /** Domains a node kind depends on; a kind whose domain has not landed cannot be published. */
-export type FlowDomain = 'rewards' | 'badges' | 'challenges' | 'segments' | 'notifications' | 'community' | 'surveys' | 'referrals' | 'scheduler' | 'checkout' | 'jobs';
+export type FlowDomain = 'rewards' | 'badges' | 'challenges' | 'segments' | 'notifications' | 'community' | 'surveys' | 'referrals' | 'scheduler' | 'checkout' | 'jobs' | 'clubs';
 
 /** Kinds of ids a parameter may refer to, checked at compile time against what exists. */
-export type ReferenceKind = 'tier' | 'segment' | 'reward' | 'badge' | 'challenge';
+export type ReferenceKind = 'tier' | 'segment' | 'reward' | 'badge' | 'challenge' | 'club';
 
 /** How the inspector draws a parameter. */
 export interface ParamUi {

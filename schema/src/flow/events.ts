@@ -39,6 +39,8 @@ export interface FlowEvent {
 export interface MemberFacts {
   tier?: string | null;
   segments?: string[];
+  /** Codes of the paid club plans the member is in (trialing, active, or past due within grace). */
+  clubs?: string[];
   attributes?: Record<string, unknown>;
   /** Purchases before this event. */
   purchaseCount?: number;

@@ -18,6 +18,7 @@ import '../privacy/privacy.graphql';
 import '../imports/imports.graphql';
 import '../referrals/referrals.graphql';
 import '../rewards/rewards.graphql';
+import '../clubs/clubs.graphql';
 
 let schema: GraphQLSchema | undefined;
 

@@ -66,9 +66,13 @@ export interface RunContext {
  */
 export type EventListener = (em: EntityManager, program: Program, memberId: number, event: FlowEvent, outcomes: CampaignOutcome[], options: { purchaseId?: number; now: Date }) => Promise<void>;
 
+/** Member facts a domain knows (the member's clubs…), loaded with the base facts of every event the rules look at. */
+export type FactsProvider = (em: EntityManager, program: Program, memberId: number) => Promise<Partial<MemberFacts>>;
+
 export class RulesService {
   private readonly handlers = new Map<Effect['type'], EffectHandler>();
   private readonly listeners: EventListener[] = [];
+  private readonly factProviders: FactsProvider[] = [];
 
   constructor(
     private readonly campaigns: CampaignsService,
@@ -86,6 +90,11 @@ export class RulesService {
   /** A domain that follows events (services.ts wires it); listeners run in the order they were added. */
   listen(listener: EventListener): void {
     this.listeners.push(listener);
+  }
+
+  /** A domain adds facts for the rules to read (services.ts wires it), so this file imports no domain. */
+  provideFacts(provider: FactsProvider): void {
+    this.factProviders.push(provider);
   }
 
   async onEvent(em: EntityManager, program: Program, memberId: number, event: FlowEvent, options: { purchaseId?: number; now?: Date } = {}): Promise<CampaignOutcome[]> {
@@ -195,7 +204,10 @@ export class RulesService {
     const account = await em.findOne(LoyaltyAccount, { where: { memberId, programId: program.id } });
     const tiers = account?.tierId ? await this.programs.tiers(em, program.id) : [];
     const count = account?.purchaseCount ?? 0;
+    const provided: Partial<MemberFacts> = {};
+    for (const provider of this.factProviders) Object.assign(provided, await provider(em, program, memberId));
     return {
+      ...provided,
       tier: tiers.find((t) => t.id === account?.tierId)?.code ?? null,
       segments: [],
       attributes: member?.attributes ?? {},

@@ -8,6 +8,7 @@ import { Member } from '../members/member.entity';
 import type { Services } from '../services';
 import { seedReferrals } from './referrals';
 import { seedRewards } from './rewards';
+import { seedClubs } from './clubs';
 
 /** The demo member that the README and the e2e tests sign in as. */
 export const DEMO_MEMBER = { email: 'anna@demo.patron.local', password: 'patron-demo' };
@@ -210,5 +211,6 @@ export async function seedDemo(dataSource: DataSource, services: Services, now =
   const segments = await inTransaction(dataSource, (em) => services.segments.addPredefined(em, program.id));
   await seedReferrals(dataSource, services, now);
   await seedRewards(dataSource, services, program.id, members.map((m) => m.id), now);
+  await seedClubs(dataSource, services, program.id, members, now);
   return { members: members.length, purchases, refunds, redemptions, segments: segments.length };
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { compileGraph } from '../compile';
 import type { EvalContext } from '../definition';
 import type { FlowEvent, MemberFacts, PurchaseFacts } from '../events';
 import { conditionAttribute } from './condition-attribute';
 import { conditionChannel } from './condition-channel';
+import { conditionClub } from './condition-club';
 import { conditionFirstPurchase } from './condition-first-purchase';
 import { conditionItems } from './condition-items';
 import { conditionSegment } from './condition-segment';
@@ -130,6 +132,66 @@ describe('condition.segment', () => {
   it('summarizes', () => {
     expect(conditionSegment.summary(p, 'ru')).toBe('В сегменте «loyal»');
     expect(conditionSegment.summary(p, 'en')).toBe('In segment “loyal”');
+  });
+});
+
+describe('condition.club', () => {
+  const any = conditionClub.params.parse({});
+  const coffee = conditionClub.params.parse({ plan: 'coffee-plus' });
+
+  it('defaults to any club, needs the clubs domain and references only a named plan', () => {
+    expect(any).toEqual({ plan: 'any' });
+    expect(conditionClub.requires).toBe('clubs');
+    expect(conditionClub.references?.(any)).toEqual([]);
+    expect(conditionClub.references?.(coffee)).toEqual([{ kind: 'club', id: 'coffee-plus', path: ['params', 'plan'] }]);
+    expect(issuePaths(conditionClub.params, { plan: '' })).toEqual(['plan']);
+    expect(issuePaths(conditionClub.params, { plan: 42 })).toEqual(['plan']);
+    expect(issuePaths(conditionClub.params, { plan: 'x'.repeat(65) })).toEqual(['plan']);
+  });
+
+  it('is true for a member of the plan, or of any plan for "any"', () => {
+    expect(conditionClub.run!(coffee, context({ clubs: ['coffee-plus'] }))).toEqual({ ports: ['true'], inputs: { plan: 'coffee-plus', clubs: ['coffee-plus'] } });
+    expect(conditionClub.run!(coffee, context({ clubs: ['tea-plus'] })).ports).toEqual(['false']);
+    expect(conditionClub.run!(any, context({ clubs: ['tea-plus'] })).ports).toEqual(['true']);
+    expect(conditionClub.run!(any, context({ clubs: [] })).ports).toEqual(['false']);
+    expect(conditionClub.run!(any, context({})).ports).toEqual(['false']);
+  });
+
+  it('summarizes in words', () => {
+    expect(conditionClub.summary(any, 'ru')).toBe('В любом платном клубе');
+    expect(conditionClub.summary(any, 'en')).toBe('In any paid club');
+    expect(conditionClub.summary(coffee, 'ru')).toBe('В клубе «coffee-plus»');
+    expect(conditionClub.summary(coffee, 'en')).toBe('In club “coffee-plus”');
+    expectWords(conditionClub.portLabel!('true', 'ru'));
+  });
+
+  // Golden: trigger.purchase → condition.club → double points, compiled as the server compiles it.
+  const graph = {
+    nodes: [
+      { id: 't', kind: 'trigger.purchase', params: {}, position: { x: 0, y: 0 } },
+      { id: 'c', kind: 'condition.club', params: { plan: 'coffee-plus' }, position: { x: 0, y: 0 } },
+      { id: 'a', kind: 'action.awardPoints', params: { mode: 'multiplier', amount: 2 }, position: { x: 0, y: 0 } },
+    ],
+    edges: [
+      { id: 'e1', source: 't', sourcePort: 'out', target: 'c' },
+      { id: 'e2', source: 'c', sourcePort: 'true', target: 'a' },
+    ],
+  };
+  const cases: [name: string, facts: MemberFacts, points: number[]][] = [
+    ['a club member earns the base points again', { clubs: ['coffee-plus'] }, [54]],
+    ['a member of another club earns nothing more', { clubs: ['tea-plus'] }, []],
+    ['a member of no club earns nothing more', {}, []],
+  ];
+  it.each(cases)('%s', (_name, facts, points) => {
+    const { rule, diagnostics } = compileGraph(graph, { domains: new Set(['clubs']), references: { club: ['coffee-plus'] } });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const result = rule!.evaluate(context().event, facts, { timezone: 'Europe/Moscow', pointValueMinor: 100 });
+    expect(result.effects.map((e) => (e.type === 'awardPoints' ? e.points : null))).toEqual(points);
+  });
+
+  it('does not compile without the clubs domain or with an unknown plan', () => {
+    expect(compileGraph(graph, { domains: new Set(), references: { club: ['coffee-plus'] } }).diagnostics.map((d) => d.code)).toContain('domain_unavailable');
+    expect(compileGraph(graph, { domains: new Set(['clubs']), references: { club: ['tea-plus'] } }).diagnostics.map((d) => d.code)).toContain('unknown_reference');
   });
 });
 

@@ -378,6 +378,8 @@ export type SegmentDetailQueryVariables = Exact<{
 export type SegmentDetailQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'Campaign' }
+    | { __typename: 'ClubPlan' }
+    | { __typename: 'ClubSubscription' }
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
@@ -516,6 +518,8 @@ export type SurveyDetailQueryVariables = Exact<{
 export type SurveyDetailQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'Campaign' }
+    | { __typename: 'ClubPlan' }
+    | { __typename: 'ClubSubscription' }
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
@@ -574,6 +578,8 @@ export type SurveyQuestionsQueryVariables = Exact<{
 export type SurveyQuestionsQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'Campaign' }
+    | { __typename: 'ClubPlan' }
+    | { __typename: 'ClubSubscription' }
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
