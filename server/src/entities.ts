@@ -27,6 +27,10 @@ import { SurveyResponse } from './feedback/survey-response.entity';
 import { Survey } from './feedback/survey.entity';
 import { SegmentSize } from './segments/segment-size.entity';
 import { Segment } from './segments/segment.entity';
+import { Badge } from './gamification/badge.entity';
+import { MemberBadge } from './gamification/member-badge.entity';
+import { Challenge } from './gamification/challenge.entity';
+import { ChallengeProgress } from './gamification/challenge-progress.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -59,4 +63,8 @@ export const entities = [
   SurveyResponse,
   ProductReview,
   AuditEntry,
+  Badge,
+  MemberBadge,
+  Challenge,
+  ChallengeProgress,
 ];

@@ -138,6 +138,7 @@ export type SurveyStatus =
 
 export type TriggerEvent =
   | 'BIRTHDAY'
+  | 'CHALLENGE_COMPLETED'
   | 'COMMUNITY_POST'
   | 'CUSTOM'
   | 'INACTIVITY'
@@ -375,7 +376,9 @@ export type SegmentDetailQueryVariables = Exact<{
 
 export type SegmentDetailQuery = { node:
     | { __typename: 'ApiKey' }
+    | { __typename: 'Badge' }
     | { __typename: 'Campaign' }
+    | { __typename: 'Challenge' }
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
@@ -511,7 +514,9 @@ export type SurveyDetailQueryVariables = Exact<{
 
 export type SurveyDetailQuery = { node:
     | { __typename: 'ApiKey' }
+    | { __typename: 'Badge' }
     | { __typename: 'Campaign' }
+    | { __typename: 'Challenge' }
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
@@ -567,7 +572,9 @@ export type SurveyQuestionsQueryVariables = Exact<{
 
 export type SurveyQuestionsQuery = { node:
     | { __typename: 'ApiKey' }
+    | { __typename: 'Badge' }
     | { __typename: 'Campaign' }
+    | { __typename: 'Challenge' }
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
