@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowEvent } from '@patron/schema/flow';
+import { inTransaction } from '../src/db/transaction';
 import type { Program } from '../src/programs/program.entity';
 import { createTestApp, dialect, type TestApp } from './harness';
 import { gamificationHelpers } from './gamification-harness';
@@ -14,7 +15,7 @@ describe(`challenges on ${dialect}`, () => {
 
   /** Fires an event through the rules at an explicit clock, as the domains do. */
   const fire = (memberId: number, event: Omit<FlowEvent, 'memberId'>, now = new Date(event.occurredAt)) =>
-    t.app.dataSource.transaction((em) => t.app.services.rules.onEvent(em, program, memberId, { ...event, memberId: String(memberId) } as FlowEvent, { now }));
+    inTransaction(t.app.dataSource, (em) => t.app.services.rules.onEvent(em, program, memberId, { ...event, memberId: String(memberId) } as FlowEvent, { now }));
 
   beforeAll(async () => {
     t = await createTestApp();
