@@ -143,7 +143,7 @@ describe(`badges, leaderboards and their guards on ${dialect}`, () => {
     expect(mine.body.data.member.challengeProgress.length).toBeGreaterThan(0);
     const theirs = await t.gql(`query($id: ID!) { member(id: $id) { challengeProgress { progress } badges { awardedAt } } }`, { id: other.id }, { token: me.token });
     expect(theirs.body.data?.member ?? null).toBeNull();
-    expect(theirs.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(theirs.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const node = await t.gql(`query($id: ID!) { node(id: $id) { ... on Member { challengeProgress { progress } } } }`, { id: other.id }, { token: me.token });
     expect(node.body.data?.node ?? null).toBeNull();
   });
