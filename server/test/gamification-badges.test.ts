@@ -181,4 +181,14 @@ describe(`badges, leaderboards and their guards on ${dialect}`, () => {
       await g.pause(campaign);
     }
   });
+
+  it('reads badges and challenge progress of a page of members with the same statements for 2 rows as for 8', async () => {
+    const query = `query($n: Int!) { members(first: $n) { edges { node { id badges { source badge { code } } challengeProgress { progress challenge { code } } } } } }`;
+    const two = await t.gql(query, { n: 2 }, { token: admin });
+    const eight = await t.gql(query, { n: 8 }, { token: admin });
+    expect(eight.body.errors).toBeUndefined();
+    expect(eight.body.data.members.edges).toHaveLength(8);
+    expect(eight.body.data.members.edges.some((e: { node: { challengeProgress: unknown[] } }) => e.node.challengeProgress.length > 0)).toBe(true);
+    expect(eight.statements).toBe(two.statements);
+  });
 });
