@@ -157,4 +157,20 @@ describe(`challenges on ${dialect}`, () => {
     expect((await g.progress(m.dbId, 'nps-any'))[0]).toMatchObject({ progress: 3 });
     expect((await g.progress(m.dbId, 'quiz-master'))[0]).toMatchObject({ progress: 1, completed: false });
   });
+
+  it('counts a quiz answered through feedback when its score reaches the passing score', async () => {
+    await g.challenge({ code: 'coffee-quiz', metric: 'QUIZ_PASSED', surveyCode: 'beans-quiz', minScore: 2, goal: 1 });
+    const question = (id: string) => ({ id, type: 'single', text: `Q ${id}?`, options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }], correct: 'a' });
+    const created = await t.gql(`mutation($input: SurveyInput!) { createSurvey(input: $input) { ... on Survey { id } } }`, { input: { code: 'beans-quiz', title: 'Beans', kind: 'QUIZ', questions: [question('q1'), question('q2')] } }, { token: admin });
+    const surveyId = created.body.data.createSurvey.id;
+    await t.gql(`mutation($id: ID!) { setSurveyStatus(id: $id, status: OPEN) { __typename } }`, { id: surveyId }, { token: admin });
+    const submit = (memberId: string, answers: Record<string, string>) =>
+      t.gql(`mutation($s: ID!, $a: JSON!, $m: ID) { submitSurveyResponse(surveyId: $s, answers: $a, memberId: $m) { __typename ... on SurveySubmitted { score } } }`, { s: surveyId, a: answers, m: memberId }, { token: pos });
+    const passed = await newMember(t, pos);
+    const failed = await newMember(t, pos);
+    expect((await submit(passed.id, { q1: 'a', q2: 'a' })).body.data.submitSurveyResponse.score).toBe(2);
+    expect((await submit(failed.id, { q1: 'a', q2: 'b' })).body.data.submitSurveyResponse.score).toBe(1);
+    expect((await g.progress(passed.dbId, 'coffee-quiz'))[0]).toMatchObject({ progress: 1, completed: true });
+    expect(await g.progress(failed.dbId, 'coffee-quiz')).toEqual([]);
+  });
 });
