@@ -38,6 +38,10 @@ import { Reward } from './rewards/reward.entity';
 import { ClubPayment } from './clubs/club-payment.entity';
 import { ClubPlan } from './clubs/club-plan.entity';
 import { ClubSubscription } from './clubs/club-subscription.entity';
+import { Badge } from './gamification/badge.entity';
+import { MemberBadge } from './gamification/member-badge.entity';
+import { Challenge } from './gamification/challenge.entity';
+import { ChallengeProgress } from './gamification/challenge-progress.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -81,4 +85,8 @@ export const entities = [
   ClubPlan,
   ClubSubscription,
   ClubPayment,
+  Badge,
+  MemberBadge,
+  Challenge,
+  ChallengeProgress,
 ];

@@ -22,6 +22,7 @@ import { ImportsService } from './imports/imports.service';
 import { ReferralsService } from './referrals/referrals.service';
 import { RewardsService } from './rewards/rewards.service';
 import { ClubsService } from './clubs/clubs.service';
+import { createGamification, type Gamification } from './gamification/gamification';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -51,6 +52,7 @@ export interface Services {
   referrals: ReferralsService;
   rewards: RewardsService;
   clubs: ClubsService;
+  gamification: Gamification;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -104,6 +106,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     referrals,
     rewards,
     clubs,
+    gamification: createGamification(programs, rules, campaigns),
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

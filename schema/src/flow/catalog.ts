@@ -22,6 +22,7 @@ import { flowWait } from './nodes/flow-wait';
 import { limitCap } from './nodes/limit-cap';
 import { splitAb } from './nodes/split-ab';
 import { triggerBirthday } from './nodes/trigger-birthday';
+import { triggerChallengeCompleted } from './nodes/trigger-challenge-completed';
 import { triggerCommunityPost } from './nodes/trigger-community-post';
 import { triggerEvent } from './nodes/trigger-event';
 import { triggerInactivity } from './nodes/trigger-inactivity';
@@ -43,6 +44,7 @@ const definitions: NodeDefinition<never>[] = [
   triggerTierChanged,
   triggerCommunityPost,
   triggerSurveyAnswered,
+  triggerChallengeCompleted,
   triggerSchedule,
   triggerInactivity,
   triggerPointsExpiring,

@@ -8,6 +8,7 @@ export const TRIGGER_EVENTS = [
   'tierChanged',
   'communityPost',
   'surveyAnswered',
+  'challengeCompleted',
   'schedule',
   'inactivity',
   'pointsExpiring',

@@ -19,6 +19,8 @@ import '../imports/imports.graphql';
 import '../referrals/referrals.graphql';
 import '../rewards/rewards.graphql';
 import '../clubs/clubs.graphql';
+import '../gamification/badges.graphql';
+import '../gamification/challenges.graphql';
 
 let schema: GraphQLSchema | undefined;
 

@@ -9,6 +9,7 @@ import type { Services } from '../services';
 import { seedReferrals } from './referrals';
 import { seedRewards } from './rewards';
 import { seedClubs } from './clubs';
+import { seedGamification } from './gamification';
 
 /** The demo member that the README and the e2e tests sign in as. */
 export const DEMO_MEMBER = { email: 'anna@demo.patron.local', password: 'patron-demo' };
@@ -212,5 +213,6 @@ export async function seedDemo(dataSource: DataSource, services: Services, now =
   await seedReferrals(dataSource, services, now);
   await seedRewards(dataSource, services, program.id, members.map((m) => m.id), now);
   await seedClubs(dataSource, services, program.id, members, now);
+  await seedGamification(dataSource, services, program.id, members.map((m) => m.id), now);
   return { members: members.length, purchases, refunds, redemptions, segments: segments.length };
 }

@@ -97,6 +97,7 @@ export default {
     tierChanged: 'Tier changed',
     communityPost: 'Community post',
     surveyAnswered: 'Survey answered',
+    challengeCompleted: 'Challenge completed',
     schedule: 'Schedule',
     inactivity: 'Inactivity',
     pointsExpiring: 'Points expiring',

@@ -97,6 +97,7 @@ export default {
     tierChanged: 'Смена уровня',
     communityPost: 'Пост в сообществе',
     surveyAnswered: 'Ответ на опрос',
+    challengeCompleted: 'Челлендж выполнен',
     schedule: 'Расписание',
     inactivity: 'Неактивность',
     pointsExpiring: 'Сгорание баллов',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { FlowEvent, TriggerEvent } from '../events';
 import { triggerBirthday } from './trigger-birthday';
+import { triggerChallengeCompleted } from './trigger-challenge-completed';
 import { triggerCommunityPost } from './trigger-community-post';
 import { triggerEvent } from './trigger-event';
 import { triggerInactivity } from './trigger-inactivity';
@@ -270,5 +271,21 @@ describe('trigger.pointsExpiring', () => {
   it('summarizes in both languages', () => {
     expect(triggerPointsExpiring.summary({ daysBefore: 14 }, 'ru')).toBe('За 14 дней до сгорания баллов');
     expect(triggerPointsExpiring.summary({ daysBefore: 1 }, 'en')).toBe('1 day before points expire');
+  });
+});
+
+describe('trigger.challengeCompleted', () => {
+  it('matches any challenge or the one named, and refers to it', () => {
+    const any = triggerChallengeCompleted.params.parse({});
+    const five = triggerChallengeCompleted.params.parse({ challenge: 'five-purchases' });
+    expect(triggerChallengeCompleted.requires).toBe('challenges');
+    expect(triggerChallengeCompleted.trigger?.matches?.(any, event('challengeCompleted', { data: { challenge: 'x' } }))).toBe(true);
+    expect(triggerChallengeCompleted.trigger?.matches?.(five, event('challengeCompleted', { data: { challenge: 'five-purchases' } }))).toBe(true);
+    expect(triggerChallengeCompleted.trigger?.matches?.(five, event('challengeCompleted', { data: { challenge: 'other' } }))).toBe(false);
+    expect(triggerChallengeCompleted.references?.(any)).toEqual([]);
+    expect(triggerChallengeCompleted.references?.(five)).toEqual([{ kind: 'challenge', id: 'five-purchases', path: ['params', 'challenge'] }]);
+    expect(issuePaths(triggerChallengeCompleted.params, { challenge: 'x'.repeat(65) })).toEqual(['challenge']);
+    expectWords(triggerChallengeCompleted.summary(five, 'ru'));
+    expectWords(triggerChallengeCompleted.summary(any, 'en'));
   });
 });

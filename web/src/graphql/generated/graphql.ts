@@ -140,6 +140,7 @@ export type SurveyStatus =
 
 export type TriggerEvent =
   | 'BIRTHDAY'
+  | 'CHALLENGE_COMPLETED'
   | 'COMMUNITY_POST'
   | 'CUSTOM'
   | 'INACTIVITY'
@@ -377,7 +378,9 @@ export type SegmentDetailQueryVariables = Exact<{
 
 export type SegmentDetailQuery = { node:
     | { __typename: 'ApiKey' }
+    | { __typename: 'Badge' }
     | { __typename: 'Campaign' }
+    | { __typename: 'Challenge' }
     | { __typename: 'ClubPlan' }
     | { __typename: 'ClubSubscription' }
     | { __typename: 'LedgerEntry' }
@@ -517,7 +520,9 @@ export type SurveyDetailQueryVariables = Exact<{
 
 export type SurveyDetailQuery = { node:
     | { __typename: 'ApiKey' }
+    | { __typename: 'Badge' }
     | { __typename: 'Campaign' }
+    | { __typename: 'Challenge' }
     | { __typename: 'ClubPlan' }
     | { __typename: 'ClubSubscription' }
     | { __typename: 'LedgerEntry' }
@@ -577,7 +582,9 @@ export type SurveyQuestionsQueryVariables = Exact<{
 
 export type SurveyQuestionsQuery = { node:
     | { __typename: 'ApiKey' }
+    | { __typename: 'Badge' }
     | { __typename: 'Campaign' }
+    | { __typename: 'Challenge' }
     | { __typename: 'ClubPlan' }
     | { __typename: 'ClubSubscription' }
     | { __typename: 'LedgerEntry' }
