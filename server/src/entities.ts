@@ -27,6 +27,7 @@ import { SurveyResponse } from './feedback/survey-response.entity';
 import { Survey } from './feedback/survey.entity';
 import { SegmentSize } from './segments/segment-size.entity';
 import { Segment } from './segments/segment.entity';
+import { Partner } from './partners/partner.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -59,4 +60,5 @@ export const entities = [
   SurveyResponse,
   ProductReview,
   AuditEntry,
+  Partner,
 ];

@@ -17,6 +17,7 @@ import { SegmentsService } from './segments/segments.service';
 import { AnalyticsService } from './analytics/analytics.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { AuditService } from './audit/audit.service';
+import { PartnersService } from './partners/partners.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -41,6 +42,7 @@ export interface Services {
   analytics: AnalyticsService;
   feedback: FeedbackService;
   audit: AuditService;
+  partners: PartnersService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -78,6 +80,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     analytics: new AnalyticsService(programs),
     feedback: new FeedbackService(programs, rules),
     audit: new AuditService(),
+    partners: new PartnersService(programs),
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },
