@@ -29,7 +29,13 @@ const PurchaseItemRef = builder.objectRef<PurchaseItem>('PurchaseItem').implemen
 export const PurchaseNode = builder.loadableNode('Purchase', {
   description: 'A receipt: of a member, or of someone who is not one (member is null).',
   id: { resolve: (p) => p.id },
-  authScopes: (p, ctx) => (p.memberId ? canSeeMember(p.memberId, ctx) : ctx.actor.kind === 'staff' || (ctx.actor.kind === 'apiKey' && (ctx.actor.partnerId === null || ctx.actor.partnerId === p.partnerId))),
+  // A partner's key sees the receipts it recorded, and no others.
+  authScopes: (p, ctx) =>
+    ctx.actor.kind === 'apiKey' && ctx.actor.partnerId !== null
+      ? ctx.actor.partnerId === p.partnerId
+      : p.memberId
+        ? canSeeMember(p.memberId, ctx)
+        : ctx.actor.kind === 'staff' || ctx.actor.kind === 'apiKey',
   load: (ids: (string | number)[], ctx: Context) => loadByIds(ctx.em, Purchase, ids),
   fields: (t) => ({
     externalId: t.exposeString('externalId'),
