@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
 import { Redemption } from '../src/ledger/redemption.entity';
 import { moneyFor } from '../src/partners/settlement';
+import { seedPartners } from '../src/seed/partners';
 import { Purchase } from '../src/purchases/purchase.entity';
 import { Refund } from '../src/purchases/refund.entity';
 import { createTestApp, dialect, type TestApp } from './harness';
@@ -223,6 +224,23 @@ describe(`partner coalition on ${dialect}`, () => {
     expect(bad.body.data.partnerSettlement.fieldErrors[0].path).toEqual(['to']);
     expect((await t.gql(SETTLEMENT, { id: gym.id, from: iso(0), to: iso(now) }, { token: admin })).body.data.partnerSettlement.fieldErrors[0].message).toMatch(/three years/);
     await expectLedgerInvariants(t, m.dbId);
+  });
+
+  it('seeds FitLife and «Блеск» with keys, sales and redemptions that the settlement report shows', async () => {
+    const program = await t.app.services.programs.create(em(), { code: 'demo-like', name: 'Demo' });
+    for (let i = 0; i < 12; i++) {
+      const m = await newMember(t, pos);
+      await t.gql(BRAND_RECORD, { input: { externalId: `demo-${i}`, memberId: m.id, programId: globalId('Program', program.id), totalMinor: 60_000, currency: 'RUB', channel: 'STORE' } }, { token: pos });
+    }
+    const seeded = await seedPartners(t.app.dataSource, t.app.services, program.id);
+    expect(seeded).toMatchObject({ partners: 2 });
+    expect(seeded.redemptions).toBeGreaterThan(0);
+    const period = { from: iso(Date.now() - 120 * DAY), to: iso(Date.now() + DAY) };
+    const all = (await t.gql(SETTLEMENTS, { id: globalId('Program', program.id), ...period }, { token: admin })).body.data.partnerSettlements.data;
+    expect(all.map((s: { partner: { code: string } }) => s.partner.code)).toEqual(['fitlife', 'blesk']);
+    for (const s of all) expect(s.pointsIssued).toBeGreaterThan(0);
+    expect(all[0].pointsReversed).toBeGreaterThan(0);
+    expect(all.reduce((sum: number, s: { pointsRedeemed: number }) => sum + s.pointsRedeemed, 0)).toBeGreaterThan(0);
   });
 
   it('rounds money half away from zero, in integers', () => {
