@@ -120,8 +120,8 @@ describe(`partner coalition on ${dialect}`, () => {
     expect(await em().count(Redemption, { where: { partnerId: gym.dbId } })).toBe(1);
 
     // A partner lists only its own purchases.
-    const listed = await t.gql(`query { purchases(first: 50) { edges { node { externalId channel } } } }`, {}, { token: gym.key });
-    expect(listed.body.data.purchases.edges).toEqual([{ node: { externalId: input.externalId, channel: 'PARTNER' } }]);
+    const listed = await t.gql(`query { purchases(first: 50) { edges { node { externalId channel partner { code } } } } }`, {}, { token: gym.key });
+    expect(listed.body.data.purchases.edges).toEqual([{ node: { externalId: input.externalId, channel: 'PARTNER', partner: { code: `p-${seq}` } } }]);
     await expectLedgerInvariants(t, m.dbId);
   });
 

@@ -9,6 +9,7 @@ import { requestLoader } from '../graphql/loaders';
 import { forbidden } from '../graphql/request-errors';
 import { programScopedInput } from '../ledger/ledger.graphql';
 import { enumOf, ProgramNode } from '../programs/programs.graphql';
+import { PurchaseNode } from '../purchases/purchases.graphql';
 import { actingPartner, canReadSettlement } from './partner-guard';
 import { PARTNER_KINDS, PARTNER_STATUSES, Partner } from './partner.entity';
 import type { Settlement } from './partners.service';
@@ -45,6 +46,10 @@ export const PartnerNode = builder.loadableNode('Partner', {
     }),
   }),
 });
+
+builder.objectFields(PurchaseNode, (t) => ({
+  partner: t.field({ type: PartnerNode, nullable: true, description: 'The coalition partner it was bought at.', resolve: (p) => p.partnerId }),
+}));
 
 const FiguresRef = builder.interfaceRef<SettlementFigures>('SettlementFigures').implement({
   description: 'Points of a period and the money each side owes for them, in whole minor units.',
