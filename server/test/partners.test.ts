@@ -1,6 +1,8 @@
+import { In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
 import { Redemption } from '../src/ledger/redemption.entity';
+import { Partner } from '../src/partners/partner.entity';
 import { moneyFor } from '../src/partners/settlement';
 import { seedPartners } from '../src/seed/partners';
 import { Purchase } from '../src/purchases/purchase.entity';
@@ -241,6 +243,37 @@ describe(`partner coalition on ${dialect}`, () => {
     for (const s of all) expect(s.pointsIssued).toBeGreaterThan(0);
     expect(all[0].pointsReversed).toBeGreaterThan(0);
     expect(all.reduce((sum: number, s: { pointsRedeemed: number }) => sum + s.pointsRedeemed, 0)).toBeGreaterThan(0);
+  });
+
+  it('spends a balance once when two partners redeem it at the same moment', async () => {
+    const gym = await partner();
+    const wash = await partner();
+    const m = await coalitionMember(300);
+    const [a, b] = await Promise.all([
+      t.gql(REDEEM, { input: { externalId: `race-${seq}-a`, memberId: m.id, points: 200 } }, { token: gym.key }),
+      t.gql(REDEEM, { input: { externalId: `race-${seq}-b`, memberId: m.id, points: 200 } }, { token: wash.key }),
+    ]);
+    expect([a.body.data.redeemPoints.__typename, b.body.data.redeemPoints.__typename].sort()).toEqual(['InsufficientPointsError', 'PointsRedeemed']);
+    expect(await em().count(Redemption, { where: { partnerId: In([gym.dbId, wash.dbId]) } })).toBe(1);
+    await expectLedgerInvariants(t, m.dbId);
+  });
+
+  it("counts the brand's refund of a partner's sale against the partner", async () => {
+    const gym = await partner({ issueRateMinor: 100 });
+    const m = await coalitionMember();
+    await t.gql(RECORD_PURCHASE, { input: { externalId: `gym-${seq}-x`, memberId: m.id, totalMinor: 4_000, currency: 'RUB', channel: 'STORE' } }, { token: gym.key });
+    await t.gql(REFUND, { input: { externalId: `gym-${seq}-x-r`, purchaseExternalId: `gym-${seq}-x`, amountMinor: 1_000 } }, { token: pos });
+    const s = (await t.gql(SETTLEMENT, { id: gym.id, from: iso(Date.now() - DAY), to: iso(Date.now() + DAY) }, { token: admin })).body.data.partnerSettlement;
+    expect(s).toMatchObject({ pointsIssued: 40, pointsReversed: 10, partnerOwesMinor: 3_000 });
+  });
+
+  it('lists partners with their keys in the same number of statements for 2 or 10', async () => {
+    const list = `query($n: Int!) { partners(first: $n) { edges { node { code program { code } apiKeys { prefix } } } } }`;
+    while ((await em().count(Partner)) < 10) await partner();
+    const two = await t.gql(list, { n: 2 }, { token: admin });
+    const ten = await t.gql(list, { n: 10 }, { token: admin });
+    expect(ten.body.data.partners.edges).toHaveLength(10);
+    expect(ten.statements).toBe(two.statements);
   });
 
   it('rounds money half away from zero, in integers', () => {
