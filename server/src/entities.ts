@@ -42,6 +42,7 @@ import { Badge } from './gamification/badge.entity';
 import { MemberBadge } from './gamification/member-badge.entity';
 import { Challenge } from './gamification/challenge.entity';
 import { ChallengeProgress } from './gamification/challenge-progress.entity';
+import { Partner } from './partners/partner.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -89,4 +90,5 @@ export const entities = [
   MemberBadge,
   Challenge,
   ChallengeProgress,
+  Partner,
 ];

@@ -23,6 +23,7 @@ import { ReferralsService } from './referrals/referrals.service';
 import { RewardsService } from './rewards/rewards.service';
 import { ClubsService } from './clubs/clubs.service';
 import { createGamification, type Gamification } from './gamification/gamification';
+import { PartnersService } from './partners/partners.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -53,6 +54,7 @@ export interface Services {
   rewards: RewardsService;
   clubs: ClubsService;
   gamification: Gamification;
+  partners: PartnersService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -107,6 +109,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     rewards,
     clubs,
     gamification: createGamification(programs, rules, campaigns),
+    partners: new PartnersService(programs),
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

@@ -31,6 +31,11 @@ describe('authorization matrix', () => {
     tokens.keyAllScopes = full.body.data.createApiKey.secret;
     const none = await t.gql(`mutation { createApiKey(input: { name: "none", scopes: [REWARDS_READ] }) { ... on CreatedApiKey { secret } } }`, {}, { token: admin });
     tokens.keyNoScope = none.body.data.createApiKey.secret;
+    // A partner's key, of a partner in a program of its own that member A has no account in.
+    const coalition = await t.gql(`mutation { createProgram(input: { code: "matrix-coalition", name: "Coalition" }) { ... on Program { id } } }`, {}, { token: admin });
+    const partner = await t.gql(`mutation($p: ID!) { createPartner(input: { programId: $p, code: "other", name: "Other", kind: GYM }) { ... on Partner { id } } }`, { p: coalition.body.data.createProgram.id }, { token: admin });
+    const partnerKey = await t.gql(`mutation($id: ID!) { createPartnerApiKey(partnerId: $id, name: "partner", scopes: [PURCHASES_WRITE, POINTS_REDEEM]) { ... on CreatedPartnerApiKey { secret } } }`, { id: partner.body.data.createPartner.id }, { token: admin });
+    tokens.keyPartner = partnerKey.body.data.createPartnerApiKey.secret;
     void pos;
     const signUp = async (email: string) => (await t.gql(`mutation($email: String!) { memberSignUp(input: { email: $email, password: "member-password-1" }) { ... on MemberSession { token member { id } } } }`, { email })).body.data.memberSignUp;
     const a = await signUp('a@example.com');
@@ -59,6 +64,7 @@ describe('authorization matrix', () => {
           // The argument's name says its type (memberId, surveyId…); a plain `id` takes the field's.
           const subject = name === 'id' ? field : name;
           const typename = [
+            [/partner/i, 'Partner'],
             [/campaign/i, 'Campaign'],
             [/segment/i, 'Segment'],
             [/survey/i, 'Survey'],

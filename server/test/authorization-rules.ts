@@ -1,5 +1,9 @@
-/** The callers the matrix tries. memberSelf owns the member ids the probes use; memberOther does not. */
-export const ROLES = ['anonymous', 'memberSelf', 'memberOther', 'admin', 'marketer', 'moderator', 'analyst', 'support', 'keyAllScopes', 'keyNoScope'] as const;
+/**
+ * The callers the matrix tries. memberSelf owns the member ids the probes use; memberOther
+ * does not. keyPartner is a coalition partner's key (purchases:write, points:redeem) whose
+ * program member A has no account in: it passes only fields that confine it to its partner.
+ */
+export const ROLES = ['anonymous', 'memberSelf', 'memberOther', 'admin', 'marketer', 'moderator', 'analyst', 'support', 'keyAllScopes', 'keyNoScope', 'keyPartner'] as const;
 export type Role = (typeof ROLES)[number];
 
 const EVERYONE = ROLES;
@@ -30,6 +34,8 @@ export const EXPECTED: Record<string, readonly Role[]> = {
   createApiKey: ['admin'],
   createCampaign: ['admin', 'marketer'],
   createClubPlan: ['admin', 'marketer'],
+  createPartner: ['admin', 'marketer'],
+  createPartnerApiKey: ['admin'],
   createMember: ['admin', 'marketer', 'support', 'keyAllScopes'],
   createProgram: ['admin', 'marketer'],
   createReward: ['admin', 'marketer'],
@@ -52,6 +58,10 @@ export const EXPECTED: Record<string, readonly Role[]> = {
   node: EVERYONE,
   nodes: EVERYONE,
   openSurveys: ['memberSelf', 'memberOther'],
+  partners: ['admin', 'marketer', 'analyst'],
+  // A partner's key may ask, but reads only its own partner (the probe names another).
+  partnerSettlement: ['admin', 'marketer', 'analyst'],
+  partnerSettlements: ['admin', 'marketer', 'analyst'],
   pauseCampaign: ['admin', 'marketer'],
   previewSegment: ['admin', 'marketer', 'analyst', 'support'],
   productRating: ['memberSelf', 'memberOther', 'admin', 'marketer', 'moderator', 'analyst', 'support', 'keyAllScopes'],
@@ -59,17 +69,17 @@ export const EXPECTED: Record<string, readonly Role[]> = {
   programs: ['memberSelf', 'memberOther', 'admin', 'marketer', 'moderator', 'analyst', 'support', 'keyAllScopes'],
   programTemplates: ['admin', 'marketer', 'analyst'],
   publishCampaign: ['admin', 'marketer'],
-  purchases: ['admin', 'marketer', 'moderator', 'analyst', 'support', 'keyAllScopes'],
+  purchases: ['admin', 'marketer', 'moderator', 'analyst', 'support', 'keyAllScopes', 'keyPartner'],
   quoteCheckout: ['memberSelf', 'admin', 'support', 'keyAllScopes'],
   recordClubPayment: ['admin', 'support', 'keyAllScopes'],
   recordEvent: ['admin', 'support', 'keyAllScopes'],
-  recordPurchase: ['admin', 'support', 'keyAllScopes'],
+  recordPurchase: ['admin', 'support', 'keyAllScopes', 'keyPartner'],
   redeemPoints: ['admin', 'support', 'keyAllScopes'],
   referralTerms: ['memberSelf', 'memberOther', 'admin', 'marketer', 'moderator', 'analyst', 'support'],
   referrals: ['admin', 'marketer', 'analyst', 'support'],
   redeemReward: ['memberSelf', 'memberOther', 'admin', 'support', 'keyAllScopes'],
   refreshSegment: ['admin', 'marketer'],
-  refundPurchase: ['admin', 'support', 'keyAllScopes'],
+  refundPurchase: ['admin', 'support', 'keyAllScopes', 'keyPartner'],
   removeSegmentMembers: ['admin', 'marketer'],
   restoreCampaignVersion: ['admin', 'marketer'],
   resumeCampaign: ['admin', 'marketer'],
@@ -89,6 +99,7 @@ export const EXPECTED: Record<string, readonly Role[]> = {
   surveys: ['admin', 'marketer', 'analyst', 'support'],
   updateCampaignDraft: ['admin', 'marketer'],
   updateClubPlan: ['admin', 'marketer'],
+  updatePartner: ['admin', 'marketer'],
   updateMember: ['memberSelf', 'admin', 'marketer', 'support', 'keyAllScopes'],
   updateProgram: ['admin', 'marketer'],
   updateReferralTerms: ['admin', 'marketer'],

@@ -10,7 +10,9 @@ export function authScopesFor(ctx: Context) {
     staff: actor.kind === 'staff',
     roles: (roles: StaffRole[]) => actor.kind === 'staff' && (actor.role === 'admin' || roles.includes(actor.role)),
     member: actor.kind === 'member',
-    apiScope: (scope: ApiKeyScope) => actor.kind === 'apiKey' && actor.scopes.includes(scope),
+    // A partner's key is an outside company's: it passes only where a field names partnerScope.
+    apiScope: (scope: ApiKeyScope) => actor.kind === 'apiKey' && actor.partnerId === null && actor.scopes.includes(scope),
+    partnerScope: (scope: ApiKeyScope) => actor.kind === 'apiKey' && actor.partnerId !== null && actor.scopes.includes(scope),
   };
 }
 

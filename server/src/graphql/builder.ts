@@ -17,8 +17,10 @@ export interface AuthScopes {
   roles: StaffRole[];
   /** A signed-in member. */
   member: boolean;
-  /** An API key holding this scope. */
+  /** An API key of the brand (not a partner's) holding this scope. */
   apiScope: ApiKeyScope;
+  /** A coalition partner's API key holding this scope: only fields that confine it to its partner say so. */
+  partnerScope: ApiKeyScope;
 }
 
 /** The builder and its plugins, nothing else: types live in each domain's *.graphql.ts. */

@@ -21,6 +21,7 @@ import '../rewards/rewards.graphql';
 import '../clubs/clubs.graphql';
 import '../gamification/badges.graphql';
 import '../gamification/challenges.graphql';
+import '../partners/partners.graphql';
 
 let schema: GraphQLSchema | undefined;
 

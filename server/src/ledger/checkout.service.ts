@@ -52,6 +52,13 @@ export interface QuoteResult extends CheckoutQuote {
   account: LoyaltyAccount | null;
 }
 
+/** Who redeems; a coalition partner's key also names the partner the points are spent at. */
+export interface RedeemActor {
+  kind: string;
+  id: number | null;
+  partnerId?: number | null;
+}
+
 export interface RedeemReceipt {
   redemption: Redemption;
   account: LoyaltyAccount;
@@ -83,9 +90,11 @@ export class CheckoutService {
    * Spends points at the till, atomically and once: the same externalId again answers
    * with the first redemption; two redemptions at once can never spend the same points.
    */
-  async redeem(dataSource: DataSource, raw: RedeemInput, actor: { kind: string; id: number | null }): Promise<RedeemReceipt> {
+  async redeem(dataSource: DataSource, raw: RedeemInput, actor: RedeemActor): Promise<RedeemReceipt> {
     const input = parseInput(redeemInput, raw);
-    const hash = requestHash(input);
+    const partnerId = actor.partnerId ?? null;
+    // A partner's redemptions hash apart, so another caller replaying its externalId gets a conflict.
+    const hash = requestHash(partnerId ? { ...input, partnerId } : input);
     return idempotent(
       dataSource,
       async (em) => {
@@ -107,6 +116,7 @@ export class CheckoutService {
         }
         const entry = await this.ledger.spend(em, account.id, 'redeem', input.points, {
           source: 'checkout',
+          partnerId,
           actorKind: actor.kind,
           actorId: actor.id,
           reason: input.purchaseExternalId ? `order ${input.purchaseExternalId}` : null,
@@ -119,6 +129,7 @@ export class CheckoutService {
           valueMinor: input.points * program.pointValueMinor,
           purchaseExternalId: input.purchaseExternalId ?? null,
           entryId: entry.id,
+          partnerId,
         });
         await em.insert(Redemption, redemption);
         await em.update(LedgerEntry, entry.id, { redemptionId: redemption.id });

@@ -19,6 +19,7 @@ export type EntrySource = (typeof ENTRY_SOURCES)[number];
 @Index(['accountId', 'id'])
 @Index(['memberId', 'occurredAt'])
 @Index(['programId', 'occurredAt'])
+@Index(['partnerId', 'occurredAt'])
 export class LedgerEntry {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -66,6 +67,10 @@ export class LedgerEntry {
 
   @Column({ type: 'int', nullable: true })
   redemptionId: number | null = null;
+
+  /** The coalition partner it happened at: its purchase, its refund, or a redemption there. */
+  @Column({ type: 'int', nullable: true })
+  partnerId: number | null = null;
 
   /** Attribution for the flow engine: which campaign, version and A/B variant caused it. */
   @Index()

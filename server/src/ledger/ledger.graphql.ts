@@ -9,6 +9,7 @@ import { requestLoader } from '../graphql/loaders';
 import { forbidden } from '../graphql/request-errors';
 import { canSeeMember, MemberNode } from '../members/members.graphql';
 import { enumOf, ProgramNode, TierNode } from '../programs/programs.graphql';
+import { partnerWriteScope } from '../partners/partner-guard';
 import { LoyaltyAccount } from './account.entity';
 import { ENTRY_KINDS, ENTRY_SOURCES, LedgerEntry } from './ledger-entry.entity';
 import { PointLot } from './point-lot.entity';
@@ -286,11 +287,15 @@ builder.mutationFields((t) => ({
   redeemPoints: t.field({
     type: PointsRedeemed,
     description: 'Spends points at the till, once per externalId.',
-    authScopes: { $any: { roles: ['support'], apiScope: 'points:redeem' } },
+    authScopes: { $any: { roles: ['support'], apiScope: 'points:redeem', partnerScope: 'points:redeem' } },
     args: { input: t.arg({ type: RedeemInput, required: true }) },
     errors: { types: [InsufficientPointsError, ValidationError, NotFoundError, ConflictError], directResult: true, union: { name: 'RedeemPointsResult' } },
-    resolve: (_root, { input }, ctx) =>
-      ctx.services.checkout.redeem(ctx.dataSource, { ...input, memberId: idOf(input.memberId, 'Member'), programId: input.programId ? idOf(input.programId, 'Program') : null }, actorOf(ctx)),
+    resolve: async (_root, { input }, ctx) => {
+      const data = { ...input, memberId: idOf(input.memberId, 'Member'), programId: input.programId ? idOf(input.programId, 'Program') : null };
+      // A partner's key spends points only in the partner's program, at the partner.
+      const partner = await partnerWriteScope(ctx, data);
+      return ctx.services.checkout.redeem(ctx.dataSource, partner ? { ...data, programId: partner.programId } : data, { ...actorOf(ctx), partnerId: partner?.id ?? null });
+    },
   }),
   adjustPoints: t.field({
     type: PointsAdjusted,

@@ -16,6 +16,7 @@ export interface EntryContext {
   purchaseId?: number | null;
   refundId?: number | null;
   redemptionId?: number | null;
+  partnerId?: number | null;
   campaignId?: number | null;
   campaignVersion?: number | null;
   variantKey?: string | null;
@@ -245,6 +246,7 @@ export class LedgerService {
       purchaseId: context.purchaseId ?? null,
       refundId: context.refundId ?? null,
       redemptionId: context.redemptionId ?? null,
+      partnerId: context.partnerId ?? null,
       campaignId: context.campaignId ?? null,
       campaignVersion: context.campaignVersion ?? null,
       variantKey: context.variantKey ?? null,

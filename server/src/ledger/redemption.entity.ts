@@ -24,6 +24,11 @@ export class Redemption extends IdempotentRecord {
   @Column({ type: 'int' })
   entryId: number;
 
+  /** The coalition partner the points were spent at. */
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  partnerId: number | null = null;
+
   @Column({ type: 'datetime' })
   createdAt: Date = new Date();
 }

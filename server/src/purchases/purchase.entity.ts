@@ -31,6 +31,11 @@ export class Purchase extends IdempotentRecord {
   @Column({ type: 'varchar', length: 64, nullable: true })
   storeId: string | null = null;
 
+  /** The coalition partner it was bought at (recorded with the partner's key). */
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  partnerId: number | null = null;
+
   /** Points the purchase earned (before any refund). */
   @Column({ type: 'int', default: 0 })
   pointsEarned: number = 0;

@@ -9,6 +9,7 @@ import { requestLoader } from '../graphql/loaders';
 import { actorOf, idOf, LoyaltyAccountNode } from '../ledger/ledger.graphql';
 import { canSeeMember, MemberNode } from '../members/members.graphql';
 import { enumOf, ProgramNode, TierNode } from '../programs/programs.graphql';
+import { actingPartner, partnerWriteScope } from '../partners/partner-guard';
 import { CHANNELS, Purchase } from './purchase.entity';
 import { PurchaseItem } from './purchase-item.entity';
 import type { PurchaseReceipt, RefundReceipt } from './purchases.service';
@@ -28,7 +29,13 @@ const PurchaseItemRef = builder.objectRef<PurchaseItem>('PurchaseItem').implemen
 export const PurchaseNode = builder.loadableNode('Purchase', {
   description: 'A receipt: of a member, or of someone who is not one (member is null).',
   id: { resolve: (p) => p.id },
-  authScopes: (p, ctx) => (p.memberId ? canSeeMember(p.memberId, ctx) : ctx.actor.kind === 'staff' || ctx.actor.kind === 'apiKey'),
+  // A partner's key sees the receipts it recorded, and no others.
+  authScopes: (p, ctx) =>
+    ctx.actor.kind === 'apiKey' && ctx.actor.partnerId !== null
+      ? ctx.actor.partnerId === p.partnerId
+      : p.memberId
+        ? canSeeMember(p.memberId, ctx)
+        : ctx.actor.kind === 'staff' || ctx.actor.kind === 'apiKey',
   load: (ids: (string | number)[], ctx: Context) => loadByIds(ctx.em, Purchase, ids),
   fields: (t) => ({
     externalId: t.exposeString('externalId'),
@@ -111,7 +118,7 @@ const RefundRecorded = builder.objectRef<RefundReceipt>('RefundRecorded').implem
   }),
 });
 
-const purchaseWriters = { $any: { roles: ['support' as const], apiScope: 'purchases:write' as const } };
+const purchaseWriters = { $any: { roles: ['support' as const], apiScope: 'purchases:write' as const, partnerScope: 'purchases:write' as const } };
 
 builder.objectFields(MemberNode, (t) => ({
   purchases: t.connection(
@@ -129,16 +136,19 @@ builder.queryFields((t) => ({
   purchases: t.connection(
     {
       type: PurchaseNode,
-      description: 'All purchases, oldest first; `members: false` lists only those of non-members.',
-      authScopes: { $any: { staff: true, apiScope: 'purchases:write' } },
+      description: "All purchases, oldest first; `members: false` lists only those of non-members. A partner's key lists only the partner's.",
+      authScopes: { $any: { staff: true, apiScope: 'purchases:write', partnerScope: 'purchases:write' } },
       args: { members: t.arg.boolean({ required: false }) },
-      resolve: (_root, args, ctx) =>
-        keysetConnection(args, (page) =>
+      resolve: async (_root, args, ctx) => {
+        const partner = await actingPartner(ctx);
+        return keysetConnection(args, (page) =>
           keysetPage(ctx.em, Purchase, page, (qb, p) => {
+            if (partner) qb.andWhere(`${p}.partnerId = :partnerId`, { partnerId: partner.id });
             if (args.members === true) qb.andWhere(`${p}.memberId IS NOT NULL`);
             if (args.members === false) qb.andWhere(`${p}.memberId IS NULL`);
           }),
-        ),
+        );
+      },
     },
     { name: 'PurchaseListConnection' },
     { name: 'PurchaseListEdge' },
@@ -152,12 +162,12 @@ builder.mutationFields((t) => ({
     authScopes: purchaseWriters,
     args: { input: t.arg({ type: RecordPurchaseInput, required: true }) },
     errors: { types: [ValidationError, NotFoundError, ConflictError], directResult: true, union: { name: 'RecordPurchaseResult' } },
-    resolve: (_root, { input }, ctx) =>
-      ctx.services.purchases.record(
-        ctx.dataSource,
-        { ...input, memberId: input.memberId ? idOf(input.memberId, 'Member') : null, programId: input.programId ? idOf(input.programId, 'Program') : null },
-        actorOf(ctx),
-      ),
+    resolve: async (_root, { input }, ctx) => {
+      const data = { ...input, memberId: input.memberId ? idOf(input.memberId, 'Member') : null, programId: input.programId ? idOf(input.programId, 'Program') : null };
+      // A partner's key records in the partner's program, on the partner channel.
+      const partner = await partnerWriteScope(ctx, data);
+      return ctx.services.purchases.record(ctx.dataSource, partner ? { ...data, programId: partner.programId, channel: 'partner' } : data, { ...actorOf(ctx), partner });
+    },
   }),
   refundPurchase: t.field({
     type: RefundRecorded,
@@ -165,6 +175,6 @@ builder.mutationFields((t) => ({
     authScopes: purchaseWriters,
     args: { input: t.arg({ type: RefundPurchaseInput, required: true }) },
     errors: { types: [ValidationError, NotFoundError, ConflictError], directResult: true, union: { name: 'RefundPurchaseResult' } },
-    resolve: (_root, { input }, ctx) => ctx.services.purchases.refund(ctx.dataSource, input, actorOf(ctx)),
+    resolve: async (_root, { input }, ctx) => ctx.services.purchases.refund(ctx.dataSource, input, { ...actorOf(ctx), partner: await actingPartner(ctx) }),
   }),
 }));

@@ -59,6 +59,16 @@ const refundInput = z.object({
 });
 export type RefundPurchaseInput = z.input<typeof refundInput>;
 
+/** Who records it; a coalition partner's key also brings the partner (see partners/). */
+export interface PurchaseActor {
+  kind: string;
+  id: number | null;
+  partner?: { id: number; earnPoints: number | null; earnPerMinor: number | null } | null;
+}
+
+/** A partner's requests hash apart from anyone else's, so a replay by someone else is a conflict. */
+const byPartner = (actor: PurchaseActor) => (actor.partner ? { partnerId: actor.partner.id } : {});
+
 export interface PurchaseReceipt {
   purchase: Purchase;
   account: LoyaltyAccount | null;
@@ -95,9 +105,9 @@ export class PurchasesService {
    * Records a purchase and earns its points, once: the same externalId again answers
    * with the first result, even when twenty copies arrive at the same moment.
    */
-  async record(dataSource: DataSource, raw: RecordPurchaseInput, actor: { kind: string; id: number | null }): Promise<PurchaseReceipt> {
+  async record(dataSource: DataSource, raw: RecordPurchaseInput, actor: PurchaseActor): Promise<PurchaseReceipt> {
     const input = parseInput(purchaseInput, raw);
-    const hash = requestHash({ ...input, occurredAt: input.occurredAt?.toISOString() ?? null });
+    const hash = requestHash({ ...input, occurredAt: input.occurredAt?.toISOString() ?? null, ...byPartner(actor) });
     return idempotent(
       dataSource,
       async (em) => {
@@ -108,7 +118,7 @@ export class PurchasesService {
     );
   }
 
-  private async recordNew(em: EntityManager, input: z.output<typeof purchaseInput>, hash: string, actor: { kind: string; id: number | null }): Promise<PurchaseReceipt> {
+  private async recordNew(em: EntityManager, input: z.output<typeof purchaseInput>, hash: string, actor: PurchaseActor): Promise<PurchaseReceipt> {
     const now = new Date();
     const occurredAt = input.occurredAt ?? now;
     const member = input.memberId
@@ -130,6 +140,7 @@ export class PurchasesService {
       currency: input.currency,
       channel: input.channel,
       storeId: input.storeId ?? null,
+      partnerId: actor.partner?.id ?? null,
       occurredAt,
       createdAt: now,
     });
@@ -147,7 +158,9 @@ export class PurchasesService {
     const account = await this.ledger.lock(em, opened.id);
     const tiers = await this.programs.tiers(em, program.id);
     const tier = tiers.find((t) => t.id === account.tierId);
-    const points = pointsForAmount(program, input.totalMinor, tier?.earnMultiplierPercent ?? 100);
+    const { partner } = actor;
+    const earning = partner?.earnPoints != null && partner.earnPerMinor != null ? { ...program, earnPoints: partner.earnPoints, earnPerMinor: partner.earnPerMinor } : program;
+    const points = pointsForAmount(earning, input.totalMinor, tier?.earnMultiplierPercent ?? 100);
     await em
       .createQueryBuilder()
       .update(LoyaltyAccount)
@@ -170,6 +183,7 @@ export class PurchasesService {
           points,
           source: 'purchase',
           purchaseId: purchase.id,
+          partnerId: purchase.partnerId,
           occurredAt,
           availableAt: availableFrom(program, occurredAt),
           expiresAt: expiryFor(program, occurredAt),
@@ -222,9 +236,9 @@ export class PurchasesService {
    * Refunds part or all of a purchase and claws back, in proportion, the points it
    * earned. Points already spent become debt: the balance never goes below zero.
    */
-  async refund(dataSource: DataSource, raw: RefundPurchaseInput, actor: { kind: string; id: number | null }): Promise<RefundReceipt> {
+  async refund(dataSource: DataSource, raw: RefundPurchaseInput, actor: PurchaseActor): Promise<RefundReceipt> {
     const input = parseInput(refundInput, raw);
-    const hash = requestHash({ ...input, occurredAt: input.occurredAt?.toISOString() ?? null });
+    const hash = requestHash({ ...input, occurredAt: input.occurredAt?.toISOString() ?? null, ...byPartner(actor) });
     return idempotent(
       dataSource,
       async (em) => {
@@ -235,13 +249,14 @@ export class PurchasesService {
     );
   }
 
-  private async refundNew(em: EntityManager, input: z.output<typeof refundInput>, hash: string, actor: { kind: string; id: number | null }): Promise<RefundReceipt> {
+  private async refundNew(em: EntityManager, input: z.output<typeof refundInput>, hash: string, actor: PurchaseActor): Promise<RefundReceipt> {
     const now = new Date();
     // Lock the purchase: two refunds at once must not both fit under its total.
     const qb = em.getRepository(Purchase).createQueryBuilder('p').where('p.externalId = :id', { id: input.purchaseExternalId });
     if (dialectOf(em.connection) === 'mysql') qb.setLock('pessimistic_write');
     const purchase = await qb.getOne();
-    if (!purchase) throw new NotFoundError('Purchase', input.purchaseExternalId);
+    // A partner refunds only its own purchases; another's is as good as unknown to it.
+    if (!purchase || (actor.partner && purchase.partnerId !== actor.partner.id)) throw new NotFoundError('Purchase', input.purchaseExternalId);
     const refundable = purchase.totalMinor - purchase.refundedMinor;
     if (input.amountMinor > refundable) {
       throw ValidationError.of(['input', 'amountMinor'], `is more than what is left to refund (${refundable})`, 'too_big');
@@ -266,7 +281,7 @@ export class PurchasesService {
         account.id,
         purchase.id,
         points,
-        { source: 'refund', purchaseId: purchase.id, refundId: refund.id, occurredAt: refund.occurredAt, actorKind: actor.kind, actorId: actor.id },
+        { source: 'refund', purchaseId: purchase.id, refundId: refund.id, partnerId: purchase.partnerId, occurredAt: refund.occurredAt, actorKind: actor.kind, actorId: actor.id },
         now,
       );
       refund.pointsReversed = reversed.fromLots;

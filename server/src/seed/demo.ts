@@ -10,6 +10,7 @@ import { seedReferrals } from './referrals';
 import { seedRewards } from './rewards';
 import { seedClubs } from './clubs';
 import { seedGamification } from './gamification';
+import { seedPartners } from './partners';
 
 /** The demo member that the README and the e2e tests sign in as. */
 export const DEMO_MEMBER = { email: 'anna@demo.patron.local', password: 'patron-demo' };
@@ -214,5 +215,6 @@ export async function seedDemo(dataSource: DataSource, services: Services, now =
   await seedRewards(dataSource, services, program.id, members.map((m) => m.id), now);
   await seedClubs(dataSource, services, program.id, members, now);
   await seedGamification(dataSource, services, program.id, members.map((m) => m.id), now);
+  await seedPartners(dataSource, services, program.id, now);
   return { members: members.length, purchases, refunds, redemptions, segments: segments.length };
 }

@@ -386,6 +386,7 @@ export type SegmentDetailQuery = { node:
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
+    | { __typename: 'Partner' }
     | { __typename: 'Program' }
     | { __typename: 'Purchase' }
     | { __typename: 'Referral' }
@@ -528,6 +529,7 @@ export type SurveyDetailQuery = { node:
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
+    | { __typename: 'Partner' }
     | { __typename: 'Program' }
     | { __typename: 'Purchase' }
     | { __typename: 'Referral' }
@@ -590,6 +592,7 @@ export type SurveyQuestionsQuery = { node:
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
+    | { __typename: 'Partner' }
     | { __typename: 'Program' }
     | { __typename: 'Purchase' }
     | { __typename: 'Referral' }
