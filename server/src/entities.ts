@@ -27,6 +27,8 @@ import { SurveyResponse } from './feedback/survey-response.entity';
 import { Survey } from './feedback/survey.entity';
 import { SegmentSize } from './segments/segment-size.entity';
 import { Segment } from './segments/segment.entity';
+import { MemberOffer } from './offers/member-offer.entity';
+import { Offer } from './offers/offer.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -59,4 +61,6 @@ export const entities = [
   SurveyResponse,
   ProductReview,
   AuditEntry,
+  Offer,
+  MemberOffer,
 ];

@@ -17,6 +17,8 @@ import { SegmentsService } from './segments/segments.service';
 import { AnalyticsService } from './analytics/analytics.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { AuditService } from './audit/audit.service';
+import { OffersService } from './offers/offers.service';
+import { OfferPurchases } from './offers/offer-purchases';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -41,6 +43,7 @@ export interface Services {
   analytics: AnalyticsService;
   feedback: FeedbackService;
   audit: AuditService;
+  offers: OffersService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -52,6 +55,14 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
   const segments = new SegmentsService(programs);
   const campaigns = new CampaignsService(programs, segments);
   const rules = new RulesService(campaigns, programs, ledger, tiers, segments);
+  const offers = new OffersService(programs, segments);
+  const offerPurchases = new OfferPurchases(offers, ledger);
+  campaigns.enableDomain('offers');
+  campaigns.referTo('offer', (em, programId) => offers.grantableCodes(em, programId));
+  rules.handleEffect('grantOffer', async (em, run, effect) => ((await offers.grant(em, run.program.id, run.memberId, effect.offer, run.now)) ? 0 : false));
+  rules.listen(async (em, program, memberId, event, _outcomes, { purchaseId, now }) => {
+    if (event.type === 'purchase' && purchaseId) await offerPurchases.apply(em, program, memberId, event, purchaseId, now);
+  });
   return {
     auth: new AuthService(
       {
@@ -78,6 +89,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     analytics: new AnalyticsService(programs),
     feedback: new FeedbackService(programs, rules),
     audit: new AuditService(),
+    offers,
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

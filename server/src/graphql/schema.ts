@@ -13,6 +13,7 @@ import '../segments/segments.graphql';
 import '../analytics/analytics.graphql';
 import '../feedback/feedback.graphql';
 import '../audit/audit.graphql';
+import '../offers/offers.graphql';
 
 let schema: GraphQLSchema | undefined;
 

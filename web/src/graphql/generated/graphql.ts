@@ -379,6 +379,7 @@ export type SegmentDetailQuery = { node:
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
+    | { __typename: 'Offer' }
     | { __typename: 'Program' }
     | { __typename: 'Purchase' }
     | { __typename: 'Segment', id: string, code: string, name: string, description: string, kind: SegmentKind, memberCount: number, refreshedAt: string | null, definition: unknown, sizeHistory: Array<{ measuredAt: string, members: number }> }
@@ -515,6 +516,7 @@ export type SurveyDetailQuery = { node:
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
+    | { __typename: 'Offer' }
     | { __typename: 'Program' }
     | { __typename: 'Purchase' }
     | { __typename: 'Segment' }
@@ -571,6 +573,7 @@ export type SurveyQuestionsQuery = { node:
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
+    | { __typename: 'Offer' }
     | { __typename: 'Program' }
     | { __typename: 'Purchase' }
     | { __typename: 'Segment' }
