@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
+import { Member } from '../src/members/member.entity';
 import { MemberOffer } from '../src/offers/member-offer.entity';
 import { Offer } from '../src/offers/offer.entity';
 import { localMidnight, localParts } from '../src/programs/calendar';
@@ -196,6 +197,35 @@ describe(`offers on ${dialect}`, () => {
     const forPos = await t.gql(`query($id: ID!) { member(id: $id) { offers { code state } } }`, { id: celebrant.id }, { token: pos });
     expect(forPos.body.data.member.offers).toContainEqual({ code: 'birthday', state: 'USED' });
     await t.gql(`mutation($id: ID!) { pauseCampaign(id: $id) { __typename } }`, { id: campaign.id }, { token: admin });
+  });
+
+  it("trigger.birthday with the joinAnniversary occasion grants an offer on the day the member joined, a year or more ago", async () => {
+    const offer = await activeOffer({ code: 'anniversary', title: 'Год вместе', kind: 'BONUS_POINTS', value: 200, audience: 'PERSONAL' });
+    const node = (id: string, kind: string, params: Record<string, unknown>) => ({ id, kind, params, position: { x: 0, y: 0 } });
+    const graph = { nodes: [node('t', 'trigger.birthday', { daysBefore: 0, occasion: 'joinAnniversary' }), node('g', 'action.grantOffer', { offer: offer.code })], edges: [{ id: 'e', source: 't', sourcePort: 'out', target: 'g' }] };
+    const created = await t.gql(`mutation($input: CampaignInput!) { createCampaign(input: $input) { ... on Campaign { id } } }`, { input: { name: 'Join anniversary', graph } }, { token: admin });
+    const campaignId = created.body.data.createCampaign.id;
+    expect((await t.gql(`mutation($id: ID!) { publishCampaign(id: $id) { __typename } }`, { id: campaignId }, { token: admin })).body.data.publishCampaign.__typename).toBe('Campaign');
+
+    const tz = program.timezone;
+    const today = localParts(new Date(), tz);
+    const at10 = new Date(localMidnight(today.year, today.month, today.day, tz).getTime() + 10 * 3_600_000);
+    const veteran = await signUp();
+    const newcomer = await signUp();
+    const yesterdays = await signUp();
+    // Joined two years ago today late in the evening (local time decides the day), today, and two years ago yesterday.
+    const joinYear = today.month === 2 && today.day === 29 ? today.year - 4 : today.year - 2;
+    await em().update(Member, veteran.dbId, { createdAt: new Date(localMidnight(joinYear, today.month, today.day, tz).getTime() + (23 * 60 + 30) * 60_000) });
+    await em().update(Member, yesterdays.dbId, { createdAt: new Date(localMidnight(joinYear, today.month, today.day - 1, tz).getTime() + 12 * 3_600_000) });
+    await t.app.planTriggers(at10);
+    for (let round = 0; round < 10 && (await t.app.runJobs(new Date(at10.getTime() + 60_000))) > 0; round++);
+
+    const holders = await em().find(MemberOffer, { where: { offerId: Number(Buffer.from(offer.id, 'base64').toString().split(':')[1]) } });
+    expect(holders.map((h) => h.memberId)).toEqual([veteran.dbId]);
+    expect((await myOffers(newcomer.token)).map((o) => o.code)).not.toContain(offer.code);
+    expect((await myOffers(veteran.token)).find((o) => o.code === offer.code)).toMatchObject({ state: 'AVAILABLE' });
+    await t.gql(`mutation($id: ID!) { pauseCampaign(id: $id) { __typename } }`, { id: campaignId }, { token: admin });
+    await setStatus(offer.id, 'ARCHIVED');
   });
 
   it("a refund claws back the offer's points with the purchase's", async () => {
