@@ -166,6 +166,7 @@ describe(`offers on ${dialect}`, () => {
     };
     // A code that names no personal offer does not publish.
     expect((await publish('no-such-offer')).result).toEqual({ __typename: 'PublishRefusedError', diagnostics: [expect.objectContaining({ code: 'unknown_reference', nodeId: 'g' })] });
+    expect((await t.gql(`{ flowDomains }`, {}, { token: admin })).body.data.flowDomains).toContain('offers');
     const campaign = await publish(offer.code);
     expect(campaign.result.__typename).toBe('Campaign');
 
