@@ -242,6 +242,27 @@ describe(`offers on ${dialect}`, () => {
     await setStatus(offer.id, 'ARCHIVED');
   });
 
+  it('lists the offers of 5 or 40 members in the same number of statements', async () => {
+    for (let i = 0; i < 40; i++) {
+      const { member } = await t.app.services.members.create(em(), { externalId: `OFFERS-N-${i}`, name: `Member ${i}` });
+      if (i % 2 === 0) await t.app.services.purchases.record(t.app.dataSource, { externalId: `OFFERS-N-${i}`, memberId: member.id, totalMinor: 100_00, currency: 'RUB', channel: 'store', items: [line(i % 4 ? 'tea' : 'coffee', 100)] }, { kind: 'system', id: null });
+    }
+    const segment = await t.app.services.segments.create(em(), { programId: program.id, code: 'n-plus-one', name: 'N+1', kind: 'static' });
+    const offers = [
+      await activeOffer({ kind: 'BONUS_POINTS', value: 10, audience: 'EVERYONE' }),
+      await activeOffer({ kind: 'BONUS_POINTS', value: 10, audience: 'SEGMENT', segment: segment.code }),
+      await activeOffer({ kind: 'POINTS_MULTIPLIER', value: 150, audience: 'FAVOURITE_CATEGORY' }),
+    ];
+    const query = `query($n: Int!) { members(first: $n) { edges { node { id offers { code category state summary } } } } }`;
+    const few = await t.gql(query, { n: 5 }, { token: admin });
+    const many = await t.gql(query, { n: 40 }, { token: admin });
+    expect(many.body.errors).toBeUndefined();
+    expect(many.body.data.members.edges).toHaveLength(40);
+    expect(many.body.data.members.edges.flatMap((e: { node: { offers: { category: string | null }[] } }) => e.node.offers.map((o) => o.category))).toEqual(expect.arrayContaining(['tea', 'coffee']));
+    expect(many.statements).toBe(few.statements);
+    for (const o of offers) await setStatus(o.id, 'ARCHIVED');
+  });
+
   it('refuses hostile input with typed errors and creates nothing', async () => {
     const before = await em().count(Offer);
     const bad: [Record<string, unknown>, string][] = [
