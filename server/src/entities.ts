@@ -43,6 +43,8 @@ import { MemberBadge } from './gamification/member-badge.entity';
 import { Challenge } from './gamification/challenge.entity';
 import { ChallengeProgress } from './gamification/challenge-progress.entity';
 import { Partner } from './partners/partner.entity';
+import { MemberOffer } from './offers/member-offer.entity';
+import { Offer } from './offers/offer.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -91,4 +93,6 @@ export const entities = [
   Challenge,
   ChallengeProgress,
   Partner,
+  Offer,
+  MemberOffer,
 ];

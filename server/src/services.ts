@@ -24,6 +24,8 @@ import { RewardsService } from './rewards/rewards.service';
 import { ClubsService } from './clubs/clubs.service';
 import { createGamification, type Gamification } from './gamification/gamification';
 import { PartnersService } from './partners/partners.service';
+import { OffersService } from './offers/offers.service';
+import { OfferPurchases } from './offers/offer-purchases';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -55,6 +57,7 @@ export interface Services {
   clubs: ClubsService;
   gamification: Gamification;
   partners: PartnersService;
+  offers: OffersService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -77,6 +80,14 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
   campaigns.enableDomain('clubs');
   campaigns.referTo('club', (em, programId) => clubs.planCodes(em, programId));
   rules.provideFacts(async (em, program, memberId) => ({ clubs: await clubs.codesFor(em, program.id, memberId) }));
+  const offers = new OffersService(programs, segments);
+  const offerPurchases = new OfferPurchases(offers, ledger);
+  campaigns.enableDomain('offers');
+  campaigns.referTo('offer', (em, programId) => offers.grantableCodes(em, programId));
+  rules.handleEffect('grantOffer', async (em, run, effect) => ((await offers.grant(em, run.program.id, run.memberId, effect.offer, run.now)) ? 0 : false));
+  rules.listen(async (em, program, memberId, event, _outcomes, { purchaseId, now }) => {
+    if (event.type === 'purchase' && purchaseId) await offerPurchases.apply(em, program, memberId, event, purchaseId, now);
+  });
   return {
     auth: new AuthService(
       {
@@ -110,6 +121,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     clubs,
     gamification: createGamification(programs, rules, campaigns),
     partners: new PartnersService(programs),
+    offers,
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

@@ -30,7 +30,7 @@ const KINDS = {
   trigger: ['trigger.purchase', 'trigger.event', 'trigger.signup', 'trigger.birthday', 'trigger.referral', 'trigger.tierChanged', 'trigger.communityPost', 'trigger.surveyAnswered', 'trigger.challengeCompleted', 'trigger.schedule', 'trigger.inactivity', 'trigger.pointsExpiring'],
   condition: ['condition.amount', 'condition.items', 'condition.tier', 'condition.segment', 'condition.club', 'condition.attribute', 'condition.channel', 'condition.timeWindow', 'condition.windowAggregate', 'condition.firstPurchase'],
   flow: ['split.ab', 'limit.cap', 'flow.wait'],
-  action: ['action.awardPoints', 'action.cashback', 'action.discount', 'action.issueReward', 'action.setTier', 'action.grantBadge', 'action.challengeProgress', 'action.notify', 'action.addToSegment'],
+  action: ['action.awardPoints', 'action.cashback', 'action.discount', 'action.issueReward', 'action.setTier', 'action.grantBadge', 'action.challengeProgress', 'action.notify', 'action.addToSegment', 'action.grantOffer'],
 };
 
 describe('node catalog', () => {

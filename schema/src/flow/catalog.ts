@@ -5,6 +5,7 @@ import { actionCashback } from './nodes/action-cashback';
 import { actionChallengeProgress } from './nodes/action-challenge-progress';
 import { actionDiscount } from './nodes/action-discount';
 import { actionGrantBadge } from './nodes/action-grant-badge';
+import { actionGrantOffer } from './nodes/action-grant-offer';
 import { actionIssueReward } from './nodes/action-issue-reward';
 import { actionNotify } from './nodes/action-notify';
 import { actionSetTier } from './nodes/action-set-tier';
@@ -70,6 +71,7 @@ const definitions: NodeDefinition<never>[] = [
   actionChallengeProgress,
   actionNotify,
   actionAddToSegment,
+  actionGrantOffer,
 ] as unknown as NodeDefinition<never>[];
 
 export const NODE_CATALOG: ReadonlyMap<string, NodeDefinition<Record<string, unknown>>> = new Map(

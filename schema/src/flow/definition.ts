@@ -5,10 +5,10 @@ import type { Localized, FlowLocale } from './text';
 export type NodeGroup = 'trigger' | 'condition' | 'flow' | 'action';
 
 /** Domains a node kind depends on; a kind whose domain has not landed cannot be published. */
-export type FlowDomain = 'rewards' | 'badges' | 'challenges' | 'segments' | 'notifications' | 'community' | 'surveys' | 'referrals' | 'scheduler' | 'checkout' | 'jobs' | 'clubs';
+export type FlowDomain = 'rewards' | 'badges' | 'challenges' | 'segments' | 'notifications' | 'community' | 'surveys' | 'referrals' | 'scheduler' | 'checkout' | 'jobs' | 'clubs' | 'offers';
 
 /** Kinds of ids a parameter may refer to, checked at compile time against what exists. */
-export type ReferenceKind = 'tier' | 'segment' | 'reward' | 'badge' | 'challenge' | 'club';
+export type ReferenceKind = 'tier' | 'segment' | 'reward' | 'badge' | 'challenge' | 'club' | 'offer';
 
 /** How the inspector draws a parameter. */
 export interface ParamUi {
@@ -31,6 +31,7 @@ export type Effect = (
   | { type: 'challengeProgress'; challenge: string; amount: number }
   | { type: 'notify'; channel: 'email' | 'webhook'; template: string; url: string | null }
   | { type: 'addToSegment'; segment: string }
+  | { type: 'grantOffer'; offer: string }
   | { type: 'wait'; minutes: number; resumeNodeId: string }
 ) & {
   nodeId: string;

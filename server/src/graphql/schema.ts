@@ -22,6 +22,7 @@ import '../clubs/clubs.graphql';
 import '../gamification/badges.graphql';
 import '../gamification/challenges.graphql';
 import '../partners/partners.graphql';
+import '../offers/offers.graphql';
 
 let schema: GraphQLSchema | undefined;
 

@@ -7,7 +7,7 @@ export const ENTRY_KINDS = ['earn', 'redeem', 'expire', 'adjust', 'reverse', 're
  * release: pending → available. An earning first pays off refund debt (a negative debtChange).
  */
 export type EntryKind = (typeof ENTRY_KINDS)[number];
-export const ENTRY_SOURCES = ['purchase', 'refund', 'campaign', 'reward', 'checkout', 'manual', 'import', 'expiry'] as const;
+export const ENTRY_SOURCES = ['purchase', 'refund', 'campaign', 'reward', 'checkout', 'manual', 'import', 'expiry', 'offer'] as const;
 export type EntrySource = (typeof ENTRY_SOURCES)[number];
 
 /**

@@ -32,6 +32,8 @@ interface Sweep {
   days?: number;
   cron?: string;
   scheduleId?: string;
+  /** birthday: set for a join anniversary (the member's createdAt); left out for the birthday itself. */
+  occasion?: 'joinAnniversary';
   /** The local date the sweep is for (daily kinds), or the cron occurrence (ISO). */
   at: string;
   /** Keyset cursor: the last member id handled. */
@@ -51,6 +53,8 @@ function shiftDate(date: string, days: number): string {
   const shifted = new Date(Date.UTC(y, m - 1, d + days));
   return isoDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
 }
+/** Join anniversaries look back to this year at the earliest. */
+const FIRST_JOIN_YEAR = 2000;
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 /**
@@ -98,7 +102,7 @@ export class ScheduledTriggersService {
         if (!programs.has(campaign.programId)) programs.set(campaign.programId, await this.programs.resolve(em, campaign.programId));
         const program = programs.get(campaign.programId)!;
         for (const node of scheduled) {
-          const p = node.params as { daysBefore?: number; days?: number; cron?: string; scheduleId?: string };
+          const p = node.params as { daysBefore?: number; days?: number; cron?: string; scheduleId?: string; occasion?: string };
           if (node.event === 'schedule') {
             for (const at of occurrences(p.cron!, program.timezone, new Date(Math.max(now.getTime() - 60_000, campaign.startsAt?.getTime() ?? 0)), new Date(now.getTime() + PLAN_AHEAD_MS))) {
               jobs.push(sweepJob({ kind: 'schedule', programId: program.id, cron: p.cron, scheduleId: p.scheduleId, at: at.toISOString(), after: 0 }, at));
@@ -108,7 +112,8 @@ export class ScheduledTriggersService {
           const local = localParts(now, program.timezone);
           if (local.hour < DAILY_TRIGGER_HOUR) continue;
           const days = node.event === 'inactivity' ? p.days : p.daysBefore;
-          jobs.push(sweepJob({ kind: node.event as SweepKind, programId: program.id, days, at: isoDate(local.year, local.month, local.day), after: 0 }, now));
+          const occasion = node.event === 'birthday' && p.occasion === 'joinAnniversary' ? { occasion: 'joinAnniversary' as const } : {};
+          jobs.push(sweepJob({ kind: node.event as SweepKind, programId: program.id, days, ...occasion, at: isoDate(local.year, local.month, local.day), after: 0 }, now));
         }
       }
       await em.createQueryBuilder().delete().from(Job).where('status = :done AND runAt < :old', { done: 'done', old: addDays(now, -KEEP_DONE_DAYS) }).execute();
@@ -141,6 +146,7 @@ export class ScheduledTriggersService {
   private async find(em: EntityManager, program: Program, sweep: Sweep): Promise<Found[]> {
     const tz = program.timezone;
     const dayStart = (date: string) => localMidnight(...parseDate(date), tz);
+    if (sweep.kind === 'birthday' && sweep.occasion === 'joinAnniversary') return this.anniversaries(em, program, sweep);
     if (sweep.kind === 'birthday') {
       const target = shiftDate(sweep.at, sweep.days ?? 0);
       const [year, month, day] = parseDate(target);
@@ -190,6 +196,37 @@ export class ScheduledTriggersService {
     return rows.map((r) => ({ memberId: Number(r.memberId), data: { points: Number(r.points), expiresAt: fromSqlDate(r.expiresAt).toISOString() } }));
   }
 
+  /**
+   * Members who joined on this local day of an earlier year (joined on 29 February:
+   * celebrated on the 28th in a common year). One local-day range per past year, so the
+   * brand's time zone decides the day on both dialects.
+   */
+  private async anniversaries(em: EntityManager, program: Program, sweep: Sweep): Promise<Found[]> {
+    const tz = program.timezone;
+    const target = shiftDate(sweep.at, sweep.days ?? 0);
+    const [year, month, day] = parseDate(target);
+    const days: string[] = [];
+    for (let y = year - 1; y >= FIRST_JOIN_YEAR; y--) {
+      if (!(month === 2 && day === 29 && !isLeap(y))) days.push(isoDate(y, month, day));
+      if (month === 2 && day === 28 && !isLeap(year) && isLeap(y)) days.push(isoDate(y, 2, 29));
+    }
+    const params: Record<string, Date> = {};
+    const ranges = days.map((date, i) => {
+      params[`from${i}`] = localMidnight(...parseDate(date), tz);
+      params[`to${i}`] = localMidnight(...parseDate(shiftDate(date, 1)), tz);
+      return `(m.createdAt >= :from${i} AND m.createdAt < :to${i})`;
+    });
+    if (ranges.length === 0) return [];
+    const rows = await this.members(em, program, sweep.after)
+      .andWhere(`(${ranges.join(' OR ')})`, params)
+      .select(['m.id AS memberId', 'm.createdAt AS createdAt'])
+      .getRawMany<{ memberId: number; createdAt: Date | string }>();
+    return rows.map((r) => {
+      const joinedAt = fromSqlDate(r.createdAt);
+      return { memberId: Number(r.memberId), data: { occasion: 'joinAnniversary', joinedAt: joinedAt.toISOString(), years: year - localParts(joinedAt, tz).year } };
+    });
+  }
+
   /** Active members of the program: everyone in the default program, account holders in the others. */
   private members(em: EntityManager, program: Program, after: number): SelectQueryBuilder<Member> {
     const qb = em.getRepository(Member).createQueryBuilder('m').where('m.status = :active AND m.id > :after', { active: 'active', after });
@@ -199,7 +236,7 @@ export class ScheduledTriggersService {
 }
 
 function sweepKey(sweep: Sweep): string {
-  const what = sweep.kind === 'schedule' ? (sweep.scheduleId ?? sweep.cron!.trim().split(/\s+/).join(' ')) : String(sweep.days);
+  const what = sweep.kind === 'schedule' ? (sweep.scheduleId ?? sweep.cron!.trim().split(/\s+/).join(' ')) : `${sweep.days}${sweep.occasion ? `:${sweep.occasion}` : ''}`;
   return `${sweep.kind}:${sweep.programId}:${what}:${sweep.at}`;
 }
 

@@ -11,6 +11,7 @@ import { seedRewards } from './rewards';
 import { seedClubs } from './clubs';
 import { seedGamification } from './gamification';
 import { seedPartners } from './partners';
+import { seedOffers } from './offers';
 
 /** The demo member that the README and the e2e tests sign in as. */
 export const DEMO_MEMBER = { email: 'anna@demo.patron.local', password: 'patron-demo' };
@@ -216,5 +217,6 @@ export async function seedDemo(dataSource: DataSource, services: Services, now =
   await seedClubs(dataSource, services, program.id, members, now);
   await seedGamification(dataSource, services, program.id, members.map((m) => m.id), now);
   await seedPartners(dataSource, services, program.id, now);
+  await seedOffers(dataSource, services, program.id, now);
   return { members: members.length, purchases, refunds, redemptions, segments: segments.length };
 }

@@ -27,7 +27,7 @@ export default {
     noParams: 'This step has nothing to set.',
     typeAndEnter: 'Type a value and press Enter',
   },
-  references: { missing: '{code} (not found)', pick: { tier: 'Choose a tier', segment: 'Choose a segment', reward: 'Choose a reward', badge: 'Choose a badge', challenge: 'Choose a challenge' } },
+  references: { missing: '{code} (not found)', pick: { tier: 'Choose a tier', segment: 'Choose a segment', reward: 'Choose a reward', badge: 'Choose a badge', challenge: 'Choose a challenge', offer: 'Choose an offer' } },
   experiment: { variant: '{key}: {exposed} saw it, {rate} bought' },
   issues: { tooSmall: 'At least {min}.', tooBig: 'At most {max}.', invalidType: 'Enter a value.' },
   weekdays: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },

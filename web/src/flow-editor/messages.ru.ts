@@ -27,7 +27,7 @@ export default {
     noParams: 'У этого шага нет настроек.',
     typeAndEnter: 'Введите значение и нажмите Enter',
   },
-  references: { missing: '{code} (не найден)', pick: { tier: 'Выберите уровень', segment: 'Выберите сегмент', reward: 'Выберите награду', badge: 'Выберите значок', challenge: 'Выберите челлендж' } },
+  references: { missing: '{code} (не найден)', pick: { tier: 'Выберите уровень', segment: 'Выберите сегмент', reward: 'Выберите награду', badge: 'Выберите значок', challenge: 'Выберите челлендж', offer: 'Выберите предложение' } },
   experiment: { variant: '{key}: видели {exposed}, купили {rate}' },
   issues: { tooSmall: 'Не меньше {min}.', tooBig: 'Не больше {max}.', invalidType: 'Введите значение.' },
   weekdays: { 1: 'Пн', 2: 'Вт', 3: 'Ср', 4: 'Чт', 5: 'Пт', 6: 'Сб', 7: 'Вс' },

@@ -7,6 +7,7 @@ import { actionCashback } from './action-cashback';
 import { actionChallengeProgress } from './action-challenge-progress';
 import { actionDiscount } from './action-discount';
 import { actionGrantBadge } from './action-grant-badge';
+import { actionGrantOffer } from './action-grant-offer';
 import { actionIssueReward } from './action-issue-reward';
 import { actionNotify } from './action-notify';
 import { actionSetTier } from './action-set-tier';
@@ -97,6 +98,7 @@ describe('actions on a catalog item', () => {
     [actionGrantBadge, 'badge', 'badges', 'badge', 'first-purchase', { type: 'grantBadge', badge: 'first-purchase' }],
     [actionChallengeProgress, 'challenge', 'challenges', 'challenge', 'ten-coffees', { type: 'challengeProgress', challenge: 'ten-coffees', amount: 1 }],
     [actionAddToSegment, 'segment', 'segments', 'segment', 'loyal', { type: 'addToSegment', segment: 'loyal' }],
+    [actionGrantOffer, 'offer', 'offers', 'offer', 'birthday', { type: 'grantOffer', offer: 'birthday' }],
   ] as const)('%#: %s gives its effect, references its id and needs its domain', (definition, field, domain, kind, id, effect) => {
     const d = definition as unknown as { params: z.ZodType; requires?: string; references(p: unknown): unknown; run(p: unknown, ctx: EvalContext): unknown; summary(p: unknown, l: 'ru' | 'en'): string };
     const p = d.params.parse({});
@@ -108,6 +110,15 @@ describe('actions on a catalog item', () => {
     expect(issuePaths(d.params, { [field]: 'x'.repeat(65) })).toEqual([field]);
     expectWords(d.summary(p, 'ru'));
     expectWords(d.summary(p, 'en'));
+  });
+
+  it('grants an offer by its code, on any event, and refuses what is not a code', () => {
+    const p = actionGrantOffer.params.parse({ offer: 'bday-2x' });
+    expect(actionGrantOffer.run!(p, context()).effects).toEqual([{ type: 'grantOffer', offer: 'bday-2x' }]);
+    expect(actionGrantOffer.run!(p, context(10_000)).effects).toEqual([{ type: 'grantOffer', offer: 'bday-2x' }]);
+    expect(issuePaths(actionGrantOffer.params, { offer: 'Birthday Gift' })).toEqual(['offer']);
+    expect(issuePaths(actionGrantOffer.params, { offer: 42 })).toEqual(['offer']);
+    expect(actionGrantOffer.summary(p, 'ru')).toBe('Предложение «bday-2x»');
   });
 
   it('changes tier as the only tier change on a path', () => {

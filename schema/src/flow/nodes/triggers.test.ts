@@ -132,6 +132,17 @@ describe('trigger.birthday', () => {
     expect(matches(3)).toBe(false);
   });
 
+  it('tells a join anniversary from a birthday', () => {
+    const anniversary = triggerBirthday.params.parse({ daysBefore: 3, occasion: 'joinAnniversary' });
+    const on = (data: Record<string, unknown>) => triggerBirthday.trigger!.matches!(anniversary, event('birthday', { data }));
+    expect(on({ daysBefore: 3, occasion: 'joinAnniversary' })).toBe(true);
+    expect(on({ daysBefore: 3 })).toBe(false);
+    expect(matches(3, { daysBefore: 3, occasion: 'joinAnniversary' })).toBe(false);
+    expect(issuePaths(triggerBirthday.params, { occasion: 'wedding' })).toEqual(['occasion']);
+    expect(triggerBirthday.summary(anniversary, 'ru')).toBe('За 3 дня до годовщины вступления');
+    expect(triggerBirthday.summary({ daysBefore: 0, occasion: 'joinAnniversary' }, 'en')).toBe("On the member's join anniversary");
+  });
+
   it('counts days in Russian and English', () => {
     const summary = (daysBefore: number, locale: 'ru' | 'en') => triggerBirthday.summary({ daysBefore }, locale);
     expect(summary(0, 'ru')).toBe('В день рождения участника');

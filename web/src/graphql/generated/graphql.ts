@@ -386,6 +386,7 @@ export type SegmentDetailQuery = { node:
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
+    | { __typename: 'Offer' }
     | { __typename: 'Partner' }
     | { __typename: 'Program' }
     | { __typename: 'Purchase' }
@@ -529,6 +530,7 @@ export type SurveyDetailQuery = { node:
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
+    | { __typename: 'Offer' }
     | { __typename: 'Partner' }
     | { __typename: 'Program' }
     | { __typename: 'Purchase' }
@@ -592,6 +594,7 @@ export type SurveyQuestionsQuery = { node:
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
+    | { __typename: 'Offer' }
     | { __typename: 'Partner' }
     | { __typename: 'Program' }
     | { __typename: 'Purchase' }
