@@ -8,6 +8,7 @@ import { AnalyticsIndexes1764400000000 } from './1764400000000-analytics-indexes
 import { Feedback1764500000000 } from './1764500000000-feedback';
 import { Holdout1764600000000 } from './1764600000000-holdout';
 import { Audit1764700000000 } from './1764700000000-audit';
+import { Notifications1765400000000 } from './1765400000000-notifications';
 
 /** Every migration, oldest first. Listed explicitly so the bundled server needs no glob. */
-export const migrations = [Foundation1763800000000, LoyaltyCore1763900000000, Campaigns1764000000000, Jobs1764100000000, ScheduledTriggers1764200000000, Segments1764300000000, AnalyticsIndexes1764400000000, Feedback1764500000000, Holdout1764600000000, Audit1764700000000];
+export const migrations = [Foundation1763800000000, LoyaltyCore1763900000000, Campaigns1764000000000, Jobs1764100000000, ScheduledTriggers1764200000000, Segments1764300000000, AnalyticsIndexes1764400000000, Feedback1764500000000, Holdout1764600000000, Audit1764700000000, Notifications1765400000000];

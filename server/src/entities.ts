@@ -27,6 +27,10 @@ import { SurveyResponse } from './feedback/survey-response.entity';
 import { Survey } from './feedback/survey.entity';
 import { SegmentSize } from './segments/segment-size.entity';
 import { Segment } from './segments/segment.entity';
+import { MessageDelivery } from './notifications/message-delivery.entity';
+import { MessageTemplate } from './notifications/message-template.entity';
+import { WebhookDelivery } from './notifications/webhook-delivery.entity';
+import { WebhookSubscription } from './notifications/webhook-subscription.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -59,4 +63,8 @@ export const entities = [
   SurveyResponse,
   ProductReview,
   AuditEntry,
+  MessageTemplate,
+  MessageDelivery,
+  WebhookSubscription,
+  WebhookDelivery,
 ];

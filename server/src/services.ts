@@ -17,6 +17,9 @@ import { SegmentsService } from './segments/segments.service';
 import { AnalyticsService } from './analytics/analytics.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { AuditService } from './audit/audit.service';
+import { Dispatcher } from './notifications/dispatch';
+import { NotificationsService } from './notifications/notifications.service';
+import { WebhooksService } from './notifications/webhooks.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -41,6 +44,8 @@ export interface Services {
   analytics: AnalyticsService;
   feedback: FeedbackService;
   audit: AuditService;
+  notifications: NotificationsService;
+  webhooks: WebhooksService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -52,6 +57,12 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
   const segments = new SegmentsService(programs);
   const campaigns = new CampaignsService(programs, segments);
   const rules = new RulesService(campaigns, programs, ledger, tiers, segments);
+  const dispatcher = new Dispatcher({ maxAttempts: config.NOTIFY_MAX_ATTEMPTS, retryBaseMs: config.NOTIFY_RETRY_BASE_MS, staleMs: 4 * config.WEBHOOK_TIMEOUT_MS + 30_000 });
+  const webhooks = new WebhooksService({ production: config.NODE_ENV === 'production', allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE, timeoutMs: config.WEBHOOK_TIMEOUT_MS }, dispatcher);
+  const notifications = new NotificationsService({ smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, timeoutMs: config.WEBHOOK_TIMEOUT_MS }, dispatcher, webhooks);
+  rules.handleEffect('notify', (em, run, effect) => notifications.onNotify(em, run, effect));
+  rules.listen((em, program, memberId, event, _outcomes, options) => webhooks.onEvent(em, program, memberId, event, options.now));
+  campaigns.enableDomain('notifications');
   return {
     auth: new AuthService(
       {
@@ -78,6 +89,8 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     analytics: new AnalyticsService(programs),
     feedback: new FeedbackService(programs, rules),
     audit: new AuditService(),
+    notifications,
+    webhooks,
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

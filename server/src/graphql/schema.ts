@@ -13,6 +13,8 @@ import '../segments/segments.graphql';
 import '../analytics/analytics.graphql';
 import '../feedback/feedback.graphql';
 import '../audit/audit.graphql';
+import '../notifications/notifications.graphql';
+import '../notifications/webhooks.graphql';
 
 let schema: GraphQLSchema | undefined;
 
