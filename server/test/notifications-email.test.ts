@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../src/db/transaction';
 import { MessageDelivery } from '../src/notifications/message-delivery.entity';
+import { seedNotifications } from '../src/seed/notifications';
 import { createTestApp, type TestApp } from './harness';
 import { CREATE_MEMBER, loyaltySetup, RECORD_PURCHASE } from './loyalty-harness';
 
@@ -174,6 +175,14 @@ describe('email notifications', () => {
     expect(templates.body.data.messageTemplates.find((x: any) => x.code === 'welcome' && x.locale === 'EN').custom).toBe(false);
     // A support user may read the log, not write templates.
     expect((await t.gql(`{ messageTemplates { code } }`, {}, { token: pos })).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('seeds the built-in templates (still shown as not customised) and one switched-off example webhook, once', async () => {
+    expect(await seedNotifications(t.app.dataSource, t.app.services)).toEqual({ templates: 10, webhooks: 1 });
+    expect(await seedNotifications(t.app.dataSource, t.app.services)).toEqual({ templates: 0, webhooks: 0 });
+    const res = await t.gql(`{ messageTemplates { code locale custom } webhookSubscriptions { url active } }`, {}, { token: admin });
+    expect(res.body.data.messageTemplates.filter((x: any) => x.code === 'welcome')).toEqual([{ code: 'welcome', locale: 'EN', custom: false }, { code: 'welcome', locale: 'RU', custom: false }]);
+    expect(res.body.data.webhookSubscriptions).toEqual([{ url: 'https://example.invalid/hooks', active: false }]);
   });
 
   it('records the email as skipped when no SMTP server is configured', async () => {

@@ -20,7 +20,7 @@ const MessageTemplateRef = builder.objectRef<TemplateView>('MessageTemplate').im
     subject: t.exposeString('subject'),
     body: t.exposeString('body'),
     marketing: t.exposeBoolean('marketing', { description: 'Marketing mail goes only to members who consented to email.' }),
-    custom: t.exposeBoolean('custom', { description: 'False while the built-in text is used.' }),
+    custom: t.exposeBoolean('custom', { description: 'False while the text is the built-in one.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: true }),
   }),
 });

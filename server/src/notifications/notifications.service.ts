@@ -26,6 +26,7 @@ export interface NotificationsOptions {
 export interface TemplateView extends TemplateText {
   code: string;
   locale: TemplateLocale;
+  /** The text differs from the built-in one (or there is none). */
   custom: boolean;
   updatedAt: Date | null;
 }
@@ -77,7 +78,11 @@ export class NotificationsService {
     for (const [code, byLocale] of Object.entries(DEFAULT_TEMPLATES)) {
       for (const locale of TEMPLATE_LOCALES) views.set(`${code}/${locale}`, { code, locale, ...byLocale[locale], custom: false, updatedAt: null });
     }
-    for (const t of stored) views.set(`${t.code}/${t.locale}`, { code: t.code, locale: t.locale, subject: t.subject, body: t.body, marketing: t.marketing, custom: true, updatedAt: t.updatedAt });
+    for (const t of stored) {
+      const builtIn = DEFAULT_TEMPLATES[t.code]?.[t.locale];
+      const custom = !builtIn || builtIn.subject !== t.subject || builtIn.body !== t.body || builtIn.marketing !== t.marketing;
+      views.set(`${t.code}/${t.locale}`, { code: t.code, locale: t.locale, subject: t.subject, body: t.body, marketing: t.marketing, custom, updatedAt: t.updatedAt });
+    }
     return [...views.values()].sort((a, b) => a.code.localeCompare(b.code) || a.locale.localeCompare(b.locale));
   }
 
@@ -93,7 +98,8 @@ export class NotificationsService {
     const row = existing ?? em.create(MessageTemplate, { code: value.code, locale: value.locale });
     Object.assign(row, { subject: value.subject, body: value.body, marketing: value.marketing, updatedAt: now });
     await em.save(row);
-    return { ...value, custom: true, updatedAt: now };
+    const builtIn = DEFAULT_TEMPLATES[value.code]?.[value.locale];
+    return { ...value, custom: !builtIn || builtIn.subject !== value.subject || builtIn.body !== value.body || builtIn.marketing !== value.marketing, updatedAt: now };
   }
 
   /** Writes the template seeds (the built-in texts) where no one has written one. */

@@ -6,6 +6,7 @@ import { inTransaction } from '../db/transaction';
 import { LoyaltyAccount } from '../ledger/account.entity';
 import { Member } from '../members/member.entity';
 import type { Services } from '../services';
+import { seedNotifications } from './notifications';
 
 /** The demo member that the README and the e2e tests sign in as. */
 export const DEMO_MEMBER = { email: 'anna@demo.patron.local', password: 'patron-demo' };
@@ -206,5 +207,6 @@ export async function seedDemo(dataSource: DataSource, services: Services, now =
   }
   // The standard segments, materialized on the history above.
   const segments = await inTransaction(dataSource, (em) => services.segments.addPredefined(em, program.id));
+  await seedNotifications(dataSource, services);
   return { members: members.length, purchases, refunds, redemptions, segments: segments.length };
 }
