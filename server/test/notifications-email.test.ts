@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
 import { inTransaction } from '../src/db/transaction';
 import { MessageDelivery } from '../src/notifications/message-delivery.entity';
 import { seedNotifications } from '../src/seed/notifications';
@@ -185,7 +186,9 @@ describe('email notifications', () => {
     expect(res.body.data.webhookSubscriptions).toEqual([{ url: 'https://example.invalid/hooks', active: false }]);
   });
 
-  it('records the email as skipped when no SMTP server is configured', async () => {
+  it('records the email as skipped when no SMTP server is configured, and never echoes a bad SMTP_URL (it holds a password)', async () => {
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mailer:hunter2@' })).toThrow(/^Invalid setting SMTP_URL: expected smtp:\/\/user:pass@host:port$/);
+    expect(() => loadConfig({ MAIL_FROM: 'x\r\nBcc: victim@example.com' })).toThrow(/MAIL_FROM/);
     const bare = await createTestApp();
     try {
       const { pos: key } = await loyaltySetup(bare);

@@ -38,7 +38,7 @@ const MessageDeliveryRef = builder.objectRef<MessageDelivery>('MessageDelivery')
     marketing: t.exposeBoolean('marketing'),
     status: t.field({ type: MessageStatusEnum, resolve: (d) => d.status }),
     attempts: t.exposeInt('attempts'),
-    lastError: t.exposeString('lastError', { nullable: true, description: 'The last failure, or why it was skipped.' }),
+    lastError: t.string({ nullable: true, description: 'The last failure, or why it was skipped (addresses in it masked).', resolve: (d) => d.lastError?.replace(/[^\s'"<>(),;:@]+@[^\s'"<>(),;:@]+/g, maskEmail) ?? null }),
     nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true }),
     sentAt: t.expose('sentAt', { type: 'DateTime', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

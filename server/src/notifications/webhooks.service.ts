@@ -109,8 +109,11 @@ export class WebhooksService {
    * these posts are unsigned (README, Webhooks); receivers that need proof subscribe to 'notify'.
    */
   async postFromFlow(em: EntityManager, url: string, data: Record<string, unknown>, now: Date): Promise<void> {
-    if (webhookUrlProblem(url, this.options)) return;
-    await this.enqueue(em, [{ id: null, url }], 'notify', data, now, now);
+    const problem = webhookUrlProblem(url, this.options);
+    if (!problem) return this.enqueue(em, [{ id: null, url }], 'notify', data, now, now);
+    // Logged as failed rather than dropped, so the console shows why nothing arrived.
+    const body = JSON.stringify({ id: randomUUID(), type: 'notify', occurredAt: now.toISOString(), data });
+    await em.insert(WebhookDelivery, { url: url.slice(0, 2048), eventType: 'notify', eventId: JSON.parse(body).id, body, status: 'failed', lastError: `the URL ${problem}`, createdAt: now });
   }
 
   private async subscribers(em: EntityManager, type: string): Promise<WebhookSubscription[]> {
