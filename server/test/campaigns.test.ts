@@ -172,7 +172,7 @@ describe(`campaigns on ${dialect}`, () => {
     await buy(m.externalId, 100_00);
     const res = await t.gql(`query($id: ID!) { campaign(id: $id) { budgetPoints spentPoints versions { authorName } } flowDomains }`, { id }, { token: admin });
     expect(res.body.data.campaign).toEqual({ budgetPoints: null, spentPoints: 80, versions: [{ authorName: 'Administrator' }] });
-    expect(res.body.data.flowDomains).toEqual(['jobs', 'scheduler', 'segments', 'surveys']);
+    expect(res.body.data.flowDomains).toEqual(['jobs', 'notifications', 'scheduler', 'segments', 'surveys']);
     await pause(id);
   });
 
