@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../src/db/transaction';
+import { Dispatcher } from '../src/notifications/dispatch';
 import { postJson } from '../src/notifications/http-post';
 import { guardedLookup } from '../src/notifications/url-guard';
 import { WebhookDelivery } from '../src/notifications/webhook-delivery.entity';
@@ -180,6 +181,19 @@ describe('outgoing webhooks', () => {
     } finally {
       await slow.close();
     }
+  });
+
+  it('sends a delivery once when two workers attempt it at the same time', async () => {
+    const { subscription } = await subscribe('/once');
+    await purchase(await newMember(t, pos));
+    const [row] = await t.app.dataSource.manager.find(WebhookDelivery, { where: { url: `${receiver.url}/once` } });
+    const workers = [1, 2].map(() => new Dispatcher({ maxAttempts: 4, retryBaseMs: 1, staleMs: 60_000 }));
+    await Promise.all(workers.map((w) => w.attempt(t.app.dataSource, t.app.services.webhooks.channel, row.id)));
+    // The job the purchase scheduled finds it delivered.
+    await drain(t);
+    expect(receiver.to('/once')).toHaveLength(1);
+    expect(await deliveries(subscription.id)).toEqual([expect.objectContaining({ status: 'DELIVERED', attempts: 1 })]);
+    await unsubscribe(subscription.id);
   });
 
   it('sends nothing for an event whose transaction rolled back', async () => {
