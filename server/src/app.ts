@@ -100,6 +100,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     ...services.scheduledTriggers.handlers,
     ...services.segments.handlers,
     ...services.clubs.handlers,
+    ...services.notifications.handlers,
+    ...services.webhooks.handlers,
   };
   const useBull = config.JOBS_QUEUE === 'bullmq' || (config.JOBS_QUEUE === 'auto' && Boolean(config.REDIS_URL));
   const jobs: JobQueue = useBull ? new BullJobQueue(dataSource, handlers, logger, { redisUrl: config.REDIS_URL!, prefix: config.REDIS_PREFIX }) : new DbJobQueue(dataSource, handlers, logger);
@@ -204,6 +206,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       });
       await scheduler.stop();
       await jobs.stop();
+      await services.notifications.stop();
       metrics.stop();
       await redis?.quit().catch(() => undefined);
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -71,6 +71,25 @@ export const configSchema = z
     WEB_DIST: z.string().default('web/dist'),
     /** Trust X-Forwarded-For from a reverse proxy for client addresses. */
     TRUST_PROXY: booleanFlag.default(false),
+    /** Outgoing mail server, smtp://user:pass@host:port (smtps:// for TLS); unset = emails are logged as skipped. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s/]+(:\d+)?\/?$/, 'expected smtp://user:pass@host:port')
+      .refine((value) => URL.canParse(value) && new URL(value).hostname !== '', 'expected smtp://user:pass@host:port')
+      .optional(),
+    /** Sender of every email: an address, or "Name <address>". */
+    MAIL_FROM: z
+      .string()
+      .regex(/^(?:[^<>\r\n"]{1,100} <[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'expected name@host or "Name <name@host>"')
+      .default('Patron <no-reply@patron.local>'),
+    /** How long a webhook receiver (or the mail server) may take before the attempt counts as failed. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /** Attempts per email or webhook delivery before it is marked failed. */
+    NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+    /** Backoff base between attempts: 2^attempts × this. */
+    NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(15_000),
+    /** Let webhooks reach private and loopback addresses in production (they always may elsewhere). */
+    WEBHOOKS_ALLOW_PRIVATE: booleanFlag.default(false),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.NODE_ENV === 'production' && !cfg.SESSION_SECRET) {
@@ -135,7 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = result.error.issues[0];
     const setting = String(issue.path[0] ?? 'environment');
     const given = input[setting];
-    const shown = given === undefined || /SECRET|PASSWORD/.test(setting) ? '' : ` (got "${given}")`;
+    const shown = given === undefined || /SECRET|PASSWORD|SMTP_URL/.test(setting) ? '' : ` (got "${given}")`;
     throw new ConfigError(setting, `${issue.message}${shown}`);
   }
   return result.data;

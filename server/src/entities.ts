@@ -45,6 +45,10 @@ import { ChallengeProgress } from './gamification/challenge-progress.entity';
 import { Partner } from './partners/partner.entity';
 import { MemberOffer } from './offers/member-offer.entity';
 import { Offer } from './offers/offer.entity';
+import { MessageDelivery } from './notifications/message-delivery.entity';
+import { MessageTemplate } from './notifications/message-template.entity';
+import { WebhookDelivery } from './notifications/webhook-delivery.entity';
+import { WebhookSubscription } from './notifications/webhook-subscription.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -95,4 +99,8 @@ export const entities = [
   Partner,
   Offer,
   MemberOffer,
+  MessageTemplate,
+  MessageDelivery,
+  WebhookSubscription,
+  WebhookDelivery,
 ];

@@ -26,6 +26,9 @@ import { createGamification, type Gamification } from './gamification/gamificati
 import { PartnersService } from './partners/partners.service';
 import { OffersService } from './offers/offers.service';
 import { OfferPurchases } from './offers/offer-purchases';
+import { Dispatcher } from './notifications/dispatch';
+import { NotificationsService } from './notifications/notifications.service';
+import { WebhooksService } from './notifications/webhooks.service';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -58,6 +61,8 @@ export interface Services {
   gamification: Gamification;
   partners: PartnersService;
   offers: OffersService;
+  notifications: NotificationsService;
+  webhooks: WebhooksService;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
@@ -88,6 +93,12 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
   rules.listen(async (em, program, memberId, event, _outcomes, { purchaseId, now }) => {
     if (event.type === 'purchase' && purchaseId) await offerPurchases.apply(em, program, memberId, event, purchaseId, now);
   });
+  const dispatcher = new Dispatcher({ maxAttempts: config.NOTIFY_MAX_ATTEMPTS, retryBaseMs: config.NOTIFY_RETRY_BASE_MS, staleMs: 4 * config.WEBHOOK_TIMEOUT_MS + 30_000 });
+  const webhooks = new WebhooksService({ production: config.NODE_ENV === 'production', allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE, timeoutMs: config.WEBHOOK_TIMEOUT_MS }, dispatcher);
+  const notifications = new NotificationsService({ smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, timeoutMs: config.WEBHOOK_TIMEOUT_MS }, dispatcher, webhooks);
+  rules.handleEffect('notify', (em, run, effect) => notifications.onNotify(em, run, effect));
+  rules.listen((em, program, memberId, event, _outcomes, options) => webhooks.onEvent(em, program, memberId, event, options.now));
+  campaigns.enableDomain('notifications');
   return {
     auth: new AuthService(
       {
@@ -122,6 +133,8 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     gamification: createGamification(programs, rules, campaigns),
     partners: new PartnersService(programs),
     offers,
+    notifications,
+    webhooks,
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

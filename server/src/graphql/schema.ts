@@ -23,6 +23,8 @@ import '../gamification/badges.graphql';
 import '../gamification/challenges.graphql';
 import '../partners/partners.graphql';
 import '../offers/offers.graphql';
+import '../notifications/notifications.graphql';
+import '../notifications/webhooks.graphql';
 
 let schema: GraphQLSchema | undefined;
 

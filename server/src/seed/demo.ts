@@ -12,6 +12,7 @@ import { seedClubs } from './clubs';
 import { seedGamification } from './gamification';
 import { seedPartners } from './partners';
 import { seedOffers } from './offers';
+import { seedNotifications } from './notifications';
 
 /** The demo member that the README and the e2e tests sign in as. */
 export const DEMO_MEMBER = { email: 'anna@demo.patron.local', password: 'patron-demo' };
@@ -218,5 +219,6 @@ export async function seedDemo(dataSource: DataSource, services: Services, now =
   await seedGamification(dataSource, services, program.id, members.map((m) => m.id), now);
   await seedPartners(dataSource, services, program.id, now);
   await seedOffers(dataSource, services, program.id, now);
+  await seedNotifications(dataSource, services);
   return { members: members.length, purchases, refunds, redemptions, segments: segments.length };
 }

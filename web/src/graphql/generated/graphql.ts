@@ -396,6 +396,8 @@ export type SegmentDetailQuery = { node:
     | { __typename: 'StaffUser' }
     | { __typename: 'Survey' }
     | { __typename: 'Tier' }
+    | { __typename: 'WebhookDelivery' }
+    | { __typename: 'WebhookSubscription' }
    | null };
 
 export type SegmentOptionsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -540,6 +542,8 @@ export type SurveyDetailQuery = { node:
     | { __typename: 'StaffUser' }
     | { __typename: 'Survey', questions: unknown, id: string, code: string, title: string, kind: SurveyKind, status: SurveyStatus, closesAt: string | null, responseCount: number, results: { responses: number, sampled: boolean, averageScore: number | null, nps: { responses: number, promoters: number, passives: number, detractors: number, score: number | null }, questions: Array<{ id: string, type: string, text: string, answered: number, average: number | null, options: Array<{ id: string, label: string, count: number }>, scores: Array<{ score: number, count: number }> }> }, npsTrend: Array<{ month: string, nps: { responses: number, promoters: number, passives: number, detractors: number, score: number | null } }> }
     | { __typename: 'Tier' }
+    | { __typename: 'WebhookDelivery' }
+    | { __typename: 'WebhookSubscription' }
    | null };
 
 export type CreateSurveyMutationVariables = Exact<{
@@ -604,6 +608,8 @@ export type SurveyQuestionsQuery = { node:
     | { __typename: 'StaffUser' }
     | { __typename: 'Survey', questions: unknown, id: string, code: string, title: string, kind: SurveyKind, status: SurveyStatus, closesAt: string | null, responseCount: number }
     | { __typename: 'Tier' }
+    | { __typename: 'WebhookDelivery' }
+    | { __typename: 'WebhookSubscription' }
    | null };
 
 export const KpiFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KpiFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Kpi"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"previous"}},{"kind":"Field","name":{"kind":"Name","value":"change"}}]}}]} as unknown as DocumentNode<KpiFieldsFragment, unknown>;
