@@ -6,11 +6,29 @@ import type { Program } from '../programs/program.entity';
 import type { Services } from '../services';
 import { bonusPointsTemplate } from './catalog/bonus-points';
 import { cashbackTemplate } from './catalog/cashback';
+import { beautyInsiderTemplate } from './catalog/beauty-insider';
 import { growingDiscountTemplate } from './catalog/growing-discount';
+import { monthlyChallengeTemplate } from './catalog/monthly-challenge';
+import { paidClubTemplate } from './catalog/paid-club';
+import { partnerCoalitionTemplate } from './catalog/partner-coalition';
+import { referralTemplate } from './catalog/referral';
+import { starsTemplate } from './catalog/stars';
+import { tiersWithGiftsTemplate } from './catalog/tiers-with-gifts';
 import type { ProgramTemplate } from './template';
 
 /** Every template, in the order the console offers them. */
-export const PROGRAM_TEMPLATES: readonly ProgramTemplate[] = [bonusPointsTemplate, growingDiscountTemplate, cashbackTemplate];
+export const PROGRAM_TEMPLATES: readonly ProgramTemplate[] = [
+  bonusPointsTemplate,
+  growingDiscountTemplate,
+  cashbackTemplate,
+  tiersWithGiftsTemplate,
+  starsTemplate,
+  beautyInsiderTemplate,
+  paidClubTemplate,
+  referralTemplate,
+  monthlyChallengeTemplate,
+  partnerCoalitionTemplate,
+];
 
 const applyInput = z.object({
   template: z.string().trim().min(1).max(64),
