@@ -18,6 +18,7 @@ import { AnalyticsService } from './analytics/analytics.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { AuditService } from './audit/audit.service';
 import { PrivacyService } from './privacy/privacy.service';
+import { registerEngagementData } from './privacy/engagement-data';
 import { ImportsService } from './imports/imports.service';
 import { ReferralsService } from './referrals/referrals.service';
 import { RewardsService } from './rewards/rewards.service';
@@ -99,6 +100,8 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
   rules.handleEffect('notify', (em, run, effect) => notifications.onNotify(em, run, effect));
   rules.listen((em, program, memberId, event, _outcomes, options) => webhooks.onEvent(em, program, memberId, event, options.now));
   campaigns.enableDomain('notifications');
+  const privacy = new PrivacyService(members);
+  registerEngagementData(privacy);
   return {
     auth: new AuthService(
       {
@@ -125,7 +128,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     analytics: new AnalyticsService(programs),
     feedback: new FeedbackService(programs, rules),
     audit: new AuditService(),
-    privacy: new PrivacyService(members),
+    privacy,
     imports: new ImportsService(members, programs, ledger, tiers),
     referrals,
     rewards,

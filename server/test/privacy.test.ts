@@ -3,6 +3,7 @@ import { MemberCredential } from '../src/auth/member-credential.entity';
 import { LoyaltyAccount } from '../src/ledger/account.entity';
 import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
 import { Member } from '../src/members/member.entity';
+import { MessageDelivery } from '../src/notifications/message-delivery.entity';
 import { createTestApp, type TestApp } from './harness';
 import { CREATE_MEMBER, expectLedgerInvariants, loyaltySetup, RECORD_PURCHASE, REDEEM } from './loyalty-harness';
 
@@ -103,6 +104,18 @@ describe('privacy: consent evidence, data export, anonymisation, retention', () 
     expect(again.body.data.anonymizeMember.status).toBe('ANONYMISED');
     const marketer = await t.gql(ANONYMIZE, { id: a.id }, { token: pos });
     expect(marketer.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('exports and erases the engagement domains too: coupons, badges, messages…', async () => {
+    const a = await shopper();
+    const em = t.app.dataSource.manager;
+    await em.insert(MessageDelivery, { channel: 'email', templateCode: 'welcome', locale: 'ru', memberId: dbId(a.id), recipient: a.email, subject: 'Здравствуйте, Ольга', body: 'Ольга, добро пожаловать', status: 'sent', createdAt: new Date() } as never);
+    const exported = (await t.gql(`query { memberData }`, {}, { token: a.token })).body.data.memberData;
+    for (const section of ['coupons', 'rewardRedemptions', 'referralsMade', 'referredBy', 'clubSubscriptions', 'clubPayments', 'badges', 'challengeProgress', 'offers', 'messages']) expect(exported).toHaveProperty(section);
+    expect(exported.messages[0]).toMatchObject({ recipient: a.email, templateCode: 'welcome' });
+    await t.gql(ANONYMIZE, { id: a.id }, { token: admin });
+    const [message] = await em.find(MessageDelivery, { where: { memberId: dbId(a.id) } });
+    expect(message).toMatchObject({ recipient: '', subject: '', body: '', templateCode: 'welcome', status: 'sent' });
   });
 
   it('a member deletes their own account only with the password', async () => {
