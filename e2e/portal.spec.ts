@@ -123,6 +123,8 @@ test.describe('member portal', () => {
     await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     await shot('wallet');
+    // What the member sees without scrolling: the tab bar sits at the bottom on a phone.
+    await page.screenshot({ path: `${SHOTS}/wallet-viewport-${phone ? '390x844' : '1280x800'}.png` });
 
     // History: entries in plain words, newest first, and earlier ones on request.
     await openSection(page, 'history');
