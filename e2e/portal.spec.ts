@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 const DEMO_MEMBER = { email: 'anna@demo.patron.local', password: 'patron-demo' };
 const MARKETER = { email: 'marketer@demo.patron.local', password: 'patron-demo-marketer' };
@@ -169,6 +170,47 @@ test.describe('member portal', () => {
     await expect(page.getByLabel('Phone')).toHaveValue(newPhone);
     await expect(page.getByLabel('Offers and news by SMS')).toBeChecked({ checked: !smsBefore });
     await expect(page.getByText(/delete my account|download my data/i)).toHaveCount(0);
+  });
+});
+
+test.describe('member portal weight', () => {
+  test.use({ locale: 'en-US' });
+
+  // Measured here on 2026-11-23: sign-in 143 kB, wallet with its QR code 149 kB.
+  test('a member’s first load stays within 150 kB of JavaScript (gzip) and carries no console code', async ({ page, context }) => {
+    /** gzip bytes of every script a page loads, by path. */
+    function watch(target: Page) {
+      const scripts = new Map<string, number>();
+      target.on('response', async (response) => {
+        if (!response.url().endsWith('.js')) return;
+        scripts.set(new URL(response.url()).pathname, gzipSync(await response.body()).length);
+      });
+      return { scripts, total: () => [...scripts.values()].reduce((a, b) => a + b, 0), paths: () => [...scripts.keys()].join(' ') };
+    }
+
+    // A first visit: the sign-in page.
+    const signInLoad = watch(page);
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(signInLoad.total(), signInLoad.paths()).toBeLessThanOrEqual(150 * 1024);
+    await page.getByLabel(/^Email/).fill(DEMO_MEMBER.email);
+    await page.getByLabel(/^Password/).fill(DEMO_MEMBER.password);
+    await page.locator('form button[type="submit"]').click();
+    await expect(page.locator('[data-test="qr"]')).toBeVisible();
+
+    // A signed-in member opening the wallet, QR code included.
+    const wallet = await context.newPage();
+    const walletLoad = watch(wallet);
+    await wallet.goto('/');
+    await expect(wallet.locator('[data-test="qr"]')).toBeVisible();
+    await wallet.waitForLoadState('networkidle');
+    expect(walletLoad.total(), walletLoad.paths()).toBeLessThanOrEqual(150 * 1024);
+    for (const load of [signInLoad, walletLoad]) expect(load.paths()).not.toMatch(/console\.(en|ru)|AdminLayout|charts|CampaignEditor|DataTable/);
+
+    // The console still gets its messages, on its first page.
+    await wallet.goto('/admin/login');
+    await expect(wallet.getByRole('heading', { name: 'Staff sign-in' })).toBeVisible();
   });
 });
 
