@@ -30,7 +30,12 @@ export default defineConfig(({ command, mode }) => {
           // that draw them pay for echarts. Everything else splits by import graph, which
           // keeps admin code out of what the member portal loads.
           codeSplitting: {
-            groups: [{ name: 'charts', test: /node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/ }],
+            // A group pulls in what its modules import (vue, tslib): the shared runtime gets a
+            // group of its own first, or the entry would load echarts to get vue.
+            groups: [
+              { name: 'runtime', test: /node_modules[\\/](@vue|vue|tslib)[\\/]/, priority: 2 },
+              { name: 'charts', test: /node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/, priority: 1 },
+            ],
           },
         },
       },

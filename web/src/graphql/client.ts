@@ -36,6 +36,8 @@ export function createCache(): InMemoryCache {
           staffUsers: relayStylePagination(),
         },
       },
+      // The portal's history pages through a member's ledger with "load more".
+      Member: { fields: { ledger: relayStylePagination() } },
     },
   });
 }

@@ -1,7 +1,8 @@
 import { createI18n } from 'vue-i18n';
 import { LOCALES, pickLocale, type Locale } from '@patron/schema';
-import en, { type Messages } from './en';
-import ru from './ru';
+import coreEn from './core.en';
+import coreRu from './core.ru';
+import type { Messages } from './en';
 
 declare module 'vue-i18n' {
   // Makes t('…') keys type-checked against en.ts.
@@ -31,8 +32,27 @@ export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: initialLocale(readStoredLocale(), globalThis.navigator?.languages),
   fallbackLocale: 'en',
-  messages: { en, ru },
+  // The console's messages come with the console (loadConsoleMessages); until then the
+  // tree holds only what every page needs, typed as the whole so that t() is checked.
+  messages: { en: coreEn as Messages, ru: coreRu as Messages },
 });
+
+let consoleMessages: Promise<void> | null = null;
+
+/** Loads the staff console's messages once, before its first page; the portal never does. */
+export function loadConsoleMessages(): Promise<void> {
+  consoleMessages ??= Promise.all([import('./console.en'), import('./console.ru')]).then(
+    ([en, ru]) => {
+      i18n.global.mergeLocaleMessage('en', en.default);
+      i18n.global.mergeLocaleMessage('ru', ru.default);
+    },
+    (error: unknown) => {
+      consoleMessages = null; // a failed download is tried again on the next navigation
+      throw error;
+    },
+  );
+  return consoleMessages;
+}
 
 /** Switches the language, remembers it and keeps <html lang> in step for screen readers. */
 export function applyLocale(locale: Locale, remember = true): void {

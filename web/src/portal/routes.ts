@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { PORTAL_SECTIONS, sectionRoute } from './sections';
 
 // The member portal is its own lazy area: nothing here imports console code.
 export const portalRoutes: RouteRecordRaw[] = [
@@ -7,12 +8,14 @@ export const portalRoutes: RouteRecordRaw[] = [
     component: () => import('./PortalLayout.vue'),
     meta: { area: 'portal' },
     children: [
-      {
-        path: '',
-        name: 'portal-home',
-        component: () => import('./home/HomePage.vue'),
-        meta: { area: 'portal', requires: 'member', title: 'portal.home.title' },
-      },
+      ...PORTAL_SECTIONS.map(
+        (section): RouteRecordRaw => ({
+          path: section.path,
+          name: sectionRoute(section),
+          component: section.page,
+          meta: { area: 'portal', requires: 'member', title: `portal.${section.key}.title` },
+        }),
+      ),
       {
         path: 'signin',
         name: 'portal-signin',

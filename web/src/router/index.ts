@@ -2,6 +2,7 @@ import { createRouter, createWebHistory } from 'vue-router';
 import './meta';
 import { adminRoutes } from '../admin/routes';
 import { apolloClient } from '../graphql/client';
+import { loadConsoleMessages } from '../i18n';
 import { portalRoutes } from '../portal/routes';
 import { loadViewer } from '../shared/composables/useViewer';
 import { decide, type Viewer } from './guards';
@@ -22,6 +23,7 @@ export const router = createRouter({
 });
 
 router.beforeEach(async (to) => {
+  if (to.meta.area === 'admin') await loadConsoleMessages();
   if (!to.meta.requires && !to.meta.guestOnly) return true;
   let viewer: Viewer = null;
   try {

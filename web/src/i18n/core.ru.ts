@@ -1,0 +1,79 @@
+import type { CoreMessages } from './core.en';
+import history from '../portal/history/messages.ru';
+import home from '../portal/home/messages.ru';
+import portalNav from '../portal/nav/messages.ru';
+import profile from '../portal/profile/messages.ru';
+import portalSurveys from '../portal/surveys/messages.ru';
+
+// Русские сообщения. Ключи те же, что в en.ts (проверяет i18n.test.ts).
+const coreRu: CoreMessages = {
+  app: {
+    name: 'Patron',
+    portalName: 'Patron Rewards',
+    consoleName: 'Patron Console',
+    skipToContent: 'Перейти к содержанию',
+    language: 'Язык',
+  },
+  locales: {
+    ru: 'Русский',
+    en: 'English',
+  },
+  common: {
+    loading: 'Загрузка…',
+    retry: 'Повторить',
+    loadMore: 'Показать ещё',
+    signOut: 'Выйти',
+    cancel: 'Отмена',
+    close: 'Закрыть',
+    copy: 'Скопировать',
+    copied: 'Скопировано в буфер обмена.',
+    copyFailed: 'Не удалось скопировать. Выделите текст и скопируйте вручную.',
+    never: 'Никогда',
+    networkError: 'Сервер недоступен. Проверьте подключение и попробуйте ещё раз.',
+    unexpectedError: 'Что-то пошло не так на нашей стороне. Попробуйте чуть позже.',
+    checkFields: 'Проверьте отмеченные поля.',
+    rateLimited: 'Слишком много попыток. Повторите через {seconds} с.',
+    notFoundTitle: 'Страница не найдена',
+    notFoundBody: 'Возможно, в адресе опечатка или страница переехала.',
+    backHome: 'На главную',
+  },
+  fields: {
+    name: 'Имя',
+    email: 'Эл. почта',
+    password: 'Пароль',
+  },
+  validation: {
+    email: 'Введите корректный адрес эл. почты.',
+    minLength: 'Минимальная длина — {count} символов.',
+    maxLength: 'Максимальная длина — {count} символов.',
+    required: 'Обязательное поле.',
+    scopes: 'Выберите хотя бы одно право.',
+  },
+  portal: {
+    signIn: {
+      title: 'Вход',
+      subtitle: 'С возвращением! Войдите, чтобы увидеть свои награды.',
+      submit: 'Войти',
+      invalidCredentials: 'Неверная почта или пароль.',
+      noAccount: 'Впервые здесь?',
+      toSignUp: 'Создать аккаунт',
+    },
+    signUp: {
+      title: 'Регистрация',
+      subtitle: 'Вступите в программу лояльности. Это займёт минуту.',
+      submit: 'Создать аккаунт',
+      nameHint: 'Как к вам обращаться.',
+      passwordHint: 'Не меньше 8 символов.',
+      conflict: 'Аккаунт с этой почтой уже есть. Войдите в него.',
+      haveAccount: 'Уже участник?',
+      toSignIn: 'Войти',
+    },
+    home,
+    history,
+    surveys: portalSurveys,
+    profile,
+    nav: portalNav,
+  },
+};
+
+export default coreRu;

@@ -1,0 +1,51 @@
+// The wallet's English messages (en.ts puts them under `portal.home`); messages.ru.ts has the same keys.
+export default {
+  title: 'Wallet',
+  greeting: 'Hello, {name}!',
+  greetingNoName: 'Hello!',
+  signedInAs: 'Signed in as {email}',
+  loadError: 'Your wallet could not be loaded.',
+  points: { one: '{n} point', few: '{n} points', many: '{n} points', other: '{n} points' },
+  wallet: {
+    title: 'Wallet',
+    emptyTitle: 'Nothing here yet',
+    emptyBody: 'Your points and rewards will appear here after your first purchase.',
+  },
+  balance: {
+    title: 'Your points',
+    available: 'Available',
+    pending: 'Pending',
+    pendingHint: 'Become available once the return period is over.',
+    worth: 'Worth {money} at checkout',
+    debt: 'Owed after a refund: {points}',
+  },
+  expiring: {
+    title: 'Points expiring soon',
+    hint: 'Don’t forget to spend them.',
+    line: '{points} on {date}',
+  },
+  tier: {
+    title: 'Your tier',
+    none: 'No tier yet',
+    current: 'Tier: {name}',
+    top: 'You are at the top tier. Thank you!',
+    progressLabel: 'Progress to {name}',
+    toNext: {
+      SPEND: 'Spend {amount} more to reach {name}',
+      POINTS: 'Earn {amount} more points to reach {name}',
+      PURCHASES: 'Make {amount} more purchases to reach {name}',
+    },
+    perks: 'Your benefits',
+    nextPerks: 'With {name}',
+    discount: '{percent}% off every purchase',
+    multiplier: '×{factor} points on purchases',
+  },
+  card: {
+    title: 'Member card',
+    hint: 'Show this code at the till to earn and spend points.',
+    qrLabel: 'QR code of your member number',
+    memberId: 'Member number',
+    externalId: 'Card number',
+    qrFailed: 'The code could not be drawn; give the number below instead.',
+  },
+};

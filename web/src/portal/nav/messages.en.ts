@@ -1,0 +1,8 @@
+// The portal navigation's English labels (en.ts puts them under `portal.nav`), one per section in sections.ts.
+export default {
+  label: 'Sections',
+  home: 'Wallet',
+  history: 'History',
+  surveys: 'Surveys',
+  profile: 'Profile',
+};

@@ -1,0 +1,10 @@
+import type en from './messages.en';
+
+// Подписи навигации портала по-русски (ru.ts кладёт их в `portal.nav`).
+export default {
+  label: 'Разделы',
+  home: 'Кошелёк',
+  history: 'История',
+  surveys: 'Опросы',
+  profile: 'Профиль',
+} satisfies typeof en;
