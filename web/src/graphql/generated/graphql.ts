@@ -74,6 +74,7 @@ export type LedgerEntrySource =
   | 'EXPIRY'
   | 'IMPORT'
   | 'MANUAL'
+  | 'OFFER'
   | 'PURCHASE'
   | 'REFUND'
   | 'REWARD';
