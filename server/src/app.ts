@@ -133,6 +133,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     try {
       if (pathname === '/graphql') {
         route = 'graphql';
+        const refused = bodyRefusal(req, config.GRAPHQL_MAX_BODY_BYTES);
+        if (refused) return json(res, refused.status, { errors: [{ message: refused.message, extensions: { code: 'REQUEST_TOO_LARGE' } }] });
         await withQueryStats(stats, () => yoga(req, res, { requestId, log: logger.child({ requestId }) }));
       } else if (pathname === '/healthz') {
         route = 'healthz';
@@ -219,6 +221,18 @@ function json(res: ServerResponse, status: number, body: unknown) {
 }
 
 /** The lines printed at start: where to go and how to sign in. */
+/**
+ * A body that may not be read: larger than the limit, or of no stated length (a chunked
+ * upload could grow without end; browsers and HTTP clients state it for a query).
+ */
+function bodyRefusal(req: IncomingMessage, maxBytes: number): { status: number; message: string } | null {
+  if (req.method !== 'POST') return null;
+  const length = req.headers['content-length'];
+  if (length === undefined) return { status: 411, message: 'Send the request with a Content-Length.' };
+  if (!/^\d+$/.test(length) || Number(length) > maxBytes) return { status: 413, message: `The request is larger than ${maxBytes} bytes.` };
+  return null;
+}
+
 export function bannerLines(url: string, report: BootstrapReport): string[] {
   const lines = [
     `Patron is running at ${url}`,

@@ -59,6 +59,8 @@ export const configSchema = z
     SIGNIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
     GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).max(1_000_000).default(5000),
+    /** The largest GraphQL request body; bigger ones are refused before they are read (bulk data goes to /import). */
+    GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(10_000).max(100_000_000).default(2_000_000),
     /** How often the ledger maintenance (pending → available, expiry, tier review) runs; 0 turns it off. */
     JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600),
     /** How often each server looks for due jobs (flow.wait, scheduled triggers), in milliseconds; 0 turns the worker off. */

@@ -48,6 +48,23 @@ describe(`HTTP server on ${dialect}`, () => {
     expect(text).toMatch(/patron_graphql_operation_duration_seconds_count\{operation="Probe",type="query",result="ok"\} 1/);
   });
 
+  it('refuses a GraphQL body over GRAPHQL_MAX_BODY_BYTES, or of no stated length, before reading it', async () => {
+    const huge = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(2_100_000) } });
+    const tooBig = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+    expect(tooBig.status).toBe(413);
+    expect((await tooBig.json()).errors[0].extensions.code).toBe('REQUEST_TOO_LARGE');
+    const chunks = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"query":"{ __typename }"}'));
+        controller.close();
+      },
+    });
+    const unsized = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunks, duplex: 'half' } as RequestInit);
+    expect(unsized.status).toBe(411);
+    const fine = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(fine.status).toBe(200);
+  });
+
   it('gives every response a request id, and keeps one the caller sent', async () => {
     const res = await fetch(`${url}/healthz`, { headers: { 'x-request-id': 'abc-123' } });
     expect(res.headers.get('x-request-id')).toBe('abc-123');

@@ -91,6 +91,11 @@ describe(`partner coalition on ${dialect}`, () => {
     expect(cleared.body.data.updatePartner.earnPoints).toBe(3);
   });
 
+  it('binds a key to a partner only through createPartnerApiKey (which checks the partner and the scopes)', async () => {
+    const res = await t.gql(`mutation { createApiKey(input: { name: "sneaky", scopes: [MEMBERS_READ], partnerId: 1 }) { __typename } }`, {}, { token: admin });
+    expect(res.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it("records a partner's purchases and redemptions, attributed to it in its program, once per externalId", async () => {
     const gym = await partner({ earnPoints: 2, earnPerMinor: 100 });
     const m = await coalitionMember();

@@ -119,7 +119,6 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   fields: (t) => ({
     name: t.string(),
     scopes: t.field({ type: [ApiKeyScopeEnum] }),
-    partnerId: t.int({ required: false }),
   }),
 });
 
@@ -239,7 +238,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     errors: { types: [ValidationError], directResult: true, union: { name: 'CreateApiKeyResult' } },
     resolve: (_root, { input }, ctx) =>
-      ctx.transaction((em) => ctx.services.auth.createApiKey(em, input, ctx.actor.kind === 'staff' ? ctx.actor.staffUserId : null)),
+      // A partner's key is made by createPartnerApiKey, which checks the partner and limits the scopes.
+      ctx.transaction((em) => ctx.services.auth.createApiKey(em, { ...input, partnerId: null }, ctx.actor.kind === 'staff' ? ctx.actor.staffUserId : null)),
   }),
   revokeApiKey: t.field({
     type: ApiKeyNode,

@@ -41,7 +41,6 @@ export type CampaignStatus =
 
 export type CreateApiKeyInput = {
   name: string;
-  partnerId?: number | null | undefined;
   scopes: Array<ApiKeyScope>;
 };
 
