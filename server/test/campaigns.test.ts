@@ -4,7 +4,7 @@ import { Exposure } from '../src/campaigns/exposure.entity';
 import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
 import { RuleTrace } from '../src/rules/rule-trace.entity';
 import { createTestApp, dialect, type TestApp } from './harness';
-import { loyaltySetup, newMember, RECORD_PURCHASE } from './loyalty-harness';
+import { expectLedgerInvariants, loyaltySetup, newMember, RECORD_PURCHASE, REFUND } from './loyalty-harness';
 
 const node = (id: string, kind: string, params: Record<string, unknown> = {}) => ({ id, kind, params, position: { x: 0, y: 0 } });
 const edge = (source: string, target: string, sourcePort = 'out') => ({ id: `${source}-${sourcePort}-${target}`, source, sourcePort, target });
@@ -67,6 +67,20 @@ describe(`campaigns on ${dialect}`, () => {
     expect(small.campaignPoints).toBe(0);
     await buy(m.externalId, 2000_00);
     expect(await t.app.dataSource.manager.countBy(Exposure, { memberId: m.dbId })).toBe(1);
+    await pause(id);
+  });
+
+  it('a refund takes back the campaign points the purchase earned, in proportion', async () => {
+    const id = await publish('Flat 300', { nodes: [node('t', 'trigger.purchase', {}), node('a', 'action.awardPoints', { mode: 'fixed', amount: 300 })], edges: [edge('t', 'a')] });
+    const m = await newMember(t, pos);
+    const externalId = `CP-REFUND-${++seq}`;
+    const bought = await t.gql(RECORD_PURCHASE.replace('pointsEarned', 'pointsEarned campaignPoints'), { input: { externalId, memberExternalId: m.externalId, totalMinor: 1000_00, currency: 'RUB', channel: 'STORE' } }, { token: pos });
+    expect(bought.body.data.recordPurchase).toMatchObject({ pointsEarned: 1000, campaignPoints: 300 });
+    const half = await t.gql(REFUND, { input: { externalId: `${externalId}-R1`, purchaseExternalId: externalId, amountMinor: 500_00 } }, { token: pos });
+    expect(half.body.data.refundPurchase.pointsReversed).toBe(650);
+    const rest = await t.gql(REFUND, { input: { externalId: `${externalId}-R2`, purchaseExternalId: externalId, amountMinor: 500_00 } }, { token: pos });
+    expect(rest.body.data.refundPurchase).toMatchObject({ pointsReversed: 650, account: { available: 0, pending: 0, debt: 0 } });
+    await expectLedgerInvariants(t, m.dbId);
     await pause(id);
   });
 

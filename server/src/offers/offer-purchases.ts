@@ -5,7 +5,6 @@ import { isUniqueViolation } from '../db/unique-violation';
 import type { LedgerService } from '../ledger/ledger.service';
 import { availableFrom, expiryFor } from '../programs/earning';
 import type { Program } from '../programs/program.entity';
-import { Purchase } from '../purchases/purchase.entity';
 import { MemberOffer } from './member-offer.entity';
 import type { MemberOfferView, OffersService } from './offers.service';
 
@@ -31,8 +30,8 @@ export function offerPoints(view: MemberOfferView, purchase: PurchaseFacts): num
  * Applies the member's offers to a purchase, in the purchase's transaction: the activated
  * ones (or, for offers without activation, those in the member's audience) valid at the
  * purchase's time. Each use is counted with a guarded update, so maxUsesPerMember holds
- * however many purchases arrive at once. The points are earned with the purchase's id and
- * added to the purchase's pointsEarned, so that a refund claws them back with the rest.
+ * however many purchases arrive at once. The points are earned with the purchase's id, so
+ * that a refund claws them back with the rest of what the purchase earned.
  */
 export class OfferPurchases {
   constructor(
@@ -73,7 +72,6 @@ export class OfferPurchases {
       await em.increment(MemberOffer, { offerId: view.offer.id, memberId }, 'pointsGiven', points);
       total += points;
     }
-    if (total > 0) await em.increment(Purchase, { id: purchaseId }, 'pointsEarned', total);
     return total;
   }
 

@@ -220,6 +220,17 @@ export class PurchasesService {
     return { purchase, account: after, pointsEarned: points, debtSettled, tierChange, campaignPoints, campaigns, replayed: false };
   }
 
+  /** Every point earned on the purchase: its own, and what campaigns and offers added to it. */
+  private async earnedBy(em: EntityManager, purchaseId: number): Promise<number> {
+    const row = await em
+      .getRepository(LedgerEntry)
+      .createQueryBuilder('e')
+      .select('COALESCE(SUM(e.availableChange + e.pendingChange - e.debtChange), 0)', 'points')
+      .where('e.purchaseId = :purchaseId AND e.kind = :earn', { purchaseId, earn: 'earn' })
+      .getRawOne<{ points: string | number }>();
+    return Number(row?.points ?? 0);
+  }
+
   private async replayPurchase(em: EntityManager, purchase: Purchase, hash: string): Promise<PurchaseReceipt> {
     if (purchase.requestHash !== hash) throw new ConflictError(`Purchase ${purchase.externalId} was already recorded with different details.`);
     const account = await this.accountOf(em, purchase);
@@ -271,8 +282,9 @@ export class PurchasesService {
     });
     await em.insert(Refund, refund);
     const refundedMinor = purchase.refundedMinor + input.amountMinor;
-    // Cumulative, so that several partial refunds add up to exactly what the purchase earned.
-    const target = Math.floor((purchase.pointsEarned * refundedMinor) / purchase.totalMinor);
+    // Cumulative, so that several partial refunds add up to exactly what the purchase earned:
+    // its own points and every bonus earned on it (campaigns, offers).
+    const target = Math.floor((await this.earnedBy(em, purchase.id)) * refundedMinor / purchase.totalMinor);
     const points = target - purchase.pointsReversed;
     let account = await this.accountOf(em, purchase);
     if (account && points > 0) {
