@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { graphqlBench } from './graphql';
+import { importsBench } from './imports';
 import { jobsBench } from './jobs';
 import { ledgerBench } from './ledger';
 import { rulesBench } from './rules';
@@ -20,8 +21,11 @@ const ledger = process.env.BENCH_SKIP_LEDGER ? null : await ledgerBench({ databa
 const graphql = await graphqlBench({ concurrency, requests: Math.max(requests, 5000) });
 const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const jobs = process.env.BENCH_SKIP_LEDGER ? null : await jobsBench({ databaseUrl, redisUrl, jobs: Number(process.env.BENCH_JOBS ?? 2000) });
+const imports = process.env.BENCH_SKIP_LEDGER
+  ? null
+  : await importsBench({ databaseUrl, members: Number(process.env.BENCH_IMPORT_MEMBERS ?? 100_000), purchases: Number(process.env.BENCH_IMPORT_PURCHASES ?? 1_000_000) });
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
-const report = { date: new Date().toISOString(), machine, rules, ledger, graphql, jobs };
+const report = { date: new Date().toISOString(), machine, rules, ledger, graphql, jobs, imports };
 
 const ratio = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
 const times = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
@@ -72,6 +76,18 @@ const jobsMd = !jobs
 | BullMQ (Redis relay, 4 per instance) | ${jobs.bullmq.jobsPerSecond} | ${ratio(jobs.bullmq.jobsPerSecond, jobs.floor.jobsPerSecond)} |
 | the same transactions run directly, 8 at once (floor) | ${jobs.floor.jobsPerSecond} | 100 % |
 `;
+const importsMd = !imports
+  ? ''
+  : `## Bulk import from CSV (over HTTP, streamed, MariaDB)
+
+| file | rows | seconds | rows/s | share of floor |
+| --- | ---: | ---: | ---: | ---: |
+| members (with consents) | ${imports.members.rows} | ${imports.members.seconds} | ${imports.members.rowsPerSecond} | |
+| receipts (validated, idempotent, account totals, tiers) | ${imports.purchases.rows} | ${imports.purchases.seconds} | ${imports.purchases.rowsPerSecond} | ${ratio(imports.purchases.rowsPerSecond, imports.floor.rowsPerSecond)} |
+| the same receipts, raw multi-row INSERTs of 1,000 (floor) | ${imports.purchases.rows} | ${imports.floor.seconds} | ${imports.floor.rowsPerSecond} | 100 % |
+
+Goal (self-hosting issue): a million receipts in minutes, not hours.
+`;
 const md = `# Benchmarks
 
 Run ${report.date} on ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}${ledger ? `; database ${ledger.database}` : ''}.
@@ -79,7 +95,8 @@ Run ${report.date} on ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} Gi
 ${rulesMd}
 ${ledgerMd}
 ${graphqlMd}
-${jobsMd}`;
+${jobsMd}
+${importsMd}`;
 
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -10,7 +10,9 @@ import type { LedgerService } from '../ledger/ledger.service';
 import { Member } from '../members/member.entity';
 import type { MembersService } from '../members/members.service';
 import { expiryFor } from '../programs/earning';
+import { inHoldout } from '../programs/holdout';
 import type { Program } from '../programs/program.entity';
+import type { Tier } from '../programs/tier.entity';
 import type { ProgramsService } from '../programs/programs.service';
 import type { TiersService } from '../programs/tiers.service';
 import { Purchase } from '../purchases/purchase.entity';
@@ -71,7 +73,7 @@ export class ImportsService {
   /** Reads the whole upload into the job; a broken file ends it as failed with the reason. */
   async run(dataSource: DataSource, job: ImportJob, input: AsyncIterable<Buffer | string>): Promise<ImportJob> {
     const resumeAfter = job.lastLine;
-    const touchedAccounts = new Set<number>();
+    const touchedAccounts = new Map<number, number>();
     try {
       const rows = csvRows(input);
       const header = await rows.next();
@@ -141,41 +143,54 @@ export class ImportsService {
     let skipped = 0;
     const rejected: Rejected[] = [];
     const program = await this.programs.resolve(em).catch(() => null);
+    const accepted: { line: number; input: Record<string, unknown>; points: number }[] = [];
     for (const row of rows) {
       try {
         const get = (column: string) => cell(row.fields, index, column);
         const points = get('points');
         if (points !== null && !/^\d{1,9}$/.test(points)) throw new RowError('points', 'whole points, 0 or more');
-        const input = {
-          externalId: text(get('externalId'), 'externalId', 191) ?? '',
-          email: get('email') ?? undefined,
-          phone: get('phone') ?? undefined,
-          name: get('name') ?? undefined,
-          birthday: get('birthday') ?? undefined,
-          locale: (get('locale') ?? undefined) as 'ru' | 'en' | undefined,
-          consentEmail: flag(get('consentEmail'), 'consentEmail'),
-          consentSms: flag(get('consentSms'), 'consentSms'),
-        };
-        const { member, created } = await this.members.create(em, input, { source: 'api', actorId: null });
-        if (!created) {
-          skipped++;
-          continue;
-        }
-        if (points !== null && Number(points) > 0 && program) {
-          const account = await this.ledger.openAccount(em, member.id, program.id);
-          const now = new Date();
-          // The opening balance lives by the program's expiry from the day it is imported.
-          await this.ledger.earn(em, account.id, 'adjust', { points: Number(points), source: 'import', reason: 'Opening balance (import)', availableAt: now, expiresAt: expiryFor(program, now), occurredAt: now });
-        }
-        imported++;
+        accepted.push({
+          line: row.line,
+          points: Number(points ?? 0),
+          input: {
+            externalId: text(get('externalId'), 'externalId', 191) ?? '',
+            email: get('email') ?? undefined,
+            phone: get('phone') ?? undefined,
+            name: get('name') ?? undefined,
+            birthday: get('birthday') ?? undefined,
+            locale: get('locale') ?? undefined,
+            consentEmail: flag(get('consentEmail'), 'consentEmail'),
+            consentSms: flag(get('consentSms'), 'consentSms'),
+          },
+        });
       } catch (error) {
         rejected.push(rejectionOf(row.line, error));
       }
     }
+    const outcomes = await this.members.createMany(em, accepted.map((a) => a.input), { source: 'api', actorId: null });
+    const now = new Date();
+    for (const [i, outcome] of outcomes.entries()) {
+      const { line, points } = accepted[i];
+      if ('error' in outcome) {
+        rejected.push(rejectionOf(line, outcome.error));
+        continue;
+      }
+      if (!outcome.created) {
+        skipped++;
+        continue;
+      }
+      imported++;
+      if (points > 0 && program) {
+        const account = await this.ledger.openAccount(em, outcome.member.id, program.id);
+        // The opening balance lives by the program's expiry from the day it is imported.
+        await this.ledger.earn(em, account.id, 'adjust', { points, source: 'import', reason: 'Opening balance (import)', availableAt: now, expiresAt: expiryFor(program, now), occurredAt: now });
+      }
+    }
+    rejected.sort((a, b) => a.line - b.line);
     return { imported, skipped, rejected };
   }
 
-  private async importPurchases(em: EntityManager, rows: CsvRow[], index: Map<string, number>, touchedAccounts: Set<number>) {
+  private async importPurchases(em: EntityManager, rows: CsvRow[], index: Map<string, number>, touchedAccounts: Map<number, number>) {
     const now = new Date();
     const rejected: Rejected[] = [];
     const parsed: PurchaseRow[] = [];
@@ -235,33 +250,30 @@ export class ImportsService {
       }
     }
     if (toInsert.length) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(Purchase)
-        .values(
-          toInsert.map((row) => ({
-            externalId: row.externalId,
-            requestHash: requestHash({ import: true, externalId: row.externalId, totalMinor: row.totalMinor, occurredAt: row.occurredAt.toISOString() }),
-            memberId: row.memberId,
-            programId: row.program.id,
-            totalMinor: row.totalMinor,
-            currency: row.currency,
-            channel: row.channel,
-            storeId: row.storeId,
-            occurredAt: row.occurredAt,
-            createdAt: now,
-          })),
-        )
-        .updateEntity(false)
-        .execute();
+      // One multi-row INSERT with bound values: the ORM's per-row work would cost more than the database's.
+      const dialect = dialectOf(em.connection);
+      const columns = ['externalId', 'requestHash', 'memberId', 'programId', 'totalMinor', 'currency', 'channel', 'storeId', 'occurredAt', 'createdAt'];
+      const values = toInsert.flatMap((row) => [
+        row.externalId,
+        requestHash({ import: true, externalId: row.externalId, totalMinor: row.totalMinor, occurredAt: row.occurredAt.toISOString() }),
+        row.memberId,
+        row.program.id,
+        row.totalMinor,
+        row.currency,
+        row.channel,
+        row.storeId,
+        sqlDate(dialect, row.occurredAt),
+        sqlDate(dialect, now),
+      ]);
+      const placeholders = `(${columns.map(() => '?').join(', ')})`;
+      await em.query(`INSERT INTO purchases (${columns.join(', ')}) VALUES ${toInsert.map(() => placeholders).join(', ')}`, values);
       await this.addToAccounts(em, toInsert.filter((row) => row.memberId !== null) as (PurchaseRow & { memberId: number; program: Program })[], touchedAccounts);
     }
     return { imported: toInsert.length, skipped: unique.length - fresh.length, rejected };
   }
 
   /** Spend, visits and the last purchase of each member's account, in three statements per batch. */
-  private async addToAccounts(em: EntityManager, rows: (PurchaseRow & { memberId: number; program: Program })[], touchedAccounts: Set<number>) {
+  private async addToAccounts(em: EntityManager, rows: (PurchaseRow & { memberId: number; program: Program })[], touchedAccounts: Map<number, number>) {
     if (rows.length === 0) return;
     const key = (memberId: number, programId: number) => `${memberId}:${programId}`;
     const totals = new Map<string, { memberId: number; program: Program; count: number; spend: number; last: Date }>();
@@ -275,8 +287,13 @@ export class ImportsService {
     }
     const memberIds = [...new Set(rows.map((r) => r.memberId))];
     const accounts = new Map((await em.find(LoyaltyAccount, { select: { id: true, memberId: true, programId: true }, where: { memberId: In(memberIds) } })).map((a) => [key(a.memberId, a.programId), a.id]));
-    const missing = [...totals.entries()].filter(([k]) => !accounts.has(k));
-    for (const [k, t] of missing) accounts.set(k, (await this.ledger.openAccount(em, t.memberId, t.program.id)).id);
+    const missing = [...totals.values()].filter((t) => !accounts.has(key(t.memberId, t.program.id)));
+    if (missing.length) {
+      // New accounts in one statement; one opened meanwhile by a purchase is left as it is.
+      const rows = missing.map((t) => em.create(LoyaltyAccount, { memberId: t.memberId, programId: t.program.id, holdout: inHoldout(t.program, t.memberId) }));
+      await em.createQueryBuilder().insert().into(LoyaltyAccount).values(rows as never).orIgnore().updateEntity(false).execute();
+      for (const a of await em.find(LoyaltyAccount, { select: { id: true, memberId: true, programId: true }, where: { memberId: In(missing.map((t) => t.memberId)) } })) accounts.set(key(a.memberId, a.programId), a.id);
+    }
     const dialect = dialectOf(em.connection);
     const cases = (pick: (t: { count: number; spend: number; last: Date }) => unknown) => {
       const params: unknown[] = [];
@@ -290,24 +307,31 @@ export class ImportsService {
     const spend = cases((t) => t.spend);
     const last = cases((t) => sqlDate(dialect, t.last));
     const ids = [...totals.keys()].map((k) => accounts.get(k)!);
+    const programOf = new Map([...totals.entries()].map(([k, t]) => [accounts.get(k)!, t.program.id]));
     await em.query(
       `UPDATE loyalty_accounts SET purchaseCount = purchaseCount + ${count.sql}, lifetimeSpendMinor = lifetimeSpendMinor + ${spend.sql}, ` +
         `lastPurchaseAt = CASE WHEN lastPurchaseAt IS NULL OR lastPurchaseAt < ${last.sql} THEN ${last.sql} ELSE lastPurchaseAt END ` +
         `WHERE id IN (${ids.map(() => '?').join(', ')})`,
       [...count.params, ...spend.params, ...last.params, ...last.params, ...ids],
     );
-    for (const id of ids) touchedAccounts.add(id);
+    for (const id of ids) touchedAccounts.set(id, programOf.get(id)!);
   }
 
   /** Tiers for the accounts the receipts touched (upgrades only, as a purchase would), a page per transaction. */
-  private async evaluateTiers(dataSource: DataSource, job: ImportJob, accountIds: Set<number>) {
-    const ids = [...accountIds];
+  private async evaluateTiers(dataSource: DataSource, job: ImportJob, accountPrograms: Map<number, number>) {
+    const programs = new Map<number, { program: Program; tiers: Tier[] }>();
+    for (const programId of new Set(accountPrograms.values())) {
+      const program = await this.programs.resolve(dataSource.manager, programId);
+      programs.set(programId, { program, tiers: await this.programs.tiers(dataSource.manager, programId) });
+    }
+    // A program without tiers has nothing to evaluate.
+    const ids = [...accountPrograms.entries()].filter(([, programId]) => programs.get(programId)!.tiers.length > 0).map(([id]) => id);
     for (let i = 0; i < ids.length; i += 200) {
       await inTransaction(dataSource, async (em) => {
         for (const id of ids.slice(i, i + 200)) {
           const account = await this.ledger.lock(em, id);
-          const program = await this.programs.resolve(em, account.programId);
-          await this.tiers.evaluate(em, account, program, await this.programs.tiers(em, program.id), new Date());
+          const { program, tiers } = programs.get(account.programId)!;
+          await this.tiers.evaluate(em, account, program, tiers, new Date());
         }
         await em.update(ImportJob, job.id, { message: `tiers: ${Math.min(ids.length, i + 200)} of ${ids.length} accounts`, updatedAt: new Date() });
       });

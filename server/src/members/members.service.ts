@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { parseInput } from '../input';
-import { Brackets, type EntityManager } from 'typeorm';
+import { Brackets, In, type EntityManager } from 'typeorm';
 import { keysetPage, type PageRequest } from '../db/keyset-page';
 import { loadByIds } from '../db/load-by-ids';
 import { isUniqueViolation } from '../db/unique-violation';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, NotFoundError, validationErrorFromZod } from '../errors';
 import { ConsentRecord, type ConsentSource } from './consent-record.entity';
 import { Member, MEMBER_STATUSES, type MemberStatus } from './member.entity';
 
@@ -163,6 +163,66 @@ export class MembersService {
   /** A member's consent history, newest first. */
   consentHistory(em: EntityManager, memberId: number, limit = 100): Promise<ConsentRecord[]> {
     return em.find(ConsentRecord, { where: { memberId }, order: { recordedAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
+  /**
+   * Creates many members at once (bulk import), in the caller's transaction: one query for
+   * those that exist, one multi-row insert for the new ones, one for their consents. Each
+   * input gets its outcome: created, the same member sent before, or the error that refused it.
+   */
+  async createMany(em: EntityManager, inputs: unknown[], origin: ConsentOrigin): Promise<({ member: Member; created: boolean } | { error: Error })[]> {
+    const outcomes: ({ member: Member; created: boolean } | { error: Error } | null)[] = inputs.map(() => null);
+    const parsed: { index: number; data: z.output<typeof createInput> }[] = [];
+    const seen = new Set<string>();
+    inputs.forEach((input, index) => {
+      const result = createInput.safeParse(input);
+      if (!result.success) outcomes[index] = { error: validationErrorFromZod(result.error.issues, ['input']) };
+      else if (seen.has(result.data.externalId)) outcomes[index] = { error: new ConflictError(`Member ${result.data.externalId} is twice in this batch.`) };
+      else {
+        seen.add(result.data.externalId);
+        parsed.push({ index, data: result.data });
+      }
+    });
+    const existing = new Map((parsed.length ? await em.find(Member, { where: { externalId: In(parsed.map((p) => p.data.externalId)) } }) : []).map((m) => [m.externalId!, m]));
+    const fresh: { index: number; member: Member }[] = [];
+    for (const { index, data } of parsed) {
+      const found = existing.get(data.externalId);
+      if (found) outcomes[index] = sameProfile(found, data) ? { member: found, created: false } : { error: new ConflictError(`Member ${data.externalId} already exists with a different profile.`) };
+      else {
+        const member = em.create(Member, { ...data, name: data.name ?? '', consentUpdatedAt: data.consentEmail !== undefined || data.consentSms !== undefined ? new Date() : null });
+        member.birthdayMonthDay = monthDayOf(member.birthday);
+        member.referralCode = referralCode();
+        fresh.push({ index, member });
+      }
+    }
+    if (fresh.length) {
+      try {
+        await em.createQueryBuilder().insert().into(Member).values(fresh.map((f) => f.member) as never).updateEntity(false).execute();
+      } catch (error) {
+        // A referral code taken (or a member sent meanwhile): one at a time, which retries the code.
+        if (!isUniqueViolation(error)) throw error;
+        for (const f of fresh) {
+          try {
+            await this.insertWithCode(em, f.member);
+          } catch (rowError) {
+            if (!(rowError instanceof ConflictError)) throw rowError;
+            outcomes[f.index] = { error: rowError };
+          }
+        }
+      }
+      const ids = new Map((await em.find(Member, { select: { id: true, externalId: true }, where: { externalId: In(fresh.map((f) => f.member.externalId!)) } })).map((m) => [m.externalId!, m.id]));
+      const consents: Partial<ConsentRecord>[] = [];
+      for (const f of fresh) {
+        if (outcomes[f.index]) continue;
+        f.member.id = ids.get(f.member.externalId!)!;
+        outcomes[f.index] = { member: f.member, created: true };
+        for (const channel of ['email', 'sms'] as const) {
+          if (f.member[channel === 'email' ? 'consentEmail' : 'consentSms']) consents.push({ memberId: f.member.id, channel, granted: true, source: origin.source, actorId: origin.actorId, recordedAt: new Date() });
+        }
+      }
+      if (consents.length) await em.createQueryBuilder().insert().into(ConsentRecord).values(consents as never).updateEntity(false).execute();
+    }
+    return outcomes as ({ member: Member; created: boolean } | { error: Error })[];
   }
 
   /** Inserts a member with a fresh referral code (retrying the rare collision). */
