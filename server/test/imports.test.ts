@@ -83,6 +83,15 @@ describe(`CSV imports over HTTP on ${dialect}`, () => {
     const again = await upload('members', csv);
     expect(again.body).toMatchObject({ rowsImported: 0, rowsSkipped: 2, rowsFailed: 3 });
     expect((await em.findOneByOrFail(LoyaltyAccount, { memberId: anna.id })).available).toBe(250);
+    // A different profile under a known id, or one id twice in a file, is refused by line.
+    const clash = await upload('members', 'externalId,name\nIMP-1,Другое имя\nIMP-9,Новый\nIMP-9,Новый');
+    expect(clash.body).toMatchObject({ rowsImported: 1, rowsFailed: 2 });
+    const errors = await t.gql(`query($id: Int!) { importJob(id: $id) { errors { line message } } }`, { id: clash.body.id }, { token: admin });
+    expect(errors.body.data.importJob.errors.map((e: { line: number; message: string }) => [e.line, /different profile|twice/.test(e.message)])).toEqual([
+      [2, true],
+      [4, true],
+    ]);
+    expect((await em.findOneByOrFail(Member, { externalId: 'IMP-1' })).name).toBe('Анна Импортова');
   });
 
   it('imports receipt history into spend, visits and tiers, without points, idempotently', async () => {
