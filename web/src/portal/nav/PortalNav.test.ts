@@ -11,6 +11,8 @@ describe('PortalNav', () => {
     const options = mountOptions({});
     const router = createRouter({ history: createMemoryHistory(), routes: portalRoutes });
     const wrapper = mount(PortalNav, { global: { plugins: [options.global.plugins[0], router] }, props: { active: 'portal-history' } });
+    // The router's first navigation loads the lazy pages: let it finish inside the test.
+    await router.isReady();
     await settle(1);
     const links = wrapper.findAll('a');
     expect(links.map((a) => a.text())).toEqual(['Wallet', 'History', 'Surveys', 'Profile']);
