@@ -20,7 +20,7 @@ export default {
   friends: 'Приглашённые друзья',
   friendsEmptyTitle: 'Друзей пока нет',
   friendsEmptyBody: 'Здесь появятся друзья, которые зарегистрируются по вашей ссылке.',
-  joined: 'Присоединился {date}',
+  joined: 'Регистрация: {date}',
   status: {
     PENDING: 'Ждём первую покупку',
     QUALIFIED: 'Засчитано',
