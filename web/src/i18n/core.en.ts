@@ -71,7 +71,7 @@ const coreEn = {
       haveAccount: 'Already a member?',
       toSignIn: 'Sign in',
       referralCode: 'Friend’s invitation code',
-      referralHint: 'Optional. Your friend gets credit when you join.',
+      referralHint: 'Optional. It tells us which friend invited you.',
       clearCode: 'Remove code',
       unknownCode: 'We do not know this code. Check it with your friend or remove it.',
     },

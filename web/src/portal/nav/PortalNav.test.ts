@@ -11,6 +11,9 @@ describe('PortalNav', () => {
     const options = mountOptions({});
     const router = createRouter({ history: createMemoryHistory(), routes: portalRoutes });
     const wrapper = mount(PortalNav, { global: { plugins: [options.global.plugins[0], router] }, props: { active: 'portal-history' } });
+    // Installing the router starts the first navigation, which loads the wallet page: let it
+    // finish, or the import can land after the test environment is gone.
+    await router.isReady();
     await settle(1);
     const links = wrapper.findAll('a');
     expect(links.map((a) => a.text())).toEqual(['Wallet', 'Rewards', 'History', 'Friends', 'Surveys', 'Profile']);
