@@ -118,8 +118,13 @@ test.describe('member portal', () => {
     await expect(page.locator('[data-test="worth"]')).toContainText('RUB');
     await expect(page.locator('[data-test="expiring"]')).toContainText('Don’t forget to spend them.');
     await expect(page.locator('[data-test="expiring"] li').first()).toHaveText(/points? on \w{3} \d+/);
-    await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', /^\d+$/);
-    await expect(page.locator('[data-test="tier-next"]')).toContainText(/to reach (Silver|Gold)/);
+    // The seed's purchases are dated from today: on some days the demo member has already
+    // reached the top tier, which has no progress bar.
+    await expect(page.getByRole('progressbar').or(page.getByText('You are at the top tier. Thank you!'))).toBeVisible();
+    if (await page.getByRole('progressbar').count()) {
+      await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', /^\d+$/);
+      await expect(page.locator('[data-test="tier-next"]')).toContainText(/to reach (Silver|Gold)/);
+    }
     await expect(page.locator('[data-test="qr"]')).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
@@ -169,7 +174,9 @@ test.describe('member portal', () => {
     await page.reload();
     await expect(page.getByLabel('Phone')).toHaveValue(newPhone);
     await expect(page.getByLabel('Offers and news by SMS')).toBeChecked({ checked: !smsBefore });
-    await expect(page.getByText(/delete my account|download my data/i)).toHaveCount(0);
+    // The member's data rights sit under the profile (portal-engagement.spec.ts uses them).
+    await expect(page.getByRole('button', { name: 'Download my data' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Delete my account' })).toBeVisible();
   });
 });
 

@@ -59,6 +59,7 @@ const coreEn = {
       invalidCredentials: 'Wrong email or password.',
       noAccount: 'New here?',
       toSignUp: 'Create an account',
+      accountDeleted: 'Your account has been deleted. Thank you for being with us.',
     },
     signUp: {
       title: 'Create an account',
@@ -69,6 +70,10 @@ const coreEn = {
       conflict: 'An account with this email already exists. Sign in instead.',
       haveAccount: 'Already a member?',
       toSignIn: 'Sign in',
+      referralCode: 'Friend’s invitation code',
+      referralHint: 'Optional. It tells us which friend invited you.',
+      clearCode: 'Remove code',
+      unknownCode: 'We do not know this code. Check it with your friend or remove it.',
     },
     home,
     history,

@@ -57,6 +57,7 @@ const coreRu: CoreMessages = {
       invalidCredentials: 'Неверная почта или пароль.',
       noAccount: 'Впервые здесь?',
       toSignUp: 'Создать аккаунт',
+      accountDeleted: 'Ваш аккаунт удалён. Спасибо, что были с нами.',
     },
     signUp: {
       title: 'Регистрация',
@@ -67,6 +68,10 @@ const coreRu: CoreMessages = {
       conflict: 'Аккаунт с этой почтой уже есть. Войдите в него.',
       haveAccount: 'Уже участник?',
       toSignIn: 'Войти',
+      referralCode: 'Код приглашения друга',
+      referralHint: 'Необязательно. По нему мы узнаем, кто вас пригласил.',
+      clearCode: 'Убрать код',
+      unknownCode: 'Такого кода нет. Уточните его у друга или уберите.',
     },
     home,
     history,

@@ -28,6 +28,13 @@ export const portalRoutes: RouteRecordRaw[] = [
         component: () => import('./auth/SignUpPage.vue'),
         meta: { area: 'portal', guestOnly: true, title: 'portal.signUp.title' },
       },
+      {
+        // The referral link a member shares: sign-up with the friend's code filled in.
+        path: 'join',
+        name: 'portal-join',
+        component: () => import('./auth/SignUpPage.vue'),
+        meta: { area: 'portal', guestOnly: true, title: 'portal.signUp.title' },
+      },
     ],
   },
 ];

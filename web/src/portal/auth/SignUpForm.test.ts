@@ -61,7 +61,7 @@ describe('SignUpForm', () => {
     await wrapper.get('input#signup-email').setValue(' anna@example.com ');
     await wrapper.get('input#signup-password').setValue('secret-pass');
     await wrapper.get('form').trigger('submit');
-    expect(wrapper.emitted('submit')).toEqual([[{ name: 'Anna', email: 'anna@example.com', password: 'secret-pass' }]]);
+    expect(wrapper.emitted('submit')).toEqual([[{ name: 'Anna', email: 'anna@example.com', password: 'secret-pass', referralCode: '' }]]);
     wrapper.unmount();
   });
 
@@ -76,6 +76,30 @@ describe('SignUpForm', () => {
     const wrapper = render({}, 'ru');
     expect(wrapper.get('label[for="signup-password"]').text()).toContain('Пароль');
     expect(wrapper.get('button').text()).toBe('Создать аккаунт');
+    wrapper.unmount();
+  });
+});
+
+describe('SignUpForm with an invitation code', () => {
+  it('fills the code in, shows the server’s complaint on it, and lets the visitor clear it', async () => {
+    const wrapper = render({ referralCode: 'NOPE', fieldErrors: { referralCode: 'unknown referral code' } });
+    const input = wrapper.get('input#signup-referral');
+    expect((input.element as HTMLInputElement).value).toBe('NOPE');
+    expect(input.attributes('aria-invalid')).toBe('true');
+    expect(field(wrapper, 'signup-referral').text()).toContain('unknown referral code');
+    await wrapper.get('[data-test="clear-referral"]').trigger('click');
+    expect((wrapper.get('input#signup-referral').element as HTMLInputElement).value).toBe('');
+    expect(wrapper.emitted('clearReferral')).toHaveLength(1);
+    await wrapper.get('input#signup-email').setValue('a@example.com');
+    await wrapper.get('input#signup-password').setValue('secret-pass');
+    await wrapper.get('form').trigger('submit');
+    expect(wrapper.emitted('submit')?.[0]).toEqual([{ name: '', email: 'a@example.com', password: 'secret-pass', referralCode: '' }]);
+    wrapper.unmount();
+  });
+
+  it('has no code field on a plain sign-up', () => {
+    const wrapper = render();
+    expect(wrapper.find('input#signup-referral').exists()).toBe(false);
     wrapper.unmount();
   });
 });

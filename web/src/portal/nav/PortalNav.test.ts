@@ -15,9 +15,9 @@ describe('PortalNav', () => {
     await router.isReady();
     await settle(1);
     const links = wrapper.findAll('a');
-    expect(links.map((a) => a.text())).toEqual(['Wallet', 'History', 'Surveys', 'Profile']);
-    expect(links.map((a) => a.attributes('href'))).toEqual(['/', '/history', '/surveys', '/profile']);
-    expect(links[1].attributes('aria-current')).toBe('page');
+    expect(links.map((a) => a.text())).toEqual(['Wallet', 'Rewards', 'History', 'Friends', 'Surveys', 'Profile']);
+    expect(links.map((a) => a.attributes('href'))).toEqual(['/', '/rewards', '/history', '/referrals', '/surveys', '/profile']);
+    expect(links[2].attributes('aria-current')).toBe('page');
     expect(links.filter((a) => a.attributes('aria-current'))).toHaveLength(1);
     expect(wrapper.get('nav').attributes('aria-label')).toBe('Sections');
   });

@@ -2,7 +2,9 @@
 export default {
   label: 'Sections',
   home: 'Wallet',
+  rewards: 'Rewards',
   history: 'History',
+  referrals: 'Friends',
   surveys: 'Surveys',
   profile: 'Profile',
 };

@@ -4,7 +4,9 @@ import type en from './messages.en';
 export default {
   label: 'Разделы',
   home: 'Кошелёк',
+  rewards: 'Награды',
   history: 'История',
+  referrals: 'Друзья',
   surveys: 'Опросы',
   profile: 'Профиль',
 } satisfies typeof en;
