@@ -7,10 +7,10 @@ describe('sections by role', () => {
   });
 
   it('gives each other role exactly its sections, in navigation order', () => {
-    expect(sectionsFor('MARKETER')).toEqual(['dashboard', 'members', 'programs', 'campaigns', 'segments', 'surveys', 'partners']);
+    expect(sectionsFor('MARKETER')).toEqual(['dashboard', 'members', 'programs', 'templates', 'campaigns', 'rewards', 'segments', 'surveys', 'partners']);
     expect(sectionsFor('MODERATOR')).toEqual(['dashboard', 'members', 'community']);
-    expect(sectionsFor('ANALYST')).toEqual(['dashboard', 'members', 'campaigns', 'segments', 'surveys']);
-    expect(sectionsFor('SUPPORT')).toEqual(['dashboard', 'members']);
+    expect(sectionsFor('ANALYST')).toEqual(['dashboard', 'members', 'templates', 'campaigns', 'rewards', 'segments', 'surveys', 'partners']);
+    expect(sectionsFor('SUPPORT')).toEqual(['dashboard', 'members', 'imports']);
   });
 
   it('keeps settings (API keys, staff users) to admins', () => {

@@ -5,11 +5,14 @@ export const ADMIN_SECTIONS = [
   'dashboard',
   'members',
   'programs',
+  'templates',
   'campaigns',
+  'rewards',
   'segments',
   'community',
   'surveys',
   'partners',
+  'imports',
   'settings',
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
@@ -20,10 +23,10 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
  */
 const ROLE_SECTIONS: Record<StaffRole, readonly AdminSection[]> = {
   ADMIN: ADMIN_SECTIONS,
-  MARKETER: ['dashboard', 'members', 'programs', 'campaigns', 'segments', 'surveys', 'partners'],
+  MARKETER: ['dashboard', 'members', 'programs', 'templates', 'campaigns', 'rewards', 'segments', 'surveys', 'partners'],
   MODERATOR: ['dashboard', 'community', 'members'],
-  ANALYST: ['dashboard', 'members', 'campaigns', 'segments', 'surveys'],
-  SUPPORT: ['dashboard', 'members'],
+  ANALYST: ['dashboard', 'members', 'templates', 'campaigns', 'rewards', 'segments', 'surveys', 'partners'],
+  SUPPORT: ['dashboard', 'members', 'imports'],
 };
 
 /** The sections a role may open, in navigation order. */

@@ -1,7 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
 import type { AdminSection } from './access';
 
-const placeholder = (section: Exclude<AdminSection, 'dashboard' | 'members' | 'campaigns' | 'segments' | 'surveys' | 'settings'>): RouteRecordRaw => ({
+const placeholder = (section: Exclude<AdminSection, 'dashboard' | 'members' | 'templates' | 'campaigns' | 'rewards' | 'segments' | 'surveys' | 'partners' | 'imports' | 'settings'>): RouteRecordRaw => ({
   path: section,
   name: `admin-${section}`,
   component: () => import('./sections/SectionPlaceholderPage.vue'),
@@ -37,6 +37,12 @@ export const adminRoutes: RouteRecordRaw[] = [
       },
       placeholder('programs'),
       {
+        path: 'templates',
+        name: 'admin-templates',
+        component: () => import('./templates/TemplatesPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'templates', title: 'admin.sections.templates' },
+      },
+      {
         path: 'campaigns',
         name: 'admin-campaigns',
         component: () => import('./campaigns/CampaignsPage.vue'),
@@ -49,6 +55,12 @@ export const adminRoutes: RouteRecordRaw[] = [
         component: () => import('./campaigns/CampaignEditorPage.vue'),
         props: true,
         meta: { area: 'admin', requires: 'staff', section: 'campaigns', title: 'campaigns.editorTitle' },
+      },
+      {
+        path: 'rewards',
+        name: 'admin-rewards',
+        component: () => import('./rewards/RewardsPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'rewards', title: 'admin.sections.rewards' },
       },
       {
         path: 'segments',
@@ -96,7 +108,18 @@ export const adminRoutes: RouteRecordRaw[] = [
         props: true,
         meta: { area: 'admin', requires: 'staff', section: 'surveys', title: 'surveys.results' },
       },
-      placeholder('partners'),
+      {
+        path: 'partners',
+        name: 'admin-partners',
+        component: () => import('./partners/PartnersPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'partners', title: 'admin.sections.partners' },
+      },
+      {
+        path: 'imports',
+        name: 'admin-imports',
+        component: () => import('./imports/ImportsPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'imports', title: 'admin.sections.imports' },
+      },
       {
         path: 'settings',
         component: () => import('./settings/SettingsPage.vue'),

@@ -4,6 +4,10 @@ import campaigns from '../admin/campaigns/messages.en';
 import dashboard from '../admin/dashboard/messages.en';
 import segments from '../admin/segments/messages.en';
 import surveys from '../admin/surveys/messages.en';
+import templates from '../admin/templates/messages.en';
+import rewards from '../admin/rewards/messages.en';
+import partners from '../admin/partners/messages.en';
+import imports from '../admin/imports/messages.en';
 import flowEditor from '../flow-editor/messages.en';
 
 const consoleEn = {
@@ -22,11 +26,14 @@ const consoleEn = {
       dashboard: 'Dashboard',
       members: 'Members',
       programs: 'Programs',
+      templates: 'Templates',
       campaigns: 'Campaigns',
+      rewards: 'Rewards',
       segments: 'Segments',
       community: 'Community',
       surveys: 'Surveys',
       partners: 'Partners',
+      imports: 'Imports',
       settings: 'Settings',
     },
     roles: {
@@ -177,6 +184,10 @@ const consoleEn = {
   flowEditor,
   segments,
   surveys,
+  templates,
+  rewards,
+  partners,
+  imports,
 };
 
 export type ConsoleMessages = typeof consoleEn;

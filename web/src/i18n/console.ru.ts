@@ -5,6 +5,10 @@ import campaigns from '../admin/campaigns/messages.ru';
 import dashboard from '../admin/dashboard/messages.ru';
 import segments from '../admin/segments/messages.ru';
 import surveys from '../admin/surveys/messages.ru';
+import templates from '../admin/templates/messages.ru';
+import rewards from '../admin/rewards/messages.ru';
+import partners from '../admin/partners/messages.ru';
+import imports from '../admin/imports/messages.ru';
 import flowEditor from '../flow-editor/messages.ru';
 
 const consoleRu: ConsoleMessages = {
@@ -23,11 +27,14 @@ const consoleRu: ConsoleMessages = {
       dashboard: 'Обзор',
       members: 'Участники',
       programs: 'Программы',
+      templates: 'Шаблоны',
       campaigns: 'Кампании',
+      rewards: 'Награды',
       segments: 'Сегменты',
       community: 'Сообщество',
       surveys: 'Опросы',
       partners: 'Партнёры',
+      imports: 'Импорт',
       settings: 'Настройки',
     },
     roles: {
@@ -178,6 +185,10 @@ const consoleRu: ConsoleMessages = {
   flowEditor,
   segments,
   surveys,
+  templates,
+  rewards,
+  partners,
+  imports,
 };
 
 export default consoleRu;

@@ -27,21 +27,21 @@ const labels = (wrapper: ReturnType<typeof render>) => wrapper.findAll('a').map(
 describe('AdminNav', () => {
   it('shows an administrator every section', () => {
     expect(labels(render('ADMIN'))).toEqual([
-      'Dashboard', 'Members', 'Programs', 'Campaigns', 'Segments', 'Community', 'Surveys', 'Partners', 'Settings',
+      'Dashboard', 'Members', 'Programs', 'Templates', 'Campaigns', 'Rewards', 'Segments', 'Community', 'Surveys', 'Partners', 'Imports', 'Settings',
     ]);
   });
 
   it('shows each other role only its sections', () => {
-    expect(labels(render('MARKETER'))).toEqual(['Dashboard', 'Members', 'Programs', 'Campaigns', 'Segments', 'Surveys', 'Partners']);
+    expect(labels(render('MARKETER'))).toEqual(['Dashboard', 'Members', 'Programs', 'Templates', 'Campaigns', 'Rewards', 'Segments', 'Surveys', 'Partners']);
     expect(labels(render('MODERATOR'))).toEqual(['Dashboard', 'Members', 'Community']);
-    expect(labels(render('ANALYST'))).toEqual(['Dashboard', 'Members', 'Campaigns', 'Segments', 'Surveys']);
-    expect(labels(render('SUPPORT'))).toEqual(['Dashboard', 'Members']);
+    expect(labels(render('ANALYST'))).toEqual(['Dashboard', 'Members', 'Templates', 'Campaigns', 'Rewards', 'Segments', 'Surveys', 'Partners']);
+    expect(labels(render('SUPPORT'))).toEqual(['Dashboard', 'Members', 'Imports']);
   });
 
   it('links each item to its route and marks the current one', () => {
     const wrapper = render('SUPPORT', 'members');
     const links = wrapper.findAll('a');
-    expect(links.map((a) => a.attributes('href'))).toEqual(['/x/admin-dashboard', '/x/admin-members']);
+    expect(links.map((a) => a.attributes('href'))).toEqual(['/x/admin-dashboard', '/x/admin-members', '/x/admin-imports']);
     expect(links[1].attributes('aria-current')).toBe('page');
     expect(links[0].attributes('aria-current')).toBeUndefined();
     expect(wrapper.find('nav').attributes('aria-label')).toBe('Sections');

@@ -1,0 +1,32 @@
+// The templates gallery's English messages (console.en.ts puts them under `templates`); messages.ru.ts has the same keys.
+export default {
+  title: 'Program templates',
+  intro: 'Start from a proven program: one click creates the program with its tiers, rewards and campaigns. Change anything afterwards.',
+  loadError: 'The templates could not be loaded.',
+  empty: { title: 'No templates', body: 'This server offers no program templates. Create a program by hand in Programs.' },
+  requires: 'Uses:',
+  domains: { rewards: 'Rewards', referrals: 'Referrals', challenges: 'Challenges', badges: 'Badges', clubs: 'Paid clubs', partners: 'Partners' },
+  use: 'Use this template',
+  form: {
+    title: 'New program from “{name}”',
+    code: 'Program code',
+    codeHint: 'Your systems and the API refer to it. Lower-case letters, digits, _ and -.',
+    name: 'Program name',
+    currency: 'Currency',
+    currencyHint: 'ISO code, e.g. RUB, EUR, USD.',
+    isDefault: 'Make it the default program',
+    submit: 'Create program',
+    codeTaken: 'A program with this code already exists.',
+    notFound: 'This template is no longer offered. Reload the page.',
+  },
+  result: {
+    heading: 'Program created',
+    title: '“{name}” is ready',
+    program: 'Code {code}, currency {currency}.',
+    default: 'It is now the default program.',
+    tiers: 'Tiers',
+    rewards: 'Rewards',
+    campaigns: 'Campaigns',
+    openCampaigns: 'Open campaigns',
+  },
+};

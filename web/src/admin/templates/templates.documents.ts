@@ -1,0 +1,69 @@
+import { graphql } from '../../graphql/generated';
+
+export const ProgramTemplatesQuery = graphql(`
+  query ProgramTemplates($locale: String!) {
+    programTemplates {
+      code
+      name(locale: $locale)
+      description(locale: $locale)
+      requires
+    }
+  }
+`);
+
+export const ApplyProgramTemplateMutation = graphql(`
+  mutation ApplyProgramTemplate($input: ApplyProgramTemplateInput!) {
+    applyProgramTemplate(input: $input) {
+      __typename
+      ... on Program {
+        id
+        code
+        name
+        currency
+        isDefault
+        tiers {
+          id
+          name
+        }
+      }
+      ... on ValidationError {
+        fieldErrors {
+          path
+          message
+        }
+      }
+      ... on ConflictError {
+        message
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+
+// What a template created: the API has no campaigns(programId), so the container keeps
+// the campaigns of the new program from the latest ones.
+export const TemplateCreatedQuery = graphql(`
+  query TemplateCreated($programId: ID!) {
+    rewards(programId: $programId, first: 50) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+    campaigns(first: 100) {
+      edges {
+        node {
+          id
+          name
+          program {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
