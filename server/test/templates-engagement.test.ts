@@ -54,6 +54,19 @@ describe('engagement program templates', () => {
     return res.body.data.redeemReward;
   }
 
+  it('every template applies twice side by side, and refuses a taken program code with a ConflictError', async () => {
+    const codes = (await t.gql(`{ programTemplates { code } }`, {}, { token: admin })).body.data.programTemplates.map((tpl: { code: string }) => tpl.code);
+    expect(codes).toHaveLength(10);
+    for (const template of codes) {
+      for (const suffix of ['x', 'y']) {
+        const res = await t.gql(APPLY, { input: { template, code: `${template}-${suffix}`, isDefault: suffix === 'y' } }, { token: admin });
+        expect(res.body.data.applyProgramTemplate.__typename, `${template}: ${JSON.stringify(res.body)}`).toBe('Program');
+      }
+      const taken = await t.gql(APPLY, { input: { template, code: `${template}-x`, isDefault: true } }, { token: admin });
+      expect(taken.body.data.applyProgramTemplate.__typename, template).toBe('ConflictError');
+    }
+  });
+
   it('tiers with gifts: reaching Silver gives the Silver gift coupon, and 1.25× points after', async () => {
     const program = await apply('tiers-with-gifts');
     const m = await member();
