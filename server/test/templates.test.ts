@@ -63,8 +63,9 @@ describe('program templates', () => {
     const bought = await purchase(program.id, m.id, 1234_56);
     expect(bought.pointsEarned).toBe(1234);
     expect(await account(m.id, program.id)).toMatchObject({ available: 100, pending: 1234 });
-    const campaigns = await t.gql(`{ campaigns(first: 50) { edges { node { name status program { code } } } } }`, {}, { token: admin });
-    const mine = campaigns.body.data.campaigns.edges.map((e: any) => e.node).filter((c: any) => c.program.code === program.code);
+    const campaigns = await t.gql(`query($p: ID) { campaigns(first: 50, programId: $p) { edges { node { name status program { code } } } } }`, { p: program.id }, { token: admin });
+    const mine = campaigns.body.data.campaigns.edges.map((e: any) => e.node);
+    expect(mine.every((c: any) => c.program.code === program.code)).toBe(true);
     expect(mine.map((c: any) => [c.name, c.status]).sort()).toEqual([['Birthday gift', 'ACTIVE'], ['Welcome points', 'ACTIVE']]);
   });
 
@@ -85,6 +86,9 @@ describe('program templates', () => {
   it('cashback: 5 % on a Wednesday, 10 % on a Saturday (Moscow time)', async () => {
     const program = await apply('cashback');
     expect(program.valueKind).toBe('CASHBACK');
+    // Only this program's campaign, though the bonus-points program has two.
+    const campaigns = await t.gql(`query($p: ID) { campaigns(first: 50, programId: $p) { edges { node { name } } } }`, { p: program.id }, { token: admin });
+    expect(campaigns.body.data.campaigns.edges.map((e: any) => e.node.name)).toEqual(['Двойной кешбэк в выходные']);
     const m = await member(program.id);
     const wednesday = await purchase(program.id, m.id, 1000_00, '2026-11-18T09:00:00Z');
     expect(wednesday.pointsEarned).toBe(50_00);

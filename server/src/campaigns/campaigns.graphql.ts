@@ -197,8 +197,8 @@ builder.queryFields((t) => ({
     {
       type: CampaignNode,
       authScopes: readers,
-      args: { status: t.arg({ type: CampaignStatusEnum, required: false }) },
-      resolve: (_root, args, ctx) => keysetConnection(args, (page) => ctx.services.campaigns.page(ctx.em, page, args.status)),
+      args: { status: t.arg({ type: CampaignStatusEnum, required: false }), programId: t.arg.globalID({ required: false, description: 'Only this program’s campaigns.' }) },
+      resolve: (_root, args, ctx) => keysetConnection(args, (page) => ctx.services.campaigns.page(ctx.em, page, args.status, args.programId ? (args.programId.typename === 'Program' ? Number(args.programId.id) : -1) : null)),
     },
     { name: 'CampaignConnection' },
     { name: 'CampaignEdge' },

@@ -85,9 +85,10 @@ export class CampaignsService {
     return campaign;
   }
 
-  page(em: EntityManager, page: PageRequest, status?: CampaignStatus | null) {
+  page(em: EntityManager, page: PageRequest, status?: CampaignStatus | null, programId?: number | null) {
     return keysetPage(em, Campaign, page, (qb, c) => {
       if (status) qb.andWhere(`${c}.status = :status`, { status });
+      if (programId) qb.andWhere(`${c}.programId = :programId`, { programId });
     });
   }
 

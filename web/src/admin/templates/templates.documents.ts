@@ -42,8 +42,7 @@ export const ApplyProgramTemplateMutation = graphql(`
   }
 `);
 
-// What a template created: the API has no campaigns(programId), so the container keeps
-// the campaigns of the new program from the latest ones.
+// What a template created: the new program's rewards and campaigns.
 export const TemplateCreatedQuery = graphql(`
   query TemplateCreated($programId: ID!) {
     rewards(programId: $programId, first: 50) {
@@ -54,7 +53,7 @@ export const TemplateCreatedQuery = graphql(`
         }
       }
     }
-    campaigns(first: 100) {
+    campaigns(first: 100, programId: $programId) {
       edges {
         node {
           id
