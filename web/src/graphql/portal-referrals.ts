@@ -1,4 +1,4 @@
-import { graphql } from './generated';
+import { graphql } from './portal-generated';
 
 // The referrals section: the member's link and code, the friends they invited, and the
 // program's terms.
