@@ -1,4 +1,4 @@
-import { graphql } from './portal-generated';
+import { graphql } from './generated';
 
 // Sign-in, sign-up and "who am I" for both areas. Tokens are never selected: the browser
 // session lives in an httpOnly cookie that scripts cannot read.

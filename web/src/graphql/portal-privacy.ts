@@ -1,4 +1,4 @@
-import { graphql } from './portal-generated';
+import { graphql } from './generated';
 
 // The member's privacy rights on the profile page, apart from portal.ts so that the
 // wallet's first load carries none of them.

@@ -1,4 +1,4 @@
-import { graphql } from './portal-generated';
+import { graphql } from './generated';
 
 // The referrals section: the member's link and code, the friends they invited, and the
 // program's terms.

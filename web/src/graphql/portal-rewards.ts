@@ -1,4 +1,4 @@
-import { graphql } from './portal-generated';
+import { graphql } from './generated';
 
 // The rewards section's documents: the catalog as the signed-in member sees it, the
 // redemption, and the member's coupons.

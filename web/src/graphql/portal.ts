@@ -1,4 +1,4 @@
-import { graphql } from './portal-generated';
+import { graphql } from './generated';
 
 // The member portal's documents. Every field here is one a member may read about
 // themselves; the server checks that again on each field.
