@@ -24,8 +24,15 @@ export default defineConfig(({ command, mode }) => {
     build: {
       outDir: 'dist',
       emptyOutDir: true,
+      modulePreload: {
+        // A lazy console page fetches its own imports when it opens: its preload list would
+        // otherwise sit in the entry that every member downloads on a phone.
+        resolveDependencies: (filename, deps) => (/(^|\/)admin-[^/]*$/.test(filename) ? [] : deps),
+      },
       rolldownOptions: {
         output: {
+          // Console and editor chunks are named admin-…, so the preload filter above knows them.
+          chunkFileNames: (chunk) => (chunk.facadeModuleId && /[\\/]src[\\/](admin|flow-editor)[\\/]/.test(chunk.facadeModuleId) ? 'assets/admin-[name]-[hash].js' : 'assets/[name]-[hash].js'),
           // Areas are lazy routes; charts get a chunk of their own so that only the screens
           // that draw them pay for echarts. Everything else splits by import graph, which
           // keeps admin code out of what the member portal loads.
