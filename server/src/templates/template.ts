@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { FlowDomain, FlowGraph } from '@patron/schema/flow';
 import type { Localized } from '@patron/schema/flow';
 import type { Program } from '../programs/program.entity';
+import type { ProgramInput } from '../programs/programs.service';
 import type { Services } from '../services';
 
 /** What the marketer chooses when applying a template; everything else comes from the template. */
@@ -37,6 +38,14 @@ export function node(id: string, kind: string, params: Record<string, unknown>, 
 /** Edges from [source, port, target] triples. */
 export function edges(...links: [string, string, string][]): FlowGraph['edges'] {
   return links.map(([source, sourcePort, target], i) => ({ id: `e${i + 1}`, source, sourcePort, target }));
+}
+
+/** A point per rouble, a point worth a rouble, up to half a bill paid in points. */
+export const POINT_PER_ROUBLE = { earnPoints: 1, earnPerMinor: 100, pointValueMinor: 100, maxRedeemPercent: 50 } as const;
+
+/** The template's program: the marketer's code, name, currency and default flag, with the template's rules. */
+export function createProgram(em: EntityManager, services: Services, options: TemplateOptions, rules: ProgramInput): Promise<Program> {
+  return services.programs.create(em, { code: options.code, name: options.name, currency: options.currency, isDefault: options.isDefault, ...rules });
 }
 
 /** Creates and publishes a campaign of the template's program. */

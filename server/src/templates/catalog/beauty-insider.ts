@@ -1,5 +1,5 @@
 import { t } from '@patron/schema/flow';
-import type { ProgramTemplate } from '../template';
+import { createProgram, type ProgramTemplate } from '../template';
 
 /** Sephora-style: points, three tiers by a calendar year's spend, and rewards only the top tier may take. */
 export const beautyInsiderTemplate: ProgramTemplate = {
@@ -12,7 +12,8 @@ export const beautyInsiderTemplate: ProgramTemplate = {
   requires: ['rewards'],
   async apply(em, services, options) {
     const ru = options.locale === 'ru';
-    const program = await services.programs.create(em, { code: options.code, name: options.name, currency: options.currency, isDefault: options.isDefault, earnPoints: 1, earnPerMinor: 100, pointValueMinor: 0, maxRedeemPercent: 0, tierReview: 'yearly' });
+    // Points buy rewards, not a share of the bill.
+    const program = await createProgram(em, services, options, { earnPoints: 1, earnPerMinor: 100, pointValueMinor: 0, maxRedeemPercent: 0, tierReview: 'yearly' });
     const byYear = { qualifyBy: 'spend', window: 'calendarYear' } as const;
     await services.programs.saveTier(em, program.id, { code: 'insider', name: 'Insider', rank: 0, ...byYear });
     await services.programs.saveTier(em, program.id, { code: 'vib', name: 'VIB', rank: 1, threshold: 35_000_00, earnMultiplierPercent: 125, ...byYear, perks: [ru ? '×1,25 баллов' : '×1.25 points'] });

@@ -1,5 +1,5 @@
 import { t } from '@patron/schema/flow';
-import { edges, node, publishCampaign, type ProgramTemplate } from '../template';
+import { createProgram, edges, node, publishCampaign, type ProgramTemplate } from '../template';
 
 /** The classic: 1 ₽ spent = 1 point, 1 point = 1 ₽ off, a welcome gift and a birthday gift. */
 export const bonusPointsTemplate: ProgramTemplate = {
@@ -11,11 +11,7 @@ export const bonusPointsTemplate: ProgramTemplate = {
   ),
   requires: [],
   async apply(em, services, options) {
-    const program = await services.programs.create(em, {
-      code: options.code,
-      name: options.name,
-      currency: options.currency,
-      isDefault: options.isDefault,
+    const program = await createProgram(em, services, options, {
       earnPoints: 1,
       earnPerMinor: 100,
       pointValueMinor: 100,

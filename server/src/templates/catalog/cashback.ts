@@ -1,5 +1,5 @@
 import { t } from '@patron/schema/flow';
-import { edges, node, publishCampaign, type ProgramTemplate } from '../template';
+import { createProgram, edges, node, publishCampaign, type ProgramTemplate } from '../template';
 
 /** Money back on the member's account: 5 % of every purchase, 10 % at weekends. */
 export const cashbackTemplate: ProgramTemplate = {
@@ -11,11 +11,7 @@ export const cashbackTemplate: ProgramTemplate = {
   ),
   requires: [],
   async apply(em, services, options) {
-    const program = await services.programs.create(em, {
-      code: options.code,
-      name: options.name,
-      currency: options.currency,
-      isDefault: options.isDefault,
+    const program = await createProgram(em, services, options, {
       // Cashback is held in minor units: 5 per 100 is 5 %.
       valueKind: 'cashback',
       pointValueMinor: 1,

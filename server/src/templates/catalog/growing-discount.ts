@@ -1,5 +1,5 @@
 import { t } from '@patron/schema/flow';
-import type { ProgramTemplate } from '../template';
+import { createProgram, type ProgramTemplate } from '../template';
 
 /** No points: a personal discount that steps up with everything the member has spent. */
 export const growingDiscountTemplate: ProgramTemplate = {
@@ -11,11 +11,7 @@ export const growingDiscountTemplate: ProgramTemplate = {
   ),
   requires: [],
   async apply(em, services, options) {
-    const program = await services.programs.create(em, {
-      code: options.code,
-      name: options.name,
-      currency: options.currency,
-      isDefault: options.isDefault,
+    const program = await createProgram(em, services, options, {
       earnPoints: 0,
       maxRedeemPercent: 0,
       // Lifetime spend, reviewed never: a step once reached is kept.

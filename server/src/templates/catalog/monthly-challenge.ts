@@ -1,5 +1,5 @@
 import { t } from '@patron/schema/flow';
-import { edges, node, publishCampaign, type ProgramTemplate } from '../template';
+import { createProgram, edges, node, POINT_PER_ROUBLE, publishCampaign, type ProgramTemplate } from '../template';
 
 /** Five purchases in a calendar month: a badge and 300 bonus points, every month. */
 export const monthlyChallengeTemplate: ProgramTemplate = {
@@ -12,7 +12,7 @@ export const monthlyChallengeTemplate: ProgramTemplate = {
   requires: ['challenges', 'badges'],
   async apply(em, services, options) {
     const ru = options.locale === 'ru';
-    const program = await services.programs.create(em, { code: options.code, name: options.name, currency: options.currency, isDefault: options.isDefault, earnPoints: 1, earnPerMinor: 100, pointValueMinor: 100, maxRedeemPercent: 50 });
+    const program = await createProgram(em, services, options, { ...POINT_PER_ROUBLE });
     const badge = await services.gamification.badges.create(em, { programId: program.id, code: 'hero-of-the-month', name: ru ? 'Герой месяца' : 'Hero of the month', description: ru ? 'Пять покупок за месяц.' : 'Five purchases in a month.' });
     await services.gamification.challenges.create(em, {
       programId: program.id,

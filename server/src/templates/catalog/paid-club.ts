@@ -1,5 +1,5 @@
 import { t } from '@patron/schema/flow';
-import { edges, node, publishCampaign, type ProgramTemplate } from '../template';
+import { createProgram, edges, node, POINT_PER_ROUBLE, publishCampaign, type ProgramTemplate } from '../template';
 
 /** An Amazon Prime-style paid club: members who pay 299 ₽ a month get double points. */
 export const paidClubTemplate: ProgramTemplate = {
@@ -12,7 +12,7 @@ export const paidClubTemplate: ProgramTemplate = {
   requires: ['clubs'],
   async apply(em, services, options) {
     const ru = options.locale === 'ru';
-    const program = await services.programs.create(em, { code: options.code, name: options.name, currency: options.currency, isDefault: options.isDefault, earnPoints: 1, earnPerMinor: 100, pointValueMinor: 100, maxRedeemPercent: 50 });
+    const program = await createProgram(em, services, options, { ...POINT_PER_ROUBLE });
     await services.clubs.createPlan(em, {
       programId: program.id,
       code: 'plus',

@@ -1,5 +1,5 @@
 import { t } from '@patron/schema/flow';
-import type { ProgramTemplate } from '../template';
+import { createProgram, POINT_PER_ROUBLE, type ProgramTemplate } from '../template';
 
 /** A coalition: one program, points earned and spent at partners, settled at fixed rates. */
 export const partnerCoalitionTemplate: ProgramTemplate = {
@@ -12,7 +12,7 @@ export const partnerCoalitionTemplate: ProgramTemplate = {
   requires: [],
   async apply(em, services, options) {
     const ru = options.locale === 'ru';
-    const program = await services.programs.create(em, { code: options.code, name: options.name, currency: options.currency, isDefault: options.isDefault, earnPoints: 1, earnPerMinor: 100, pointValueMinor: 100, maxRedeemPercent: 50 });
+    const program = await createProgram(em, services, options, { ...POINT_PER_ROUBLE });
     const rates = { issueRateMinor: 100, redeemRateMinor: 90, ratePoints: 1 };
     await services.partners.create(em, { programId: program.id, code: 'cafe', name: ru ? 'Кафе-партнёр' : 'Partner café', kind: 'cafe', ...rates });
     await services.partners.create(em, { programId: program.id, code: 'gym', name: ru ? 'Фитнес-партнёр' : 'Partner gym', kind: 'gym', ...rates });

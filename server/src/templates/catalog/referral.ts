@@ -1,5 +1,5 @@
 import { t } from '@patron/schema/flow';
-import { edges, node, publishCampaign, type ProgramTemplate } from '../template';
+import { createProgram, edges, node, POINT_PER_ROUBLE, publishCampaign, type ProgramTemplate } from '../template';
 
 /** Bring a friend: 500 points to the member and 300 to the friend after the friend's first purchase from 500 ₽. */
 export const referralTemplate: ProgramTemplate = {
@@ -12,7 +12,7 @@ export const referralTemplate: ProgramTemplate = {
   requires: ['referrals'],
   async apply(em, services, options) {
     const ru = options.locale === 'ru';
-    const program = await services.programs.create(em, { code: options.code, name: options.name, currency: options.currency, isDefault: options.isDefault, earnPoints: 1, earnPerMinor: 100, pointValueMinor: 100, maxRedeemPercent: 50 });
+    const program = await createProgram(em, services, options, { ...POINT_PER_ROUBLE });
     await services.referrals.updateTerms(em, { programId: program.id, minPurchaseMinor: 500_00, windowDays: 30, monthlyCap: 10 });
     await publishCampaign(
       em,

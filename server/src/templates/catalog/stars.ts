@@ -1,5 +1,5 @@
 import { t } from '@patron/schema/flow';
-import type { ProgramTemplate } from '../template';
+import { createProgram, type ProgramTemplate } from '../template';
 
 /** Starbucks-style stars: 2 stars per 100 ₽, exchanged only for rewards, a free drink at 150. */
 export const starsTemplate: ProgramTemplate = {
@@ -12,11 +12,7 @@ export const starsTemplate: ProgramTemplate = {
   requires: ['rewards'],
   async apply(em, services, options) {
     const ru = options.locale === 'ru';
-    const program = await services.programs.create(em, {
-      code: options.code,
-      name: options.name,
-      currency: options.currency,
-      isDefault: options.isDefault,
+    const program = await createProgram(em, services, options, {
       earnPoints: 2,
       earnPerMinor: 100_00,
       // Stars buy rewards only, never a share of the bill.

@@ -1,5 +1,5 @@
 import { t } from '@patron/schema/flow';
-import { edges, node, publishCampaign, type ProgramTemplate } from '../template';
+import { createProgram, edges, node, POINT_PER_ROUBLE, publishCampaign, type ProgramTemplate } from '../template';
 
 /** Basic/Silver/Gold by a year's spend, more points on each step and a gift when a member reaches it. */
 export const tiersWithGiftsTemplate: ProgramTemplate = {
@@ -12,7 +12,7 @@ export const tiersWithGiftsTemplate: ProgramTemplate = {
   requires: ['rewards'],
   async apply(em, services, options) {
     const ru = options.locale === 'ru';
-    const program = await services.programs.create(em, { code: options.code, name: options.name, currency: options.currency, isDefault: options.isDefault, earnPoints: 1, earnPerMinor: 100, pointValueMinor: 100, maxRedeemPercent: 50, tierReview: 'yearly' });
+    const program = await createProgram(em, services, options, { ...POINT_PER_ROUBLE, tierReview: 'yearly' });
     await services.programs.saveTier(em, program.id, { code: 'basic', name: 'Basic', rank: 0, perks: [ru ? 'Балл за каждый рубль' : 'A point per rouble'] });
     await services.programs.saveTier(em, program.id, { code: 'silver', name: 'Silver', rank: 1, threshold: 15_000_00, earnMultiplierPercent: 125, perks: [ru ? '×1,25 баллов' : '×1.25 points', ru ? 'Подарок при переходе' : 'A gift on reaching it'] });
     await services.programs.saveTier(em, program.id, { code: 'gold', name: 'Gold', rank: 2, threshold: 50_000_00, earnMultiplierPercent: 150, perks: [ru ? '×1,5 баллов' : '×1.5 points', ru ? 'Подарок при переходе' : 'A gift on reaching it'] });
