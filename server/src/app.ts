@@ -15,6 +15,7 @@ import { entities } from './entities';
 import { createMetrics, type Metrics } from './http/metrics';
 import { createExportHandler } from './http/export';
 import { createImportHandler } from './http/imports';
+import { json } from './http/respond';
 import { createStaticHandler } from './http/static';
 import { createYogaApp, type YogaApp } from './http/yoga';
 import { createLogger, type Logger } from './logger';
@@ -216,9 +217,6 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   };
 }
 
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
 
 /** The lines printed at start: where to go and how to sign in. */
 /**

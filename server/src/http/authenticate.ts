@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { ANONYMOUS, type Actor } from '../auth/actor';
 import type { Services } from '../services';
@@ -20,4 +21,10 @@ export async function actorFromHeaders(headers: { authorization: string | null; 
     if (actor && actor.kind !== 'apiKey') return { actor, fromCookie: true };
   }
   return { actor: ANONYMOUS, fromCookie: false };
+}
+
+/** actorFromHeaders for the plain node:http routes (export, import). */
+export function actorOfRequest(req: IncomingMessage, services: Services, dataSource: DataSource) {
+  const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
+  return actorFromHeaders({ authorization: header('authorization'), cookie: header('cookie') }, services, dataSource);
 }

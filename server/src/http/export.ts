@@ -5,7 +5,8 @@ import { DomainError } from '../errors';
 import { countMemberExport, memberExportCsv } from '../export/member-export';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
-import { actorFromHeaders } from './authenticate';
+import { actorOfRequest } from './authenticate';
+import { json } from './respond';
 
 /** Members hold personal data: admins, marketers and analysts export them, and API keys with members:read. */
 const mayExport = (actor: Actor) =>
@@ -18,8 +19,7 @@ const mayExport = (actor: Actor) =>
  */
 export function createExportHandler(deps: { dataSource: DataSource; services: Services; logger: Logger }) {
   return async function exportMembers(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
-    const found = await actorFromHeaders({ authorization: header('authorization'), cookie: header('cookie') }, deps.services, deps.dataSource);
+    const found = await actorOfRequest(req, deps.services, deps.dataSource);
     if (!found || found.actor.kind === 'anonymous') return json(res, 401, { error: 'Sign in, or send an API key with members:read.' });
     if (!mayExport(found.actor)) return json(res, 403, { error: 'Your role may not export members.' });
     const segment = url.searchParams.get('segment');
@@ -66,6 +66,3 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}

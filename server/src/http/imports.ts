@@ -6,7 +6,8 @@ import type { ImportKind } from '../imports/import-job.entity';
 import { ImportRefused } from '../imports/imports.service';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
-import { actorFromHeaders } from './authenticate';
+import { actorOfRequest } from './authenticate';
+import { json } from './respond';
 
 /** Uploads above this are refused before a byte is read (a million receipts are about 100 MB). */
 export const MAX_IMPORT_BYTES = 2 * 1024 ** 3;
@@ -26,8 +27,7 @@ function mayImport(actor: Actor, kind: ImportKind): boolean {
  */
 export function createImportHandler(deps: { dataSource: DataSource; services: Services; logger: Logger }) {
   const authorize = async (req: IncomingMessage, res: ServerResponse, kind: ImportKind | null) => {
-    const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
-    const found = await actorFromHeaders({ authorization: header('authorization'), cookie: header('cookie') }, deps.services, deps.dataSource);
+    const found = await actorOfRequest(req, deps.services, deps.dataSource);
     if (!found || found.actor.kind === 'anonymous') return json(res, 401, { error: 'Sign in, or send an API key.' }), null;
     const allowed = kind ? mayImport(found.actor, kind) : mayImport(found.actor, 'members') || mayImport(found.actor, 'purchases');
     if (!allowed) return json(res, 403, { error: 'You may not import this.' }), null;
@@ -93,6 +93,3 @@ async function* limited(req: IncomingMessage, max: number): AsyncGenerator<Buffe
   }
 }
 
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}

@@ -33,12 +33,7 @@ export function startScheduler(options: { dataSource: DataSource; services: Serv
   const maintain = single(async () => {
     const report = await services.maintenance.run(dataSource);
     if (report.accounts || report.tierChanges) logger.info(report, 'ledger maintenance');
-    // Retention: page through the members past it (each page is the next one, as anonymised members drop out).
-    let anonymised = 0;
-    for (let page = 500; page === 500 && options.retentionDays; ) {
-      page = await services.privacy.anonymiseInactive(dataSource, options.retentionDays);
-      anonymised += page;
-    }
+    const anonymised = await services.privacy.anonymiseInactive(dataSource, options.retentionDays ?? 0);
     if (anonymised) logger.info({ anonymised }, 'members past the retention period anonymised');
     await services.rewards.coupons.expireDue(dataSource);
   });

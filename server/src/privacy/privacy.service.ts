@@ -105,11 +105,17 @@ export class PrivacyService {
   }
 
   /**
-   * Retention: members with no purchase and no change for `days` days are anonymised,
-   * a page at a time (the maintenance job calls it until it returns fewer than `limit`).
+   * Retention: members with no purchase and no change for `days` days are anonymised, a
+   * page at a time (anonymised members drop out, so each page is the next); how many.
    */
   async anonymiseInactive(dataSource: DataSource, days: number, now = new Date(), limit = 500): Promise<number> {
     if (days <= 0) return 0;
+    let total = 0;
+    for (let page = limit; page === limit; total += page) page = await this.anonymiseInactivePage(dataSource, days, now, limit);
+    return total;
+  }
+
+  private async anonymiseInactivePage(dataSource: DataSource, days: number, now: Date, limit: number): Promise<number> {
     const em = dataSource.manager;
     const cutoff = new Date(now.getTime() - days * DAY);
     const candidates = await em
