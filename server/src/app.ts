@@ -25,6 +25,7 @@ import { startScheduler } from './jobs/scheduler';
 import { BullJobQueue } from './jobs/bullmq-job-queue';
 import { DbJobQueue } from './jobs/db-job-queue';
 import type { JobHandler, JobQueue } from './jobs/job-queue';
+import { createLiveEvents } from './live/live-events';
 
 export interface App {
   config: Config;
@@ -77,7 +78,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const rateLimiter = redis
     ? new FallbackRateLimiter(new RedisRateLimiter(redis, `${config.REDIS_PREFIX}rl:`), new MemoryRateLimiter(), (err) => logger.warn({ err: String(err) }, 'shared rate limiter unavailable; limiting per instance'))
     : new MemoryRateLimiter();
-  const services = createServices(config, rateLimiter);
+  const live = createLiveEvents({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, onError: (err) => logger.warn({ err: err.message }, 'live events: redis error') });
+  const services = createServices(config, rateLimiter, live);
 
   const { empty, admin } = await inTransaction(dataSource, async (em) => ({
     empty: await isDatabaseEmpty(em),
@@ -210,6 +212,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       await scheduler.stop();
       await jobs.stop();
       await services.notifications.stop();
+      await live.close();
       metrics.stop();
       await redis?.quit().catch(() => undefined);
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -49,6 +49,16 @@ import { MessageDelivery } from './notifications/message-delivery.entity';
 import { MessageTemplate } from './notifications/message-template.entity';
 import { WebhookDelivery } from './notifications/webhook-delivery.entity';
 import { WebhookSubscription } from './notifications/webhook-subscription.entity';
+import { CommunityCategory } from './community/category.entity';
+import { CommunityTopic } from './community/topic.entity';
+import { CommunityPost } from './community/post.entity';
+import { CommunityPostRevision } from './community/post-revision.entity';
+import { CommunityPostAction } from './community/post-action.entity';
+import { CommunityTopicUser } from './community/topic-user.entity';
+import { CommunityBookmark } from './community/bookmark.entity';
+import { CommunityNotification } from './community/community-notification.entity';
+import { CommunityPenalty } from './community/community-penalty.entity';
+import { CommunityProfile } from './community/community-profile.entity';
 
 /** Every domain's entities, handed to the DataSource. A new domain adds its line here. */
 export const entities = [
@@ -103,4 +113,14 @@ export const entities = [
   MessageDelivery,
   WebhookSubscription,
   WebhookDelivery,
+  CommunityCategory,
+  CommunityTopic,
+  CommunityPost,
+  CommunityPostRevision,
+  CommunityPostAction,
+  CommunityTopicUser,
+  CommunityBookmark,
+  CommunityNotification,
+  CommunityPenalty,
+  CommunityProfile,
 ];

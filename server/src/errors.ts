@@ -70,3 +70,11 @@ export function validationErrorFromZod(
     issues.map((issue) => ({ path: [...root, ...issue.path.map(String)], message: issue.message, code: issue.code ?? 'custom' })),
   );
 }
+
+/** The caller may not do this here: a locked topic, a category above their tier, a silence. `reason` says which. */
+export class NotAllowedError extends DomainError {
+  readonly code = 'NOT_ALLOWED';
+  constructor(readonly reason: string, message: string) {
+    super(message);
+  }
+}

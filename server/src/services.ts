@@ -30,6 +30,8 @@ import { OfferPurchases } from './offers/offer-purchases';
 import { Dispatcher } from './notifications/dispatch';
 import { NotificationsService } from './notifications/notifications.service';
 import { WebhooksService } from './notifications/webhooks.service';
+import { createCommunity, type Community } from './community/community';
+import { createLiveEvents, type LiveEvents } from './live/live-events';
 
 // Outside production a missing SESSION_SECRET falls back to this, so that sessions
 // survive a restart of `npm start`; production refuses to start without a real one.
@@ -64,10 +66,13 @@ export interface Services {
   offers: OffersService;
   notifications: NotificationsService;
   webhooks: WebhooksService;
+  community: Community;
+  live: LiveEvents;
   graphqlLimits: { depth: number; complexity: number; breadth: number };
 }
 
-export function createServices(config: Config, rateLimiter: RateLimiter): Services {
+/** `live` carries subscriptions' events: in memory by default, across instances through Redis (see app.ts). */
+export function createServices(config: Config, rateLimiter: RateLimiter, live: LiveEvents = createLiveEvents()): Services {
   const members = new MembersService();
   const programs = new ProgramsService();
   const tiers = new TiersService();
@@ -102,6 +107,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
   campaigns.enableDomain('notifications');
   const privacy = new PrivacyService(members);
   registerEngagementData(privacy);
+  const community = createCommunity(programs, rules, campaigns, privacy, live);
   return {
     auth: new AuthService(
       {
@@ -138,6 +144,8 @@ export function createServices(config: Config, rateLimiter: RateLimiter): Servic
     offers,
     notifications,
     webhooks,
+    community,
+    live,
     checkout: new CheckoutService(members, programs, ledger),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },

@@ -91,8 +91,8 @@ describe(`segments on ${dialect}`, () => {
       nest(6),
       { type: 'any', rules: Array.from({ length: 51 }, () => ({ type: 'segment', segment: 'new' })) },
       'not an object',
-      // Defined for the builder, refused until the community forum lands.
-      { type: 'community', activity: 'posted', days: 30, op: 'gte', value: 1 },
+      { type: 'community', activity: 'posted', days: 0, op: 'gte', value: 1 },
+      { type: 'community', activity: 'shouted', days: 30, op: 'gte', value: 1 },
     ];
     for (const definition of bad) expect((await preview(definition)).__typename, JSON.stringify(definition).slice(0, 80)).toBe('ValidationError');
     const create = (input: Record<string, unknown>) => t.gql(CREATE, { input }, { token: admin });

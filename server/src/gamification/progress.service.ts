@@ -40,7 +40,8 @@ export function amountFor(challenge: Challenge, event: FlowEvent, campaignPoints
       return surveyMatches && event.data?.kind === 'quiz' && typeof score === 'number' && score >= (challenge.minScore ?? 0) ? 1 : 0;
     }
     case 'communityPost':
-      return event.type === 'communityPost' ? 1 : 0;
+      // Posts the member wrote (topics and replies); reactions received and accepted answers are not posts. Older senders name no activity.
+      return event.type === 'communityPost' && (event.data?.activity === undefined || event.data.activity === 'topic' || event.data.activity === 'reply') ? 1 : 0;
     case 'manual':
       return 0;
   }

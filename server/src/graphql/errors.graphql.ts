@@ -3,6 +3,7 @@ import {
   DomainError,
   InsufficientPointsError,
   InvalidCredentialsError,
+  NotAllowedError,
   NotFoundError,
   RateLimitedError,
   ValidationError,
@@ -76,5 +77,15 @@ builder.objectType(RateLimitedError, {
   isTypeOf: (value) => value instanceof RateLimitedError,
   fields: (t) => ({
     retryAfterSeconds: t.exposeInt('retryAfterSeconds'),
+  }),
+});
+
+builder.objectType(NotAllowedError, {
+  name: 'NotAllowedError',
+  description: 'Not allowed here: reason is topicLocked, topicClosed, topicArchived, tierRequired, staffOnly, silenced, suspended, notAuthor or memberInactive.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof NotAllowedError,
+  fields: (t) => ({
+    reason: t.exposeString('reason'),
   }),
 });

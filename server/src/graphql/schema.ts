@@ -25,6 +25,10 @@ import '../partners/partners.graphql';
 import '../offers/offers.graphql';
 import '../notifications/notifications.graphql';
 import '../notifications/webhooks.graphql';
+import '../community/categories.graphql';
+import '../community/posts.graphql';
+import '../community/topics.graphql';
+import '../community/moderation.graphql';
 
 let schema: GraphQLSchema | undefined;
 

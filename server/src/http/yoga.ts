@@ -171,7 +171,7 @@ function auditPlugin(deps: YogaDeps): Plugin {
           const data = ('data' in result ? result.data : undefined) as Record<string, { __typename?: string } | null> | null | undefined;
           const entries = fields.map((field) => {
             const key = field.alias?.value ?? field.name.value;
-            const idArg = field.arguments?.find((a: ArgumentNode) => a.name.value === 'id' || a.name.value === 'campaignId' || a.name.value === 'surveyId');
+            const idArg = field.arguments?.find((a: ArgumentNode) => a.name.value === 'id' || a.name.value === 'campaignId' || a.name.value === 'surveyId' || a.name.value === 'postId' || a.name.value === 'memberId');
             const target = idArg ? String(idArg.value.kind === 'Variable' ? ((args.variableValues ?? {}) as Record<string, unknown>)[idArg.value.name.value] ?? '' : 'value' in idArg.value ? idArg.value.value : '') : null;
             const error = errors.find((e) => e.path?.[0] === key);
             const typename = data?.[key]?.__typename;

@@ -1,7 +1,6 @@
 import type { LeafRule, SegmentComparison, SegmentRule } from '@patron/schema/segments';
 import type { Dialect } from '../db/data-source';
 import { sqlDate } from '../db/sql-date';
-import { ValidationError } from '../errors';
 
 /** A SQL condition over `members m` (and `loyalty_accounts a` of the program) with its `?` parameters in order. */
 export interface SqlCondition {
@@ -114,8 +113,15 @@ export function segmentCondition(rule: SegmentRule, context: { programId: number
         }
         return parts.join(' AND ');
       }
-      case 'community':
-        throw ValidationError.of(['definition'], 'community activity is not available yet: it arrives with the community forum');
+      case 'community': {
+        // posted: topics started; replied: replies written; reacted: reactions given. Deleted posts count (they happened); the program's categories only.
+        const inProgram = `INNER JOIN community_topics t ON t.id = p.topicId INNER JOIN community_categories c ON c.id = t.categoryId AND c.programId = ${program()}`;
+        const count =
+          rule.activity === 'reacted'
+            ? `(SELECT COUNT(*) FROM community_post_actions x INNER JOIN community_posts p ON p.id = x.postId ${inProgram} WHERE x.memberId = m.id AND x.type <> 'flag' AND x.createdAt >= ${since(rule.days)})`
+            : `(SELECT COUNT(*) FROM community_posts p ${inProgram} WHERE p.authorMemberId = m.id AND p.postNumber ${rule.activity === 'posted' ? '= 1' : '> 1'} AND p.createdAt >= ${since(rule.days)})`;
+        return `${count} ${SYMBOL[rule.op]} ${bind(rule.value)}`;
+      }
       case 'segment':
         return `EXISTS (SELECT 1 FROM segment_members s INNER JOIN segments g ON g.id = s.segmentId WHERE s.memberId = m.id AND g.programId = ${program()} AND g.code = ${bind(rule.segment)})`;
     }

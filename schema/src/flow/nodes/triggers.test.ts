@@ -55,16 +55,46 @@ describe('trigger.event', () => {
 });
 
 describe('parameterless triggers', () => {
-  it.each([
-    [triggerSignup, 'signup', undefined],
-    [triggerCommunityPost, 'communityPost', 'community'],
-  ] as const)('%# starts on its event and needs its domain', (definition, type, domain) => {
-    expect(definition.params.parse({})).toEqual({});
-    expect(definition.trigger?.event).toBe(type);
-    expect(definition.requires).toBe(domain);
-    expect(definition.outputs({})).toEqual(['out']);
-    expectWords(definition.summary({}, 'ru'));
-    expectWords(definition.summary({}, 'en'));
+  it('trigger.signup starts on its event', () => {
+    expect(triggerSignup.params.parse({})).toEqual({});
+    expect(triggerSignup.trigger?.event).toBe('signup');
+    expect(triggerSignup.requires).toBe(undefined);
+    expect(triggerSignup.outputs({})).toEqual(['out']);
+    expectWords(triggerSignup.summary({}, 'ru'));
+    expectWords(triggerSignup.summary({}, 'en'));
+  });
+});
+
+describe('trigger.communityPost', () => {
+  const parse = (activity?: string) => triggerCommunityPost.params.parse(activity ? { activity } : {});
+  const matches = (p: ReturnType<typeof parse>, activity?: string) => triggerCommunityPost.trigger!.matches!(p, event('communityPost', { data: activity ? { activity } : {} }));
+
+  it('defaults to posts (topics and replies) and needs the community domain', () => {
+    expect(parse()).toEqual({ activity: 'post' });
+    expect(triggerCommunityPost.trigger?.event).toBe('communityPost');
+    expect(triggerCommunityPost.requires).toBe('community');
+    for (const activity of ['any', 'post', 'topic', 'reply', 'acceptedAnswer', 'reactionReceived']) {
+      expectWords(triggerCommunityPost.summary(parse(activity), 'ru'));
+      expectWords(triggerCommunityPost.summary(parse(activity), 'en'));
+    }
+  });
+
+  it('matches each activity to its own events', () => {
+    expect(matches(parse('post'), 'topic')).toBe(true);
+    expect(matches(parse('post'), 'reply')).toBe(true);
+    expect(matches(parse('post'), 'reactionReceived')).toBe(false);
+    expect(matches(parse('topic'), 'reply')).toBe(false);
+    expect(matches(parse('acceptedAnswer'), 'acceptedAnswer')).toBe(true);
+    expect(matches(parse('acceptedAnswer'), 'reply')).toBe(false);
+    expect(matches(parse('reactionReceived'), 'reactionReceived')).toBe(true);
+    expect(matches(parse('any'), 'reactionReceived')).toBe(true);
+    // An event from an older sender, with no activity, was a post.
+    expect(matches(parse('post'))).toBe(true);
+    expect(matches(parse('reactionReceived'))).toBe(false);
+  });
+
+  it('refuses an unknown activity', () => {
+    expect(triggerCommunityPost.params.safeParse({ activity: 'spam' }).success).toBe(false);
   });
 });
 

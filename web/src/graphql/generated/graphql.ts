@@ -830,6 +830,9 @@ export type SegmentDetailQuery = { node:
     | { __typename: 'Challenge' }
     | { __typename: 'ClubPlan' }
     | { __typename: 'ClubSubscription' }
+    | { __typename: 'CommunityCategory' }
+    | { __typename: 'CommunityPost' }
+    | { __typename: 'CommunityTopic' }
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
@@ -976,6 +979,9 @@ export type SurveyDetailQuery = { node:
     | { __typename: 'Challenge' }
     | { __typename: 'ClubPlan' }
     | { __typename: 'ClubSubscription' }
+    | { __typename: 'CommunityCategory' }
+    | { __typename: 'CommunityPost' }
+    | { __typename: 'CommunityTopic' }
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
@@ -1042,6 +1048,9 @@ export type SurveyQuestionsQuery = { node:
     | { __typename: 'Challenge' }
     | { __typename: 'ClubPlan' }
     | { __typename: 'ClubSubscription' }
+    | { __typename: 'CommunityCategory' }
+    | { __typename: 'CommunityPost' }
+    | { __typename: 'CommunityTopic' }
     | { __typename: 'LedgerEntry' }
     | { __typename: 'LoyaltyAccount' }
     | { __typename: 'Member' }
