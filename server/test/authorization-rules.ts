@@ -22,6 +22,8 @@ export const EXPECTED: Record<string, readonly Role[]> = {
   communityTopics: ['memberSelf', 'memberOther', 'admin', 'marketer', 'moderator', 'analyst', 'support', 'keyAllScopes'],
   communitySearch: ['memberSelf', 'memberOther', 'admin', 'marketer', 'moderator', 'analyst', 'support', 'keyAllScopes'],
   communityNotifications: ['memberSelf', 'memberOther'],
+  communityPreview: ['memberSelf', 'memberOther', 'admin', 'marketer', 'moderator'],
+  communityMentionCandidates: ['memberSelf', 'memberOther', 'admin', 'marketer', 'moderator'],
   communityUnreadNotifications: ['memberSelf', 'memberOther'],
   communityBookmarks: ['memberSelf', 'memberOther'],
   communityProfile: ['memberSelf', 'memberOther'],

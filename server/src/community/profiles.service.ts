@@ -78,6 +78,17 @@ export class CommunityProfilesService {
     return new Map(rows.map((r) => [r.username.toLowerCase(), Number(r.memberId)]));
   }
 
+  /** Writer keys ('m:<id>') of members whose @username starts with `prefix`, for mention suggestions. */
+  async usernamesStartingWith(em: EntityManager, prefix: string, limit: number): Promise<string[]> {
+    const clean = prefix.replace(/^@/, '').toLowerCase();
+    if (!USERNAME.test(clean)) return [];
+    const rows: { memberId: number }[] = await em.query(
+      `SELECT p.memberId AS memberId FROM community_profiles p INNER JOIN members m ON m.id = p.memberId WHERE LOWER(p.username) LIKE ? ESCAPE '!' AND m.status = 'active' ORDER BY p.postCount DESC, p.username LIMIT ?`,
+      [`${clean.replace(/_/g, '!_')}%`, limit],
+    );
+    return rows.map((r) => `m:${r.memberId}`);
+  }
+
   /** The member's standing, with their profile row locked on MySQL: the caller's limits then hold under concurrency. */
   async standing(em: EntityManager, memberId: number, programId: number, now: Date, options: { lock?: boolean } = {}): Promise<MemberStanding> {
     const member = Number.isSafeInteger(memberId) ? await em.findOne(Member, { where: { id: memberId } }) : null;

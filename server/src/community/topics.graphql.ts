@@ -8,7 +8,8 @@ import { idOf } from '../ledger/ledger.graphql';
 import { enumOf } from '../programs/programs.graphql';
 import { CommunityCategoryNode } from './categories.graphql';
 import { canReadForum, forumReaders, forumWriters, isModerator, viewerMemberId, writerOf } from './community-access';
-import { excerptOf } from './markdown';
+import { excerptOf, renderPost } from './markdown';
+import { MAX_POST_LENGTH } from './topics.service';
 import { CommunityAuthorRef, CommunityPostNode, loadAuthor } from './posts.graphql';
 import { writerKey } from './profiles.service';
 import { NOTIFICATION_LEVELS } from './topic-user.entity';
@@ -145,6 +146,22 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const program = await ctx.services.programs.resolve(ctx.em, null);
       return ctx.services.community.search.search(ctx.em, args.query.slice(0, 200), Math.min(Math.max(args.first ?? 20, 1), 50), program.id);
+    },
+  }),
+  communityPreview: t.string({
+    description: 'What a post will look like: the markdown rendered and sanitized exactly as posting would (for the composer’s preview).',
+    authScopes: forumWriters,
+    args: { body: t.arg.string({ required: true }) },
+    resolve: (_root, args) => renderPost(args.body.slice(0, MAX_POST_LENGTH)).html,
+  }),
+  communityMentionCandidates: t.field({
+    type: [CommunityAuthorRef],
+    description: 'Members whose @username starts with the prefix (at least 2 characters), for the composer’s @mention suggestions.',
+    authScopes: forumWriters,
+    args: { prefix: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const keys = await ctx.services.community.profiles.usernamesStartingWith(ctx.em, args.prefix.slice(0, 30), 8);
+      return Promise.all(keys.map((key) => loadAuthor(ctx, key)));
     },
   }),
   communityNotifications: t.field({
