@@ -48,10 +48,5 @@ export default {
     externalId: 'Card number',
     qrFailed: 'The code could not be drawn; give the number below instead.',
   },
-  perks: {
-    title: 'Your perks',
-    offers: 'Personal offers and your birthday gift',
-    challenges: 'Goals to reach and the badges you hold',
-    club: 'Plans, perks and your membership',
-  },
+  perks: 'Your perks',
 };
