@@ -26,13 +26,20 @@ export default defineConfig(({ command, mode }) => {
       emptyOutDir: true,
       modulePreload: {
         // A lazy console page fetches its own imports when it opens: its preload list would
-        // otherwise sit in the entry that every member downloads on a phone.
-        resolveDependencies: (filename, deps) => (/(^|\/)admin-[^/]*$/.test(filename) ? [] : deps),
+        // otherwise sit in the entry that every member downloads on a phone. The same for the
+        // portal pages no member lands on first (the perks, the password reset).
+        resolveDependencies: (filename, deps) => (/(^|\/)(admin|later)-[^/]*$/.test(filename) ? [] : deps),
       },
       rolldownOptions: {
         output: {
-          // Console and editor chunks are named admin-…, so the preload filter above knows them.
-          chunkFileNames: (chunk) => (chunk.facadeModuleId && /[\\/]src[\\/](admin|flow-editor)[\\/]/.test(chunk.facadeModuleId) ? 'assets/admin-[name]-[hash].js' : 'assets/[name]-[hash].js'),
+          // Console and editor chunks are named admin-…, the portal's second-visit pages later-…,
+          // so the preload filter above knows them.
+          chunkFileNames: (chunk) => {
+            const id = chunk.facadeModuleId ?? '';
+            if (/[\\/]src[\\/](admin|flow-editor)[\\/]/.test(id)) return 'assets/admin-[name]-[hash].js';
+            if (/[\\/]src[\\/]portal[\\/](offers|challenges|club|password-reset)[\\/]/.test(id)) return 'assets/later-[name]-[hash].js';
+            return 'assets/[name]-[hash].js';
+          },
           // Areas are lazy routes; charts get a chunk of their own so that only the screens
           // that draw them pay for echarts. Everything else splits by import graph, which
           // keeps admin code out of what the member portal loads.

@@ -7,6 +7,7 @@ import { Job } from './jobs/job.entity';
 import { MemberEvent } from './rules/member-event.entity';
 import { RuleTrace } from './rules/rule-trace.entity';
 import { MemberCredential } from './auth/member-credential.entity';
+import { MemberPasswordReset } from './auth/member-password-reset.entity';
 import { Session } from './auth/session.entity';
 import { StaffUser } from './auth/staff-user.entity';
 import { LoyaltyAccount } from './ledger/account.entity';
@@ -65,6 +66,7 @@ export const entities = [
   Member,
   StaffUser,
   MemberCredential,
+  MemberPasswordReset,
   Session,
   ApiKey,
   Program,

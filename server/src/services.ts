@@ -1,5 +1,7 @@
+import type { FlowEvent } from '@patron/schema/flow';
 import type { Config } from './config';
 import { AuthService } from './auth/auth.service';
+import { PasswordResetService } from './auth/password-reset.service';
 import type { RateLimiter } from './auth/rate-limiter';
 import { CheckoutService } from './ledger/checkout.service';
 import { LedgerService } from './ledger/ledger.service';
@@ -40,6 +42,7 @@ const DEVELOPMENT_SESSION_SECRET = 'patron-development-session-secret-not-for-pr
 /** One instance of each domain service for the process; resolvers reach them through the context. */
 export interface Services {
   auth: AuthService;
+  passwordResets: PasswordResetService;
   members: MembersService;
   programs: ProgramsService;
   tiers: TiersService;
@@ -95,7 +98,9 @@ export function createServices(config: Config, rateLimiter: RateLimiter, live: L
   const offerPurchases = new OfferPurchases(offers, ledger);
   campaigns.enableDomain('offers');
   campaigns.referTo('offer', (em, programId) => offers.grantableCodes(em, programId));
-  rules.handleEffect('grantOffer', async (em, run, effect) => ((await offers.grant(em, run.program.id, run.memberId, effect.offer, run.now)) ? 0 : false));
+  // A grant on the member's birthday (not the join anniversary the same trigger also fires for) is their birthday gift.
+  const occasionOf = (event: FlowEvent) => (event.type === 'birthday' && event.data?.occasion !== 'joinAnniversary' ? ('birthday' as const) : null);
+  rules.handleEffect('grantOffer', async (em, run, effect) => ((await offers.grant(em, run.program.id, run.memberId, effect.offer, run.now, occasionOf(run.event))) ? 0 : false));
   rules.listen(async (em, program, memberId, event, _outcomes, { purchaseId, now }) => {
     if (event.type === 'purchase' && purchaseId) await offerPurchases.apply(em, program, memberId, event, purchaseId, now);
   });
@@ -108,18 +113,32 @@ export function createServices(config: Config, rateLimiter: RateLimiter, live: L
   const privacy = new PrivacyService(members);
   registerEngagementData(privacy);
   const community = createCommunity(programs, rules, campaigns, privacy, live);
+  const auth = new AuthService(
+    {
+      staffSessionHours: config.STAFF_SESSION_HOURS,
+      memberSessionHours: config.MEMBER_SESSION_HOURS,
+      signInRateLimit: config.SIGNIN_RATE_LIMIT,
+      signInRateWindowSeconds: config.SIGNIN_RATE_WINDOW_SECONDS,
+      sessionSecret: config.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
+    },
+    rateLimiter,
+    members,
+  );
+  const passwordResets = new PasswordResetService(
+    {
+      tokenMinutes: 60,
+      signInRateLimit: config.SIGNIN_RATE_LIMIT,
+      signInRateWindowSeconds: config.SIGNIN_RATE_WINDOW_SECONDS,
+      sessionSecret: config.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
+      publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    },
+    rateLimiter,
+    notifications,
+    (em, memberId, client) => auth.issueMemberSession(em, memberId, client),
+  );
   return {
-    auth: new AuthService(
-      {
-        staffSessionHours: config.STAFF_SESSION_HOURS,
-        memberSessionHours: config.MEMBER_SESSION_HOURS,
-        signInRateLimit: config.SIGNIN_RATE_LIMIT,
-        signInRateWindowSeconds: config.SIGNIN_RATE_WINDOW_SECONDS,
-        sessionSecret: config.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
-      },
-      rateLimiter,
-      members,
-    ),
+    auth,
+    passwordResets,
     members,
     programs,
     tiers,

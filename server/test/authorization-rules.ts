@@ -95,6 +95,8 @@ export const EXPECTED: Record<string, readonly Role[]> = {
   memberData: ['memberSelf', 'memberOther', 'admin', 'support'],
   memberSignIn: EVERYONE,
   memberSignUp: EVERYONE,
+  requestMemberPasswordReset: EVERYONE,
+  resetMemberPassword: EVERYONE,
   members: ['admin', 'marketer', 'moderator', 'analyst', 'support', 'keyAllScopes'],
   myOffers: ['memberSelf', 'memberOther'],
   messageDeliveries: ['admin', 'marketer', 'support'],

@@ -9,7 +9,7 @@ import { createTestApp, dialect, type TestApp } from './harness';
 import { globalId, loyaltySetup, RECORD_PURCHASE, REFUND } from './loyalty-harness';
 
 const OFFER_FIELDS = `__typename ... on Offer { id code status } ... on Error { code message } ... on ValidationError { fieldErrors { path message } }`;
-const MY_OFFERS = `{ myOffers { offerId code state category summary(locale: EN) uses activatedAt validUntil } }`;
+const MY_OFFERS = `{ myOffers { offerId code state category summary(locale: EN) uses activatedAt validUntil occasion } }`;
 const ACTIVATE = `mutation($id: ID!) { activateOffer(offerId: $id) { __typename ... on MemberOffer { code state category activatedAt } ... on Error { code message } } }`;
 const DAY = 86_400_000;
 
@@ -59,7 +59,7 @@ describe(`offers on ${dialect}`, () => {
     const res = await t.gql(`mutation($id: ID!, $status: OfferStatus!) { setOfferStatus(id: $id, status: $status) { ${OFFER_FIELDS} } }`, { id, status }, { token: admin });
     expect(res.body.data.setOfferStatus.status).toBe(status);
   }
-  const myOffers = async (token: string) => (await t.gql(MY_OFFERS, {}, { token })).body.data.myOffers as { offerId: string; code: string; state: string; category: string | null; summary: string; uses: number }[];
+  const myOffers = async (token: string) => (await t.gql(MY_OFFERS, {}, { token })).body.data.myOffers as { offerId: string; code: string; state: string; category: string | null; summary: string; uses: number; occasion: string | null }[];
   const activate = async (token: string, id: string) => (await t.gql(ACTIVATE, { id }, { token })).body.data.activateOffer;
   const offerPoints = async (memberId: number) => (await em().find(LedgerEntry, { where: { memberId, source: 'offer' }, order: { id: 'ASC' } })).map((e) => e.availableChange + e.pendingChange);
 
@@ -182,7 +182,8 @@ describe(`offers on ${dialect}`, () => {
     await t.app.planTriggers(at10);
     for (let round = 0; round < 10 && (await t.app.runJobs(new Date(at10.getTime() + 60_000))) > 0; round++);
 
-    expect((await myOffers(celebrant.token)).find((o) => o.code === 'birthday')).toMatchObject({ state: 'AVAILABLE', uses: 0 });
+    // The portal shows it as the member's birthday gift.
+    expect((await myOffers(celebrant.token)).find((o) => o.code === 'birthday')).toMatchObject({ state: 'AVAILABLE', uses: 0, occasion: 'BIRTHDAY' });
     expect((await myOffers(other.token)).map((o) => o.code)).not.toContain('birthday');
     // Someone else's personal offer: not visible, not activatable, not applied.
     expect(await activate(other.token, offer.id)).toMatchObject({ __typename: 'NotFoundError' });
@@ -224,7 +225,8 @@ describe(`offers on ${dialect}`, () => {
     const holders = await em().find(MemberOffer, { where: { offerId: Number(Buffer.from(offer.id, 'base64').toString().split(':')[1]) } });
     expect(holders.map((h) => h.memberId)).toEqual([veteran.dbId]);
     expect((await myOffers(newcomer.token)).map((o) => o.code)).not.toContain(offer.code);
-    expect((await myOffers(veteran.token)).find((o) => o.code === offer.code)).toMatchObject({ state: 'AVAILABLE' });
+    // A join anniversary is not a birthday gift.
+    expect((await myOffers(veteran.token)).find((o) => o.code === offer.code)).toMatchObject({ state: 'AVAILABLE', occasion: null });
     await t.gql(`mutation($id: ID!) { pauseCampaign(id: $id) { __typename } }`, { id: campaignId }, { token: admin });
     await setStatus(offer.id, 'ARCHIVED');
   });

@@ -82,7 +82,7 @@ const StaffSession = builder.objectRef<StaffSessionShape>('StaffSession').implem
   }),
 });
 
-const MemberSession = builder.objectRef<MemberSessionShape>('MemberSession').implement({
+export const MemberSession = builder.objectRef<MemberSessionShape>('MemberSession').implement({
   description: 'A member sign-in. Browsers also receive the token as an httpOnly cookie.',
   fields: (t) => ({
     token: t.string({ description: 'Send as `Authorization: Bearer <token>`.', resolve: (s) => s.token }),
@@ -132,7 +132,7 @@ const CreateStaffUserInput = builder.inputType('CreateStaffUserInput', {
 });
 
 /** Sends the cookie and lets the rest of this response see the newly signed-in person. */
-function startSession(ctx: Context, issued: { token: string; session: Session; user?: StaffUser; member?: Member }) {
+export function startSession(ctx: Context, issued: { token: string; session: Session; user?: StaffUser; member?: Member }) {
   ctx.setSessionCookie(issued.token, issued.session.expiresAt);
   if (issued.user) ctx.actor = { kind: 'staff', staffUserId: issued.user.id, role: issued.user.role, sessionId: issued.session.id };
   if (issued.member) ctx.actor = { kind: 'member', memberId: issued.member.id, sessionId: issued.session.id };

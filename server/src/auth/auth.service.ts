@@ -238,6 +238,11 @@ export class AuthService {
     return keysetPage(em, ApiKey, page);
   }
 
+  /** A new member session (after a password reset). */
+  issueMemberSession(em: EntityManager, memberId: number, client: ClientInfo): Promise<IssuedSession> {
+    return this.issueSession(em, { subject: 'member', memberId }, client);
+  }
+
   sessionTokenHash(token: string): string {
     return hmacSha256(this.settings.sessionSecret, token);
   }

@@ -4,6 +4,7 @@ import './scalars.graphql';
 import './errors.graphql';
 import '../members/members.graphql';
 import '../auth/auth.graphql';
+import '../auth/password-reset.graphql';
 import '../programs/programs.graphql';
 import '../ledger/ledger.graphql';
 import '../purchases/purchases.graphql';

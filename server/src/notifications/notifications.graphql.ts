@@ -13,7 +13,7 @@ const MessageStatusEnum = enumOf('MessageStatus', MESSAGE_STATUSES);
 const editors = { roles: ['marketer' as const] };
 
 const MessageTemplateRef = builder.objectRef<TemplateView>('MessageTemplate').implement({
-  description: 'An email per code and locale. The body is plain text with {{name}}, {{points}}, {{tier}}, {{reward}}, {{email}}, {{program}}; the HTML part is made from it, escaped.',
+  description: 'An email per code and locale. The body is plain text with {{name}}, {{points}}, {{tier}}, {{reward}}, {{email}}, {{program}} ({{link}}: the password-reset link); the HTML part is made from it, escaped.',
   fields: (t) => ({
     code: t.exposeString('code'),
     locale: t.field({ type: TemplateLocaleEnum, resolve: (v) => v.locale }),

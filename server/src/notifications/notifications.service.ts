@@ -46,6 +46,8 @@ export interface QueueEmail {
   programId?: number | null;
   /** Extra values for the placeholders (reward…); name, email, points and tier are filled in. */
   vars?: TemplateVars;
+  /** Another address than the member's contact email (a password reset goes to the sign-in address). */
+  recipient?: string;
 }
 
 /** Email to members from editable templates, sent by the durable queue and logged per delivery. */
@@ -130,12 +132,13 @@ export class NotificationsService {
     const member = await em.findOne(Member, { where: { id: request.memberId } });
     if (!member) throw new NotFoundError('Member', String(request.memberId));
     const template = await this.resolveTemplate(em, request.template, member.locale);
+    const recipient = request.recipient ?? member.email;
     const vars: TemplateVars = { name: member.name, email: member.email, ...(await this.memberVars(em, member.id, request.programId ?? null)), ...request.vars };
     const delivery = em.create(MessageDelivery, {
       templateCode: request.template.slice(0, 64),
       locale: template?.locale ?? 'en',
       memberId: member.id,
-      recipient: member.email ?? '',
+      recipient: recipient ?? '',
       subject: template ? oneLine(render(template.subject, vars)).slice(0, 200) : '',
       body: template ? render(template.body, vars) : '',
       marketing: template?.marketing ?? false,
@@ -145,7 +148,7 @@ export class NotificationsService {
       ? 'skipped: unknown template'
       : member.status !== 'active'
         ? 'skipped: member is not active'
-        : !member.email
+        : !recipient
           ? 'skipped: member has no email'
           : template.marketing && !member.consentEmail
             ? 'skipped: no email consent'

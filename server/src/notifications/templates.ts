@@ -24,13 +24,26 @@ export const DEFAULT_TEMPLATES: Record<string, Record<TemplateLocale, TemplateTe
     ru: { subject: 'Новый уровень: {{tier}}', body: 'Поздравляем, {{name}}! Ваш уровень теперь {{tier}}.', marketing: false },
     en: { subject: 'New tier: {{tier}}', body: 'Congratulations, {{name}}! Your tier is now {{tier}}.', marketing: false },
   },
+  // The link is the only way back into an account: never marketing, so it goes without email consent.
+  'password-reset': {
+    ru: {
+      subject: 'Сброс пароля',
+      body: 'Здравствуйте, {{name}}!\n\nЧтобы задать новый пароль, откройте ссылку (она действует 1 час и только один раз):\n{{link}}\n\nЕсли вы не просили сбросить пароль, просто не обращайте внимания на это письмо: пароль останется прежним.',
+      marketing: false,
+    },
+    en: {
+      subject: 'Reset your password',
+      body: 'Hello {{name}},\n\nTo choose a new password, open this link (it works once, within 1 hour):\n{{link}}\n\nIf you did not ask to reset your password, ignore this email: your password stays as it is.',
+      marketing: false,
+    },
+  },
   'reward-issued': {
     ru: { subject: 'Ваша награда, {{name}}', body: 'Для вас новая награда: {{reward}}.', marketing: false },
     en: { subject: 'Your reward, {{name}}', body: 'A new reward is waiting for you: {{reward}}.', marketing: false },
   },
 };
 
-export const PLACEHOLDERS = ['name', 'points', 'tier', 'reward', 'email', 'program'] as const;
+export const PLACEHOLDERS = ['name', 'points', 'tier', 'reward', 'email', 'program', 'link'] as const;
 export type TemplateVars = Partial<Record<(typeof PLACEHOLDERS)[number], string | number | null>>;
 
 /** Fills {{placeholders}}; unknown ones are left empty, so a typo never leaks template syntax to a member. */

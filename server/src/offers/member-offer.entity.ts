@@ -3,6 +3,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 export const MEMBER_OFFER_STATES = ['available', 'activated', 'used', 'expired'] as const;
 /** available → activated → used (all uses taken) | expired (past its date). */
 export type MemberOfferState = (typeof MEMBER_OFFER_STATES)[number];
+export const OFFER_OCCASIONS = ['birthday'] as const;
+/** Why a personal offer was granted, when the flow's trigger says so: the portal shows a birthday grant as a gift. */
+export type OfferOccasion = (typeof OFFER_OCCASIONS)[number];
 
 /**
  * One member's hold on one offer: granted (personal), activated, or used at least once.
@@ -43,6 +46,10 @@ export class MemberOffer {
 
   @Column({ type: 'datetime', nullable: true })
   grantedAt: Date | null = null;
+
+  /** Set by the latest grant: `birthday` when a trigger.birthday flow granted it (not a join anniversary). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  occasion: OfferOccasion | null = null;
 
   @Column({ type: 'datetime', nullable: true })
   activatedAt: Date | null = null;

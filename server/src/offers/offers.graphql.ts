@@ -6,7 +6,7 @@ import { requestLoader } from '../graphql/loaders';
 import { programScopedInput } from '../ledger/ledger.graphql';
 import { MemberNode } from '../members/members.graphql';
 import { enumOf, ProgramNode } from '../programs/programs.graphql';
-import { MEMBER_OFFER_STATES } from './member-offer.entity';
+import { MEMBER_OFFER_STATES, OFFER_OCCASIONS } from './member-offer.entity';
 import { OFFER_AUDIENCES, OFFER_KINDS, OFFER_STATUSES } from './offer.entity';
 import { describeOffer, type OfferLocale } from './offer-words';
 import type { MemberOfferView, OfferStats } from './offers.service';
@@ -15,6 +15,7 @@ const OfferKindEnum = enumOf('OfferKind', OFFER_KINDS, 'POINTS_MULTIPLIER: value
 const OfferAudienceEnum = enumOf('OfferAudience', OFFER_AUDIENCES);
 const OfferStatusEnum = enumOf('OfferStatus', OFFER_STATUSES);
 const MemberOfferStateEnum = enumOf('MemberOfferState', MEMBER_OFFER_STATES);
+const OfferOccasionEnum = enumOf('OfferOccasion', OFFER_OCCASIONS, 'BIRTHDAY: granted by a flow on the member’s birthday (trigger.birthday), shown as their birthday gift.');
 const OfferLocaleEnum = enumOf('OfferLocale', ['ru', 'en'] as const);
 /**
  * An Offer id argument, checked in the resolver rather than by the argument's `for`: a
@@ -87,6 +88,8 @@ const MemberOfferRef = builder.objectRef<MemberOfferView>('MemberOffer').impleme
       resolve: (v, args) => describeOffer(v.offer, v.category, (args.locale ?? 'ru') as OfferLocale),
     }),
     state: t.field({ type: MemberOfferStateEnum, resolve: (v) => v.state }),
+    occasion: t.field({ type: OfferOccasionEnum, nullable: true, description: 'What occasioned a personal grant, when a flow’s trigger said so.', resolve: (v) => v.occasion }),
+    grantedAt: t.field({ type: 'DateTime', nullable: true, description: 'When a personal offer was last granted to the member.', resolve: (v) => v.grantedAt }),
     requiresActivation: t.boolean({ resolve: (v) => v.offer.requiresActivation }),
     validUntil: t.field({ type: 'DateTime', nullable: true, resolve: (v) => v.validUntil }),
     maxUses: t.int({ nullable: true, resolve: (v) => v.offer.maxUsesPerMember }),

@@ -9,7 +9,7 @@ import { addDays } from '../programs/calendar';
 import type { ProgramsService } from '../programs/programs.service';
 import type { SegmentsService } from '../segments/segments.service';
 import { favouriteCategories } from './favourite-category';
-import { MemberOffer, type MemberOfferState } from './member-offer.entity';
+import { MemberOffer, type MemberOfferState, type OfferOccasion } from './member-offer.entity';
 import { Offer, OFFER_AUDIENCES, OFFER_KINDS, type OfferStatus } from './offer.entity';
 
 const MAX_MINOR = 2_000_000_000;
@@ -53,6 +53,8 @@ export interface MemberOfferView {
   validUntil: Date | null;
   uses: number;
   grantedAt: Date | null;
+  /** What occasioned a personal grant (a birthday), when known. */
+  occasion: OfferOccasion | null;
   activatedAt: Date | null;
   usedAt: Date | null;
   row: MemberOffer | null;
@@ -177,7 +179,7 @@ export class OffersService {
         const validUntil = earlier(offer.validUntil, offer.audience === 'personal' ? (row?.validUntil ?? null) : null);
         const usedUp = row !== null && (row.state === 'used' || (offer.maxUsesPerMember !== null && row.uses >= offer.maxUsesPerMember));
         const state: MemberOfferState = usedUp ? 'used' : validUntil && validUntil <= at ? 'expired' : (row?.state ?? 'available');
-        return [{ offer, memberId, state, category: favourite ?? offer.category, validUntil, uses: row?.uses ?? 0, grantedAt: row?.grantedAt ?? null, activatedAt: row?.activatedAt ?? null, usedAt: row?.usedAt ?? null, row }];
+        return [{ offer, memberId, state, category: favourite ?? offer.category, validUntil, uses: row?.uses ?? 0, grantedAt: row?.grantedAt ?? null, occasion: offer.audience === 'personal' ? (row?.occasion ?? null) : null, activatedAt: row?.activatedAt ?? null, usedAt: row?.usedAt ?? null, row }];
       }),
     );
   }
@@ -222,7 +224,7 @@ export class OffersService {
    * Grants a personal offer (action.grantOffer) for the offer's personalDays: false when
    * there is no such active personal offer or the member still holds it unused.
    */
-  async grant(em: EntityManager, programId: number, memberId: number, code: string, now: Date): Promise<boolean> {
+  async grant(em: EntityManager, programId: number, memberId: number, code: string, now: Date, occasion: OfferOccasion | null = null): Promise<boolean> {
     const offer = await em.findOne(Offer, { where: { programId, code, audience: 'personal', status: 'active' } });
     if (!offer || (offer.validUntil && offer.validUntil <= now)) return false;
     const validUntil = earlier(addDays(now, offer.personalDays), offer.validUntil);
@@ -230,7 +232,7 @@ export class OffersService {
     const held = row?.grantedAt && row.validUntil && row.validUntil > now && row.state !== 'used' && (offer.maxUsesPerMember === null || row.uses < offer.maxUsesPerMember);
     if (held) return false;
     // A new grant (next year's birthday) starts afresh; pointsGiven keeps adding up for the stats.
-    const fresh = { state: 'available' as const, grantedAt: now, validUntil, uses: 0, activatedAt: null, usedAt: null, category: null };
+    const fresh = { state: 'available' as const, grantedAt: now, occasion, validUntil, uses: 0, activatedAt: null, usedAt: null, category: null };
     if (row) {
       await em.update(MemberOffer, row.id, fresh);
       return true;

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../db/transaction';
 import { In } from 'typeorm';
 import { MemberCredential } from '../auth/member-credential.entity';
+import { MemberPasswordReset } from '../auth/member-password-reset.entity';
 import { Session } from '../auth/session.entity';
 import { dialectOf } from '../db/data-source';
 import { NotFoundError } from '../errors';
@@ -100,6 +101,7 @@ export class PrivacyService {
     await this.members.recordConsents(em, member, before, { ...origin, source: 'anonymisation' }, now);
     await em.delete(MemberCredential, { memberId });
     await em.delete(Session, { memberId });
+    await em.delete(MemberPasswordReset, { memberId });
     for (const eraser of this.erasers) await eraser(em, memberId);
     return member;
   }

@@ -53,6 +53,8 @@ export interface RunContext {
   traceId: string;
   now: Date;
   purchaseId: number | null;
+  /** The event the campaign ran on: a handler may record what occasioned its effect (a birthday offer). */
+  event: FlowEvent;
 }
 
 /**
@@ -140,7 +142,7 @@ export class RulesService {
       // Exposed when the event happened (a purchase sent late still counts from its time).
       const exposedAt = new Date(event.occurredAt);
       for (const exposure of evaluation.exposures) await this.expose(em, campaign, memberId, exposure.experimentKey, exposure.variant, Number.isNaN(exposedAt.getTime()) ? now : exposedAt);
-      const outcome = await this.applyAll(em, { campaign, version: campaign.activeVersion!, program, memberId, traceId, now, purchaseId }, event, evaluation);
+      const outcome = await this.applyAll(em, { campaign, version: campaign.activeVersion!, program, memberId, traceId, now, purchaseId, event }, event, evaluation);
       outcomes.push(outcome);
       if (campaign.stacking === 'exclusive' && outcome.applied.length > 0) break;
     }
@@ -165,7 +167,7 @@ export class RulesService {
     const evaluation = rule.resume(nodeId, event, { ...base, aggregates, capUsage }, { timezone: program.timezone, pointValueMinor: program.pointValueMinor }, path);
     const traceId = randomUUID();
     await em.insert(RuleTrace, { id: traceId, campaignId, campaignVersion: version, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now } as never);
-    return this.applyAll(em, { campaign, version, program, memberId, traceId, now, purchaseId: null }, event, evaluation);
+    return this.applyAll(em, { campaign, version, program, memberId, traceId, now, purchaseId: null, event }, event, evaluation);
   }
 
   private async applyAll(em: EntityManager, run: RunContext, event: FlowEvent, evaluation: Evaluation): Promise<CampaignOutcome> {

@@ -60,6 +60,7 @@ const coreEn = {
       noAccount: 'New here?',
       toSignUp: 'Create an account',
       accountDeleted: 'Your account has been deleted. Thank you for being with us.',
+      forgot: 'Forgot your password?',
     },
     signUp: {
       title: 'Create an account',

@@ -58,6 +58,7 @@ const coreRu: CoreMessages = {
       noAccount: 'Впервые здесь?',
       toSignUp: 'Создать аккаунт',
       accountDeleted: 'Ваш аккаунт удалён. Спасибо, что были с нами.',
+      forgot: 'Забыли пароль?',
     },
     signUp: {
       title: 'Регистрация',

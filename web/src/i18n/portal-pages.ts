@@ -1,5 +1,13 @@
 // The portal pages whose messages come with their own chunk (portal/page-messages.ts),
 // listed here so that en.ts and ru.ts type-check and test every key.
+import challengesEn from '../portal/challenges/messages.en';
+import challengesRu from '../portal/challenges/messages.ru';
+import clubEn from '../portal/club/messages.en';
+import clubRu from '../portal/club/messages.ru';
+import offersEn from '../portal/offers/messages.en';
+import offersRu from '../portal/offers/messages.ru';
+import passwordResetEn from '../portal/password-reset/messages.en';
+import passwordResetRu from '../portal/password-reset/messages.ru';
 import privacyEn from '../portal/privacy/messages.en';
 import privacyRu from '../portal/privacy/messages.ru';
 import referralsEn from '../portal/referrals/messages.en';
@@ -7,5 +15,5 @@ import referralsRu from '../portal/referrals/messages.ru';
 import rewardsEn from '../portal/rewards/messages.en';
 import rewardsRu from '../portal/rewards/messages.ru';
 
-export const portalPagesEn = { rewards: rewardsEn, referrals: referralsEn, privacy: privacyEn };
-export const portalPagesRu: typeof portalPagesEn = { rewards: rewardsRu, referrals: referralsRu, privacy: privacyRu };
+export const portalPagesEn = { rewards: rewardsEn, referrals: referralsEn, privacy: privacyEn, offers: offersEn, challenges: challengesEn, club: clubEn, passwordReset: passwordResetEn };
+export const portalPagesRu: typeof portalPagesEn = { rewards: rewardsRu, referrals: referralsRu, privacy: privacyRu, offers: offersRu, challenges: challengesRu, club: clubRu, passwordReset: passwordResetRu };

@@ -29,6 +29,19 @@ export const portalRoutes: RouteRecordRaw[] = [
         meta: { area: 'portal', guestOnly: true, title: 'portal.signUp.title' },
       },
       {
+        path: 'forgot',
+        name: 'portal-forgot',
+        component: () => import('./password-reset/ForgotPasswordPage.vue'),
+        meta: { area: 'portal', guestOnly: true, title: 'portal.passwordReset.forgotTitle' },
+      },
+      {
+        // The link in the reset email; open to a signed-in member too (it is their mailbox).
+        path: 'reset',
+        name: 'portal-reset',
+        component: () => import('./password-reset/ResetPasswordPage.vue'),
+        meta: { area: 'portal', title: 'portal.passwordReset.resetTitle' },
+      },
+      {
         // The referral link a member shares: sign-up with the friend's code filled in.
         path: 'join',
         name: 'portal-join',

@@ -7,8 +7,14 @@ import type { RouteComponent } from 'vue-router';
  */
 export interface PortalSection {
   /** Route name `portal-<key>`; i18n label `portal.nav.<key>`. */
-  key: 'home' | 'rewards' | 'history' | 'referrals' | 'surveys' | 'profile';
+  key: 'home' | 'rewards' | 'history' | 'referrals' | 'surveys' | 'profile' | 'offers' | 'challenges' | 'club';
   path: string;
+  /**
+   * The tab a section is reached from, when it has no tab of its own: six tabs already
+   * fill a phone's bar, so the perks (offers, challenges, club) are links on the wallet,
+   * which stays the highlighted tab while one of them is open.
+   */
+  parent?: 'home';
   page: () => Promise<RouteComponent>;
   /** A 24×24 outline icon as SVG path data: icons cost no extra request or library. */
   icon: string;
@@ -46,6 +52,27 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
     icon: 'M4 5h16v11H8l-4 4V5zM8 9h8M8 12h5',
   },
   {
+    key: 'offers',
+    path: 'offers',
+    parent: 'home',
+    page: () => import('./offers/OffersPage.vue'),
+    icon: 'M3 12V4h8l10 10-8 8-10-10zM7.5 7.5h.01',
+  },
+  {
+    key: 'challenges',
+    path: 'challenges',
+    parent: 'home',
+    page: () => import('./challenges/ChallengesPage.vue'),
+    icon: 'M8 4h8v5a4 4 0 0 1-8 0V4zM8 6H5a3 3 0 0 0 3 4m8-4h3a3 3 0 0 1-3 4m-4 3v4m-4 3h8m-6-3h4',
+  },
+  {
+    key: 'club',
+    path: 'club',
+    parent: 'home',
+    page: () => import('./club/ClubPage.vue'),
+    icon: 'M3 8l4.5 4L12 5l4.5 7L21 8l-2 11H5L3 8z',
+  },
+  {
     key: 'profile',
     path: 'profile',
     page: () => import('./profile/ProfilePage.vue'),
@@ -54,3 +81,15 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
 ];
 
 export const sectionRoute = (section: PortalSection) => `portal-${section.key}`;
+
+/** The sections with a tab of their own, in tab order. */
+export const PORTAL_TABS = PORTAL_SECTIONS.filter((section) => !section.parent);
+
+/** The sections a tab links to from its page (the wallet's perks). */
+export const childSections = (key: PortalSection['key']) => PORTAL_SECTIONS.filter((section) => section.parent === key);
+
+/** The tab to highlight for a route: the section's own, or its parent's. */
+export function tabOfRoute(routeName: string | undefined): string | undefined {
+  const section = PORTAL_SECTIONS.find((s) => sectionRoute(s) === routeName);
+  return section?.parent ? `portal-${section.parent}` : routeName;
+}

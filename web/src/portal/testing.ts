@@ -8,6 +8,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { createCache } from '../graphql/client';
 import en from '../i18n/en';
 import ru from '../i18n/ru';
+import { PORTAL_SECTIONS, sectionRoute } from './sections';
 
 /** An answer that never comes: the page stays loading. */
 export const PENDING = Symbol('pending');
@@ -36,9 +37,11 @@ export function mountOptions(handlers: Handlers, locale: 'en' | 'ru' = 'en') {
   const i18n = createI18n({ legacy: false, locale, messages: { en, ru } });
   const router = createRouter({
     history: createMemoryHistory(),
+    // Every section's name resolves (pages link to each other), each to an empty page.
     routes: [
-      { path: '/', name: 'portal-home', component: { render: () => null } },
+      ...PORTAL_SECTIONS.map((section) => ({ path: `/${section.path}`, name: sectionRoute(section), component: { render: () => null } })),
       { path: '/signin', name: 'portal-signin', component: { render: () => null } },
+      { path: '/forgot', name: 'portal-forgot', component: { render: () => null } },
     ],
   });
   return { calls, client, global: { plugins: [i18n, router], provide: { [DefaultApolloClient as symbol]: client } } };

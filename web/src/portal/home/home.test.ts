@@ -99,6 +99,13 @@ describe('HomePage (wallet)', () => {
     expect(wrapper.get('[data-test="tier"]').text()).toContain('3% off every purchase');
     expect(wrapper.get('[data-test="tier"]').text()).toContain('×1.25 points on purchases');
     expect(wrapper.get('[data-test="external-id"]').text()).toBe('CARD-0001');
+    // The perks have no tab: the wallet links to them.
+    expect(wrapper.findAll('[data-perk]').map((a) => [a.attributes('href'), a.text()])).toEqual([
+      ['/offers', 'Offers'],
+      ['/challenges', 'Challenges'],
+      ['/club', 'Club'],
+    ]);
+    expect(wrapper.get('nav.perks').attributes('aria-label')).toBe('Your perks');
     await settle(8);
     const qr = wrapper.get('[data-test="qr"]');
     expect(qr.attributes('aria-label')).toBe('QR code of your member number');

@@ -48,4 +48,5 @@ export default {
     externalId: 'Card number',
     qrFailed: 'The code could not be drawn; give the number below instead.',
   },
+  perks: 'Your perks',
 };

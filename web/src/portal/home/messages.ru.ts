@@ -50,4 +50,5 @@ export default {
     externalId: 'Номер карты',
     qrFailed: 'Не удалось нарисовать код; назовите номер ниже.',
   },
+  perks: 'Ваши бонусы',
 } satisfies typeof en;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { mountOptions, settle } from '../testing';
-import { PORTAL_SECTIONS } from '../sections';
+import { PORTAL_SECTIONS, childSections, tabOfRoute } from '../sections';
 import { portalRoutes } from '../routes';
 import PortalNav from './PortalNav.vue';
 
@@ -28,5 +28,12 @@ describe('PortalNav', () => {
       const route = children.find((r) => r.name === `portal-${section.key}`);
       expect(route?.meta).toMatchObject({ area: 'portal', requires: 'member', title: `portal.${section.key}.title` });
     }
+  });
+
+  it('keeps the tab bar at six: the perks open from the wallet, which stays highlighted', () => {
+    expect(childSections('home').map((s) => s.key)).toEqual(['offers', 'challenges', 'club']);
+    for (const key of ['offers', 'challenges', 'club']) expect(tabOfRoute(`portal-${key}`)).toBe('portal-home');
+    expect(tabOfRoute('portal-history')).toBe('portal-history');
+    expect(tabOfRoute(undefined)).toBeUndefined();
   });
 });

@@ -6,5 +6,8 @@ export default {
   history: 'History',
   referrals: 'Friends',
   surveys: 'Surveys',
+  offers: 'Offers',
+  challenges: 'Challenges',
+  club: 'Club',
   profile: 'Profile',
 };

@@ -8,5 +8,8 @@ export default {
   history: 'История',
   referrals: 'Друзья',
   surveys: 'Опросы',
+  offers: 'Предложения',
+  challenges: 'Задания',
+  club: 'Клуб',
   profile: 'Профиль',
 } satisfies typeof en;
