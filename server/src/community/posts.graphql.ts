@@ -39,6 +39,11 @@ export const CommunityAuthorRef = builder.objectRef<AuthorWithTier>('CommunityAu
   description: 'Who wrote a post, as other members see them: a display name ("Анна И."), @username, tier and badges; staff carry the staff badge. Never a contact.',
   fields: (t) => ({
     displayName: t.exposeString('displayName'),
+    memberId: t.id({
+      nullable: true,
+      description: 'The member’s global id, for staff (to open their profile and moderation history); null for everyone else and for staff authors.',
+      resolve: (a, _args, ctx) => (ctx.actor.kind === 'staff' && a.memberId !== null ? Buffer.from(`Member:${a.memberId}`).toString('base64') : null),
+    }),
     username: t.exposeString('username', { nullable: true }),
     isStaff: t.exposeBoolean('isStaff'),
     tierName: t.exposeString('tierName', { nullable: true }),

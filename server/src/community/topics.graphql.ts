@@ -1,6 +1,7 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { ConflictError, NotAllowedError, NotFoundError, RateLimitedError, ValidationError } from '../errors';
 import { builder } from '../graphql/builder';
+import { unauthorizedError } from '../graphql/auth-scopes';
 import type { Context } from '../graphql/context';
 import { requestLoader } from '../graphql/loaders';
 import { loadByIds } from '../db/load-by-ids';
@@ -293,13 +294,19 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+function liveFor<T>(ctx: Context, open: () => T): T {
+  if (!canReadForum(ctx)) throw unauthorizedError(null, ctx);
+  return open();
+}
+
 builder.subscriptionFields((t) => ({
   communityPostAdded: t.field({
     type: CommunityPostNode,
     description: 'New posts in a topic as they are written, on any server instance (SSE: POST /graphql with Accept: text/event-stream).',
     authScopes: forumReaders,
     args: { topicId: t.arg.globalID({ required: true }) },
-    subscribe: (_root, args, ctx) => ctx.services.community.live.postsOf(idOf(args.topicId, 'CommunityTopic')),
+    // Scope checks guard resolvers, not subscribe: refuse here so a denied caller is told at once, not left with an empty stream.
+    subscribe: (_root, args, ctx) => liveFor(ctx, () => ctx.services.community.live.postsOf(idOf(args.topicId, 'CommunityTopic'))),
     resolve: async (payload, _args, ctx) => {
       const post = await ctx.services.community.topics.post(ctx.em, (payload as { id: number }).id);
       // A post hidden before it reached this subscriber arrives as its placeholder (html null).
@@ -311,7 +318,7 @@ builder.subscriptionFields((t) => ({
     description: 'New topics in a category as they are started.',
     authScopes: forumReaders,
     args: { categoryId: t.arg.globalID({ required: true }) },
-    subscribe: (_root, args, ctx) => ctx.services.community.live.topicsOf(idOf(args.categoryId, 'CommunityCategory')),
+    subscribe: (_root, args, ctx) => liveFor(ctx, () => ctx.services.community.live.topicsOf(idOf(args.categoryId, 'CommunityCategory'))),
     resolve: (payload, _args, ctx) => ctx.services.community.topics.topic(ctx.em, (payload as { id: number }).id),
   }),
 }));
