@@ -11,7 +11,8 @@ const startServer = (env: Record<string, string>) => spawnServer({ ADMIN_EMAIL: 
 /**
  * Two server processes on one MariaDB and one Redis, as behind the compose file's proxy:
  * a version published on one runs on the other at once, a job runs once though both
- * workers poll, and sign-in limits count across both.
+ * workers poll, a forum post written on one reaches a subscriber on the other, and
+ * sign-in limits count across both.
  */
 describe.skipIf(dialect !== 'mysql' || !process.env.REDIS_URL)('two instances', () => {
   const children: ChildProcess[] = [];
@@ -21,7 +22,7 @@ describe.skipIf(dialect !== 'mysql' || !process.env.REDIS_URL)('two instances', 
     await database?.drop();
   });
 
-  it('share campaigns, jobs and rate limits', async () => {
+  it('share campaigns, jobs, live forum posts and rate limits', async () => {
     database = await freshDatabase();
     const env = { DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: `patron-two:${randomBytes(4).toString('hex')}:` };
     // The first migrates; the second starts on the migrated database.
@@ -80,6 +81,31 @@ describe.skipIf(dialect !== 'mysql' || !process.env.REDIS_URL)('two instances', 
     } finally {
       await sql.end();
     }
+
+    // A member subscribed to a topic on B sees a reply written through A appear (yoga's Redis event target).
+    const category = (await gql(a.url, `mutation { createCommunityCategory(input: { slug: "general", name: "General" }) { ... on CommunityCategory { id } } }`, {}, admin)).data!.createCommunityCategory.id;
+    const signUp = async (email: string) => (await gql(a.url, `mutation($e: String!) { memberSignUp(input: { email: $e, password: "member-password-1", name: "Two Instances" }) { ... on MemberSession { token } } }`, { e: email })).data!.memberSignUp.token as string;
+    const [writer, watcher] = [await signUp('writer@two.local'), await signUp('watcher@two.local')];
+    const topic = (await gql(a.url, `mutation($c: ID!) { createCommunityTopic(input: { categoryId: $c, title: "Across instances", body: "First" }) { ... on CommunityTopic { id } } }`, { c: category }, writer)).data!.createCommunityTopic.id;
+    const stream = await fetch(`${b.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${watcher}` },
+      body: JSON.stringify({ query: `subscription($t: ID!) { communityPostAdded(topicId: $t) { postNumber html } }`, variables: { t: topic } }),
+    });
+    const reader = stream.body!.getReader();
+    let received = '';
+    const arrived = (async () => {
+      while (!received.includes('"postNumber":2')) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        received += new TextDecoder().decode(value);
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 300)); // the subscription is registered on B
+    await gql(a.url, `mutation($t: ID!) { replyToCommunityTopic(input: { topicId: $t, body: "Written on A" }) { __typename } }`, { t: topic }, writer);
+    await Promise.race([arrived, new Promise((r) => setTimeout(r, 10_000))]);
+    await reader.cancel();
+    expect(received).toContain('"html":"<p>Written on A</p>"');
 
     // Four failed sign-ins are allowed in all, wherever they land; the fifth is refused on either.
     const attempt = (url: string) => gql(url, `mutation { login(input: { email: "admin@two.local", password: "wrong-password" }) { __typename } }`);
