@@ -20,6 +20,7 @@ import { createStaticHandler } from './http/static';
 import { createYogaApp, type YogaApp } from './http/yoga';
 import { createLogger, type Logger } from './logger';
 import { DEMO_MARKETER, DEMO_MEMBER, isDatabaseEmpty, seedDemo } from './seed/demo';
+import { DEMO_MODERATOR } from './seed/community';
 import { createServices, type Services } from './services';
 import { startScheduler } from './jobs/scheduler';
 import { BullJobQueue } from './jobs/bullmq-job-queue';
@@ -248,7 +249,7 @@ export function bannerLines(url: string, report: BootstrapReport): string[] {
     lines.push(`Admin login: ${report.adminEmail} (password from ADMIN_PASSWORD, or the one printed at first start)`);
   }
   if (report.seeded) {
-    lines.push(`Demo data seeded. Demo member: ${DEMO_MEMBER.email} / ${DEMO_MEMBER.password}; demo marketer: ${DEMO_MARKETER.email} / ${DEMO_MARKETER.password}`);
+    lines.push(`Demo data seeded. Demo member: ${DEMO_MEMBER.email} / ${DEMO_MEMBER.password}; demo marketer: ${DEMO_MARKETER.email} / ${DEMO_MARKETER.password}; demo moderator: ${DEMO_MODERATOR.email} / ${DEMO_MODERATOR.password}`);
   }
   return lines;
 }

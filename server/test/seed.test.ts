@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MARKETER, DEMO_MEMBER, DEMO_MEMBER_COUNT, seedDemo, type SeedReport } from '../src/seed/demo';
+import { DEMO_MODERATOR } from '../src/seed/community';
 import { createTestApp, dialect, type TestApp } from './harness';
 
 // The seed writes a few thousand transactions: SQLite proves it; the MySQL run skips it for time.
@@ -102,6 +103,24 @@ describe.skipIf(dialect !== 'sqlite')('demo seed', () => {
     expect(count('loyal')).toBeGreaterThan(5);
     // Active, at risk and churned do not overlap.
     expect(count('active') + count('at-risk') + count('churned')).toBeLessThanOrEqual(200);
+  });
+
+  it('has a forum: a pinned welcome, an answered advice thread that paid its helper, a flagged post for the moderator', async () => {
+    const em = t.app.dataSource.manager;
+    const moderator = await t.signInStaff(DEMO_MODERATOR.email, DEMO_MODERATOR.password);
+    const categories = await t.gql(`{ communityCategories { slug postPolicy topicCount } }`, {}, { token: moderator });
+    expect(categories.body.data.communityCategories.map((c: { slug: string }) => c.slug)).toEqual(['news', 'general', 'advice', 'gold-lounge']);
+    const latest = await t.gql(`{ communityTopics(first: 20, order: LATEST) { edges { node { title pinned replyCount acceptedAnswer { postNumber } } } } }`, {}, { token: moderator });
+    const titles = latest.body.data.communityTopics.edges.map((e: { node: { title: string } }) => e.node.title);
+    expect(titles).toEqual(expect.arrayContaining(['Добро пожаловать в сообщество клуба!', 'Как заваривать в аэропрессе дома?', 'Любимый сезонный напиток?']));
+    const advice = latest.body.data.communityTopics.edges.find((e: { node: { title: string } }) => e.node.title.startsWith('Как заваривать')).node;
+    expect(advice).toMatchObject({ replyCount: 3, acceptedAnswer: { postNumber: 2 } });
+    const queue = await t.gql(`{ communityReviewQueue { post { html } flags { reason } } }`, {}, { token: moderator });
+    expect(queue.body.data.communityReviewQueue).toHaveLength(1);
+    const [paid] = await em.query(`SELECT COUNT(*) AS n FROM ledger_entries e INNER JOIN campaigns c ON c.id = e.campaignId WHERE c.name = 'Баллы за полезный ответ'`);
+    expect(Number(paid.n)).toBe(1);
+    const [firstPosts] = await em.query(`SELECT COUNT(*) AS n FROM ledger_entries e INNER JOIN campaigns c ON c.id = e.campaignId WHERE c.name = 'Баллы за первый пост'`);
+    expect(Number(firstPosts.n)).toBe(Number((await em.query(`SELECT COUNT(DISTINCT authorMemberId) AS n FROM community_posts`))[0].n));
   });
 
   it('lets the demo member sign in and see a balance', async () => {

@@ -12,6 +12,7 @@ import { seedClubs } from './clubs';
 import { seedGamification } from './gamification';
 import { seedPartners } from './partners';
 import { seedOffers } from './offers';
+import { seedCommunity } from './community';
 import { seedNotifications } from './notifications';
 
 /** The demo member that the README and the e2e tests sign in as. */
@@ -220,5 +221,6 @@ export async function seedDemo(dataSource: DataSource, services: Services, now =
   await seedPartners(dataSource, services, program.id, now);
   await seedOffers(dataSource, services, program.id, now);
   await seedNotifications(dataSource, services);
+  await seedCommunity(dataSource, services, program.id, members.map((m) => m.id), now);
   return { members: members.length, purchases, refunds, redemptions, segments: segments.length };
 }

@@ -13,7 +13,7 @@ const icon = (emoji: string, color: string) =>
  * Badges and challenges of the demo coffee club, with progress taken from the seeded
  * history: "5 purchases in 30 days" from each member's recent purchases, "1,000 bonus
  * points this month" from the campaign points of this month (its completion campaign
- * gives 300 points), and a first community post for a few members.
+ * gives 300 points); the forum's seed (seed/community.ts) moves "first post" with real posts.
  */
 export async function seedGamification(dataSource: DataSource, services: Services, programId: number, memberIds: number[], now = new Date()): Promise<void> {
   const { badges, challenges, progress } = services.gamification;
@@ -79,10 +79,6 @@ export async function seedGamification(dataSource: DataSource, services: Service
     }
     for (const row of bonusPoints) {
       if (Number(row.points) > 0) await progress.advance(em, program, Number(row.memberId), [{ challenge: made.bonus, amount: Number(row.points) }], now, now);
-    }
-    // The forum has not landed: a few members' first posts arrive as its events will.
-    for (const memberId of memberIds.slice(0, 6)) {
-      await services.rules.onEvent(em, program, memberId, { type: 'communityPost', memberId: String(memberId), occurredAt: now.toISOString() }, { now });
     }
   });
 }
