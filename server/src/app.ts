@@ -68,6 +68,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     entities,
     migrations,
     poolSize: config.DATABASE_POOL_SIZE,
+    replicas: config.DATABASE_REPLICA_URLS,
     log: logger,
   });
 

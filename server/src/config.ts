@@ -33,8 +33,19 @@ export const configSchema = z
     /** The address users reach Patron at; used in links and printed at start. */
     PUBLIC_URL: z.url().optional(),
     DATABASE_URL: databaseUrl,
-    /** Read replicas for analytics and list queries, comma separated mysql:// URLs. */
-    DATABASE_REPLICA_URLS: z.string().optional(),
+    /** Read replicas for analytics, comma separated mysql:// URLs (with a mysql:// DATABASE_URL). */
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const urls = (value ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+        const parsed = urls.map(parseDatabaseUrl);
+        if (parsed.some((p) => p?.dialect !== 'mysql')) {
+          ctx.addIssue({ code: 'custom', message: 'expected comma-separated mysql://user:pass@host:port/database URLs' });
+          return z.NEVER;
+        }
+        return parsed as Extract<DatabaseOptions, { dialect: 'mysql' }>[];
+      }),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
     REDIS_URL: z
       .string()
@@ -96,6 +107,9 @@ export const configSchema = z
   .superRefine((cfg, ctx) => {
     if (cfg.NODE_ENV === 'production' && !cfg.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+    }
+    if (cfg.DATABASE_REPLICA_URLS.length && cfg.DATABASE_URL.dialect !== 'mysql') {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_REPLICA_URLS'], message: 'read replicas need a mysql:// DATABASE_URL' });
     }
     if (cfg.JOBS_QUEUE === 'bullmq' && !cfg.REDIS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JOBS_QUEUE'], message: 'bullmq needs REDIS_URL' });

@@ -9,6 +9,12 @@ import { CampaignNode } from '../campaigns/campaigns.graphql';
 import { finite } from '../experiments/experiments.graphql';
 import type { Comparison } from '../experiments/statistics';
 import type { AnalyticsService, Kpi, Range } from './analytics.service';
+import type { EntityManager } from 'typeorm';
+import { onReplica } from '../db/data-source';
+import type { Context } from '../graphql/context';
+
+/** The dashboard's figures come from a read replica when there is one (DATABASE_REPLICA_URLS). */
+const read = <T>(ctx: Context, work: (em: EntityManager) => Promise<T>) => onReplica(ctx.dataSource, ctx.em, work);
 
 /** The parent of every analytics field: the program, the range and the one before it. */
 interface AnalyticsScope {
@@ -144,21 +150,21 @@ const AnalyticsRef = builder.objectRef<AnalyticsScope>('ProgramAnalytics').imple
     from: t.field({ type: 'DateTime', resolve: (s) => s.range.from }),
     to: t.field({ type: 'DateTime', resolve: (s) => s.range.to }),
     program: t.field({ type: ProgramNode, resolve: (s) => s.program.id }),
-    members: t.field({ type: MembersRef, resolve: (s, _a, ctx) => ctx.services.analytics.members(ctx.em, s.program, s.range, s.previous) }),
-    points: t.field({ type: PointsRef, resolve: (s, _a, ctx) => ctx.services.analytics.points(ctx.em, s.program, s.range, s.previous) }),
-    liability: t.field({ type: LiabilityRef, resolve: (s, _a, ctx) => ctx.services.analytics.liability(ctx.em, s.program, s.range.to) }),
-    memberComparison: t.field({ type: MemberComparisonRef, resolve: (s, _a, ctx) => ctx.services.analytics.memberComparison(ctx.em, s.program, s.range) }),
-    enrolmentEffect: t.field({ type: EnrolmentRef, resolve: (s, _a, ctx) => ctx.services.analytics.enrolmentEffect(ctx.em, s.program, s.range.to) }),
-    cohorts: t.field({ type: [CohortRef], complexity: { field: 5, multiplier: 1 }, resolve: (s, _a, ctx) => ctx.services.analytics.cohorts(ctx.em, s.program, s.range) }),
-    retention: t.field({ type: RetentionRef, resolve: (s, _a, ctx) => ctx.services.analytics.retention(ctx.em, s.program, s.range, s.previous, s.grossMarginPercent) }),
-    tiers: t.field({ type: TiersRef, resolve: (s, _a, ctx) => ctx.services.analytics.tiers(ctx.em, s.program, s.range) }),
-    holdout: t.field({ type: HoldoutRef, resolve: (s, _a, ctx) => ctx.services.analytics.holdout(ctx.em, s.program, s.range, s.grossMarginPercent) }),
-    campaigns: t.field({ type: [CampaignCostRef], complexity: { field: 5, multiplier: 3 }, resolve: (s, _a, ctx) => ctx.services.analytics.campaignCosts(ctx.em, s.program, s.range) }),
+    members: t.field({ type: MembersRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.members(em, s.program, s.range, s.previous)) }),
+    points: t.field({ type: PointsRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.points(em, s.program, s.range, s.previous)) }),
+    liability: t.field({ type: LiabilityRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.liability(em, s.program, s.range.to)) }),
+    memberComparison: t.field({ type: MemberComparisonRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.memberComparison(em, s.program, s.range)) }),
+    enrolmentEffect: t.field({ type: EnrolmentRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.enrolmentEffect(em, s.program, s.range.to)) }),
+    cohorts: t.field({ type: [CohortRef], complexity: { field: 5, multiplier: 1 }, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.cohorts(em, s.program, s.range)) }),
+    retention: t.field({ type: RetentionRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.retention(em, s.program, s.range, s.previous, s.grossMarginPercent)) }),
+    tiers: t.field({ type: TiersRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.tiers(em, s.program, s.range)) }),
+    holdout: t.field({ type: HoldoutRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.holdout(em, s.program, s.range, s.grossMarginPercent)) }),
+    campaigns: t.field({ type: [CampaignCostRef], complexity: { field: 5, multiplier: 3 }, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.campaignCosts(em, s.program, s.range)) }),
     nps: t.field({
       type: NpsAnalyticsRef,
       description: "NPS of all the program's surveys: the range, the one before, and by month.",
       resolve: async (s, _a, ctx) => {
-        const byMonth = (r: Range) => ctx.services.feedback.npsTrend(ctx.em, { programId: s.program.id }, r.from, r.to);
+        const byMonth = (r: Range) => read(ctx, (em) => ctx.services.feedback.npsTrend(em, { programId: s.program.id }, r.from, r.to));
         return { current: sumNps(await byMonth(s.range)), previous: sumNps(await byMonth(s.previous)), trend: await byMonth(s.range) };
       },
     }),

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, type EntityManager, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DatabaseOptions } from '../config';
@@ -14,6 +14,8 @@ export interface DataSourceParams {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   poolSize?: number;
+  /** MySQL read replicas: only what asks for them (`onReplica`) reads there; everything else stays on the primary. */
+  replicas?: Extract<DatabaseOptions, { dialect: 'mysql' }>[];
   /** True for MariaDB (see `detectMariaDb`). */
   mariadb?: boolean;
   /** Receives TypeORM's warnings and slow-query reports. */
@@ -76,16 +78,43 @@ export function createDataSource(params: DataSourceParams): DataSource {
     // TypeORM reads MariaDB's information_schema differently (quoted defaults, NULL as
     // 'NULL'), so it has to be told which server it talks to.
     type: params.mariadb ? 'mariadb' : 'mysql',
-    host: database.host,
-    port: database.port,
-    username: database.user,
-    password: database.password,
-    database: database.database,
+    ...(params.replicas?.length
+      ? {
+          replication: {
+            master: credentials(database),
+            slaves: params.replicas.map(credentials),
+            // Reads go to the primary unless they ask for a replica: the ledger must read its own writes.
+            defaultMode: 'master' as const,
+            // A node that failed is tried again after a second (the default would drop it for good).
+            restoreNodeTimeout: 1000,
+            removeNodeErrorCount: 1_000_000,
+          },
+        }
+      : credentials(database)),
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     poolSize: params.poolSize ?? 10,
     extra: { connectionLimit: params.poolSize ?? 10, waitForConnections: true },
   });
+}
+
+function credentials(database: Extract<DatabaseOptions, { dialect: 'mysql' }>) {
+  return { host: database.host, port: database.port, username: database.user, password: database.password, database: database.database };
+}
+
+/**
+ * Runs read-only work on a read replica when the DataSource has some, else on `em`.
+ * Replicas lag: use it for analytics, never for what a request has just written.
+ */
+export async function onReplica<T>(dataSource: DataSource, em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const replication = (dataSource.options as { replication?: unknown }).replication;
+  if (!replication || em.queryRunner?.isTransactionActive) return work(em);
+  const runner = dataSource.createQueryRunner('slave');
+  try {
+    return await work(runner.manager);
+  } finally {
+    await runner.release();
+  }
 }
 
 export function dialectOf(dataSource: DataSource): Dialect {
