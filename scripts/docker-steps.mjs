@@ -106,7 +106,8 @@ const runtime = stages.get('runtime');
 if (!runtime || !cmd || !healthcheck) throw new Error('docker-steps: the Dockerfile needs a runtime stage with CMD and HEALTHCHECK');
 const port = String(4500 + Math.floor(Math.random() * 400));
 const env = { PATH: process.env.PATH, HOME: runtime.dir, ...runtime.env, PORT: port, SESSION_SECRET: 'docker-steps-session-secret-0123456789abcdef', ADMIN_PASSWORD: 'docker-steps-admin-1' };
-const asUser = runtimeUser && process.getuid?.() === 0 ? ['runuser', ['-u', runtimeUser, '--', ...cmd]] : [cmd[0], cmd.slice(1)];
+// setpriv execs the server in place (runuser would stand between it and the signals).
+const asUser = runtimeUser && process.getuid?.() === 0 ? ['setpriv', [`--reuid=${runtimeUser}`, `--regid=${runtimeUser === 'nobody' ? 'nogroup' : runtimeUser}`, '--clear-groups', ...cmd]] : [cmd[0], cmd.slice(1)];
 if (runtimeUser && process.getuid?.() === 0) execFileSync('chmod', ['-R', 'a+rX', work]);
 log(`start: ${asUser[0]} ${asUser[1].join(' ')} (port ${port})`);
 const server = spawn(asUser[0], asUser[1], { cwd: runtime.dir, env, stdio: ['ignore', 'pipe', 'inherit'] });
