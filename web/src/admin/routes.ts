@@ -1,7 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
 import type { AdminSection } from './access';
 
-const placeholder = (section: Exclude<AdminSection, 'dashboard' | 'members' | 'templates' | 'campaigns' | 'rewards' | 'segments' | 'surveys' | 'partners' | 'imports' | 'settings'>): RouteRecordRaw => ({
+const placeholder = (section: Exclude<AdminSection, 'dashboard' | 'members' | 'templates' | 'campaigns' | 'rewards' | 'segments' | 'community' | 'surveys' | 'partners' | 'imports' | 'settings'>): RouteRecordRaw => ({
   path: section,
   name: `admin-${section}`,
   component: () => import('./sections/SectionPlaceholderPage.vue'),
@@ -81,7 +81,46 @@ export const adminRoutes: RouteRecordRaw[] = [
         props: true,
         meta: { area: 'admin', requires: 'staff', section: 'segments', title: 'segments.title' },
       },
-      placeholder('community'),
+      {
+        path: 'community',
+        component: () => import('./community/CommunityPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'community', title: 'admin.sections.community' },
+        children: [
+          { path: '', name: 'admin-community', redirect: { name: 'admin-community-review' } },
+          {
+            path: 'review',
+            name: 'admin-community-review',
+            component: () => import('./community/ReviewQueuePage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'community', title: 'moderation.tabs.review' },
+          },
+          {
+            path: 'topics',
+            name: 'admin-community-topics',
+            component: () => import('./community/TopicsPage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'community', title: 'moderation.tabs.topics' },
+          },
+          {
+            path: 'topics/:id',
+            name: 'admin-community-topic',
+            component: () => import('./community/TopicPage.vue'),
+            props: true,
+            meta: { area: 'admin', requires: 'staff', section: 'community', title: 'moderation.tabs.topics' },
+          },
+          {
+            path: 'categories',
+            name: 'admin-community-categories',
+            component: () => import('./community/CategoriesPage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'community', title: 'moderation.tabs.categories' },
+          },
+          {
+            path: 'members/:memberId',
+            name: 'admin-community-member',
+            component: () => import('./community/MemberModerationPage.vue'),
+            props: true,
+            meta: { area: 'admin', requires: 'staff', section: 'community', title: 'moderation.title' },
+          },
+        ],
+      },
       {
         path: 'surveys',
         name: 'admin-surveys',

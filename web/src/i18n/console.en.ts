@@ -8,6 +8,7 @@ import templates from '../admin/templates/messages.en';
 import rewards from '../admin/rewards/messages.en';
 import partners from '../admin/partners/messages.en';
 import imports from '../admin/imports/messages.en';
+import moderation from '../admin/community/messages.en';
 import flowEditor from '../flow-editor/messages.en';
 
 const consoleEn = {
@@ -21,6 +22,7 @@ const consoleEn = {
     nav: {
       label: 'Sections',
       openMenu: 'Menu',
+      waiting: '{count} waiting',
     },
     sections: {
       dashboard: 'Dashboard',
@@ -188,6 +190,7 @@ const consoleEn = {
   rewards,
   partners,
   imports,
+  moderation,
 };
 
 export type ConsoleMessages = typeof consoleEn;

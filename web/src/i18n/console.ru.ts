@@ -9,6 +9,7 @@ import templates from '../admin/templates/messages.ru';
 import rewards from '../admin/rewards/messages.ru';
 import partners from '../admin/partners/messages.ru';
 import imports from '../admin/imports/messages.ru';
+import moderation from '../admin/community/messages.ru';
 import flowEditor from '../flow-editor/messages.ru';
 
 const consoleRu: ConsoleMessages = {
@@ -22,6 +23,7 @@ const consoleRu: ConsoleMessages = {
     nav: {
       label: 'Разделы',
       openMenu: 'Меню',
+      waiting: 'ждут: {count}',
     },
     sections: {
       dashboard: 'Обзор',
@@ -189,6 +191,7 @@ const consoleRu: ConsoleMessages = {
   rewards,
   partners,
   imports,
+  moderation,
 };
 
 export default consoleRu;

@@ -5,10 +5,10 @@ import en from '../../i18n/en';
 import type { StaffRole } from '../../graphql/generated/graphql';
 import AdminNav from './AdminNav.vue';
 
-function render(role: StaffRole, active?: string) {
+function render(role: StaffRole, active?: string, counts?: Record<string, number>) {
   const i18n = createI18n({ legacy: false, locale: 'en', messages: { en } });
   return mount(AdminNav, {
-    props: { role, active: active as never },
+    props: { role, active: active as never, counts },
     global: {
       plugins: [i18n],
       // RouterLink custom slot needs href and navigate; the stub gives neither, so a tiny stand-in.
@@ -45,5 +45,13 @@ describe('AdminNav', () => {
     expect(links[1].attributes('aria-current')).toBe('page');
     expect(links[0].attributes('aria-current')).toBeUndefined();
     expect(wrapper.find('nav').attributes('aria-label')).toBe('Sections');
+  });
+
+  it('shows work waiting in a section as a badge, with words for screen readers', () => {
+    const wrapper = render('MODERATOR', undefined, { community: 4 });
+    const community = wrapper.find('[data-section="community"]');
+    expect(community.find('[data-count="community"]').text()).toBe('4');
+    expect(community.find('.visually-hidden').text()).toBe('(4 waiting)');
+    expect(render('MODERATOR', undefined, { community: 0 }).find('[data-count]').exists()).toBe(false);
   });
 });
