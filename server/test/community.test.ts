@@ -245,6 +245,10 @@ describe(`community forum on ${dialect}`, () => {
     expect(moved.replyToPostNumber).toBe(3);
     const source = await t.app.dataSource.manager.findOneOrFail(CommunityTopic, { where: { id: Number(Buffer.from(b.id, 'base64').toString().split(':')[1]) } });
     expect(source).toMatchObject({ archived: true, closed: true, hidden: true });
+    // Archived topics leave the lists; moderators may ask for them, members may not.
+    const titles = async (token: string) => (await t.gql(`{ communityTopics(first: 100, includeArchived: true) { edges { node { id } } } }`, {}, { token })).body.data.communityTopics.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(await titles(s.moderator)).toContain(b.id);
+    expect(await titles(anna.token)).not.toContain(b.id);
   });
 
   it('finds topics and posts by words, never hidden ones', async () => {

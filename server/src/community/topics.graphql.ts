@@ -129,13 +129,13 @@ async function profileOf(ctx: Context) {
 builder.queryFields((t) => ({
   communityTopics: t.connection({
     type: CommunityTopicNode,
-    description: 'Topics of a program, or of one category: latest, top or unanswered. Archived topics are not listed; hidden ones only to staff.',
+    description: 'Topics of a program, or of one category: latest, top or unanswered. Hidden topics are listed to moderators only; archived ones only to moderators who ask (includeArchived).',
     authScopes: forumReaders,
-    args: { categoryId: t.arg.globalID({ required: false }), programId: t.arg.globalID({ required: false }), order: t.arg({ type: TopicOrderEnum, required: false }) },
+    args: { categoryId: t.arg.globalID({ required: false }), programId: t.arg.globalID({ required: false }), order: t.arg({ type: TopicOrderEnum, required: false }), includeArchived: t.arg.boolean({ required: false }) },
     resolve: async (_root, args, ctx) => {
       const program = await ctx.services.programs.resolve(ctx.em, args.programId ? idOf(args.programId, 'Program') : null);
       return resolveOffsetConnection({ args }, ({ limit, offset }) =>
-        ctx.services.community.topics.list(ctx.em, { programId: program.id, categoryId: args.categoryId ? idOf(args.categoryId, 'CommunityCategory') : null, order: args.order ?? 'latest', includeHidden: isModerator(ctx), offset, limit }),
+        ctx.services.community.topics.list(ctx.em, { programId: program.id, categoryId: args.categoryId ? idOf(args.categoryId, 'CommunityCategory') : null, order: args.order ?? 'latest', includeHidden: isModerator(ctx), includeArchived: isModerator(ctx) && Boolean(args.includeArchived), offset, limit }),
       );
     },
   }),

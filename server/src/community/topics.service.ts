@@ -145,8 +145,9 @@ export class CommunityTopicsService {
     return this.topic(em, topic.id);
   }
 
-  async list(em: EntityManager, options: { programId: number; categoryId?: number | null; order: TopicOrder; includeHidden: boolean; offset: number; limit: number }): Promise<CommunityTopic[]> {
-    const qb = em.getRepository(CommunityTopic).createQueryBuilder('t').innerJoin(CommunityCategory, 'c', 'c.id = t.categoryId').where('c.programId = :programId', { programId: options.programId }).andWhere('t.archived = :no', { no: false });
+  async list(em: EntityManager, options: { programId: number; categoryId?: number | null; order: TopicOrder; includeHidden: boolean; includeArchived?: boolean; offset: number; limit: number }): Promise<CommunityTopic[]> {
+    const qb = em.getRepository(CommunityTopic).createQueryBuilder('t').innerJoin(CommunityCategory, 'c', 'c.id = t.categoryId').where('c.programId = :programId', { programId: options.programId });
+    if (!options.includeArchived) qb.andWhere('t.archived = :no', { no: false });
     if (!options.includeHidden) qb.andWhere('t.hidden = :no', { no: false }).andWhere('c.archived = :no', { no: false });
     if (options.categoryId) qb.andWhere('t.categoryId = :categoryId', { categoryId: options.categoryId });
     if (options.order === 'unanswered') qb.andWhere('t.replyCount = 0');

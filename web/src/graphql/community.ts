@@ -14,6 +14,7 @@ export const ModerationPostFragment = graphql(`
     deleted
     createdAt
     author {
+      memberId
       displayName
       username
       tierName
