@@ -14,6 +14,14 @@ const item = (overrides: Partial<ReviewItem['post']> = {}): ReviewItem => ({
 const list = (props: Record<string, unknown>, locale: 'en' | 'ru' = 'en') => mount(ReviewQueueList, { props: { items: [], loading: false, error: null, busyPostId: null, ...props }, ...mountOptions(locale) });
 
 describe('review queue', () => {
+  it("links a member author to their community record, and not a staff author", () => {
+    const member = list({ items: [item()] });
+    expect(member.find('[data-testid="author-record"]').exists()).toBe(true);
+    expect(member.find('[data-testid="author-record"]').text()).toBe('Ivan P.');
+    const staff = list({ items: [item({ author: { memberId: null, displayName: 'Maria', username: null, tierName: null, isStaff: true } })] });
+    expect(staff.find('[data-testid="author-record"]').exists()).toBe(false);
+  });
+
   it('shows loading, then an empty queue that says what to do next', () => {
     expect(list({ loading: true }).find('[data-test="loading"]').exists()).toBe(true);
     const empty = list({});

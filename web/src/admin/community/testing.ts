@@ -17,7 +17,7 @@ export const post = (overrides: Partial<ModerationPostFragment> = {}): Moderatio
   hiddenReason: null,
   deleted: false,
   createdAt: '2026-03-01T10:00:00.000Z',
-  author: { displayName: 'Ivan P.', username: 'ivan_12', tierName: 'Silver', isStaff: false },
+  author: { memberId: 'TWVtYmVyOjEy', displayName: 'Ivan P.', username: 'ivan_12', tierName: 'Silver', isStaff: false },
   ...overrides,
 });
 
