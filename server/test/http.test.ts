@@ -65,6 +65,13 @@ describe(`HTTP server on ${dialect}`, () => {
     expect(fine.status).toBe(200);
   });
 
+  it('refuses batched operations: one request is one operation, so the cost and rate limits count each', async () => {
+    const batch = Array.from({ length: 50 }, () => ({ query: '{ __typename }' }));
+    const refused = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).not.toContain('"__typename":"Query"');
+  });
+
   it('gives every response a request id, and keeps one the caller sent', async () => {
     const res = await fetch(`${url}/healthz`, { headers: { 'x-request-id': 'abc-123' } });
     expect(res.headers.get('x-request-id')).toBe('abc-123');
