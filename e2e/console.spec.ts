@@ -156,7 +156,8 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(split.locator('[data-variant="double"]')).toContainText(/\d/);
       await expect(split.locator('[data-variant="flat"]')).toBeVisible();
       // Kinds whose domain the server does not run yet are marked, not hidden.
-      await expect(page.locator('.palette__item[data-kind="trigger.communityPost"]')).toHaveAttribute('data-unavailable', 'true');
+      await expect(page.locator('.palette__item[data-kind="action.discount"]')).toHaveAttribute('data-unavailable', 'true');
+      await expect(page.locator('.palette__item[data-kind="trigger.communityPost"]')).not.toHaveAttribute('data-unavailable', 'true');
       await expect(page.locator('.palette__item[data-kind="condition.segment"]')).not.toHaveAttribute('data-unavailable', 'true');
       expect(await seriousViolations(page, '.flow-editor')).toEqual([]);
       await page.screenshot({ path: `e2e/screenshots/console-split-verdict-${lang}.png` });
