@@ -4,6 +4,8 @@ import challengesEn from '../portal/challenges/messages.en';
 import challengesRu from '../portal/challenges/messages.ru';
 import clubEn from '../portal/club/messages.en';
 import clubRu from '../portal/club/messages.ru';
+import communityEn from '../portal/community/messages.en';
+import communityRu from '../portal/community/messages.ru';
 import historyEn from '../portal/history/messages.en';
 import historyRu from '../portal/history/messages.ru';
 import offersEn from '../portal/offers/messages.en';
@@ -21,5 +23,5 @@ import rewardsRu from '../portal/rewards/messages.ru';
 import surveysEn from '../portal/surveys/messages.en';
 import surveysRu from '../portal/surveys/messages.ru';
 
-export const portalPagesEn = { rewards: rewardsEn, referrals: referralsEn, privacy: privacyEn, offers: offersEn, challenges: challengesEn, club: clubEn, passwordReset: passwordResetEn, history: historyEn, profile: profileEn, surveys: surveysEn };
-export const portalPagesRu: typeof portalPagesEn = { rewards: rewardsRu, referrals: referralsRu, privacy: privacyRu, offers: offersRu, challenges: challengesRu, club: clubRu, passwordReset: passwordResetRu, history: historyRu, profile: profileRu, surveys: surveysRu };
+export const portalPagesEn = { rewards: rewardsEn, referrals: referralsEn, privacy: privacyEn, offers: offersEn, challenges: challengesEn, club: clubEn, passwordReset: passwordResetEn, history: historyEn, profile: profileEn, surveys: surveysEn, community: communityEn };
+export const portalPagesRu: typeof portalPagesEn = { rewards: rewardsRu, referrals: referralsRu, privacy: privacyRu, offers: offersRu, challenges: challengesRu, club: clubRu, passwordReset: passwordResetRu, history: historyRu, profile: profileRu, surveys: surveysRu, community: communityRu };
