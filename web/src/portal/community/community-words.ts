@@ -78,7 +78,11 @@ export function useCommunityWords() {
 
 /** Plain text of server-rendered HTML, parsed in an inert document (nothing loads or runs). */
 export function textOfHtml(html: string): string {
-  return new DOMParser().parseFromString(html, 'text/html').body.textContent?.trim() ?? '';
+  const body = new DOMParser().parseFromString(html, 'text/html').body;
+  // Paragraphs and line breaks stay apart, so that a quote keeps its shape.
+  for (const el of body.querySelectorAll('p, li, pre, blockquote, h1, h2, h3, h4, h5, h6')) el.after('\n\n');
+  for (const el of body.querySelectorAll('br')) el.after('\n');
+  return (body.textContent ?? '').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 /** A markdown quote of a post for the composer: each line behind "> ", then a blank line. */
