@@ -27,7 +27,7 @@ export default defineConfig(({ command, mode }) => {
       modulePreload: {
         // A lazy console page fetches its own imports when it opens: its preload list would
         // otherwise sit in the entry that every member downloads on a phone. The same for the
-        // portal pages no member lands on first (the perks, the password reset).
+        // portal pages no member lands on first (the perks, the forum, the password reset).
         resolveDependencies: (filename, deps) => (/(^|\/)(admin|later)-[^/]*$/.test(filename) ? [] : deps),
       },
       rolldownOptions: {
@@ -36,8 +36,8 @@ export default defineConfig(({ command, mode }) => {
           // so the preload filter above knows them.
           chunkFileNames: (chunk) => {
             const id = chunk.facadeModuleId ?? '';
-            if (/[\\/]src[\\/](admin|flow-editor)[\\/]/.test(id)) return 'assets/admin-[name]-[hash].js';
-            if (/[\\/]src[\\/]portal[\\/](offers|challenges|club|password-reset)[\\/]/.test(id)) return 'assets/later-[name]-[hash].js';
+            if (/[\\/]src[\\/]((admin|flow-editor)[\\/]|shared[\\/]ConsoleShell)/.test(id)) return 'assets/admin-[name]-[hash].js';
+            if (/[\\/]src[\\/]portal[\\/](offers|challenges|club|password-reset|community)[\\/]/.test(id)) return 'assets/later-[name]-[hash].js';
             return 'assets/[name]-[hash].js';
           },
           // Areas are lazy routes; charts get a chunk of their own so that only the screens

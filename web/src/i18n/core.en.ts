@@ -1,11 +1,8 @@
-// English messages every page needs; the console's are in console.en.ts, and en.ts joins
+// English messages every page needs (the history, surveys and profile tabs bring their own, like the perks); the console's are in console.en.ts, and en.ts joins
 // the two. ru.ts must have exactly the same keys (i18n.test.ts checks).
 // vue-i18n treats { } @ $ | as syntax: write a literal one as {'@'}.
-import history from '../portal/history/messages.en';
 import home from '../portal/home/messages.en';
 import portalNav from '../portal/nav/messages.en';
-import profile from '../portal/profile/messages.en';
-import portalSurveys from '../portal/surveys/messages.en';
 
 /** What every page needs (the portal, sign-in pages): index.ts starts with these alone. */
 const coreEn = {
@@ -77,9 +74,6 @@ const coreEn = {
       unknownCode: 'We do not know this code. Check it with your friend or remove it.',
     },
     home,
-    history,
-    surveys: portalSurveys,
-    profile,
     nav: portalNav,
   },
 };

@@ -1,9 +1,6 @@
 import type { CoreMessages } from './core.en';
-import history from '../portal/history/messages.ru';
 import home from '../portal/home/messages.ru';
 import portalNav from '../portal/nav/messages.ru';
-import profile from '../portal/profile/messages.ru';
-import portalSurveys from '../portal/surveys/messages.ru';
 
 // Русские сообщения. Ключи те же, что в en.ts (проверяет i18n.test.ts).
 const coreRu: CoreMessages = {
@@ -75,9 +72,6 @@ const coreRu: CoreMessages = {
       unknownCode: 'Такого кода нет. Уточните его у друга или уберите.',
     },
     home,
-    history,
-    surveys: portalSurveys,
-    profile,
     nav: portalNav,
   },
 };

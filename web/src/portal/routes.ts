@@ -16,6 +16,23 @@ export const portalRoutes: RouteRecordRaw[] = [
           meta: { area: 'portal', requires: 'member', title: `portal.${section.key}.title` },
         }),
       ),
+      // The forum's inner pages; its home is a section. Lazy later-… chunks like the perks.
+      ...(
+        [
+          ['topics/:slug?', 'topics', () => import('./community/TopicListPage.vue')],
+          ['new/:slug', 'new', () => import('./community/NewTopicPage.vue')],
+          ['t/:id', 'topic', () => import('./community/TopicPage.vue')],
+          ['notifications', 'notifications', () => import('./community/NotificationsPage.vue')],
+          ['search', 'search', () => import('./community/SearchPage.vue')],
+        ] as const
+      ).map(
+        ([path, name, component]): RouteRecordRaw => ({
+          path: `community/${path}`,
+          name: `portal-community-${name}`,
+          component,
+          meta: { area: 'portal', requires: 'member', title: `portal.community.title` },
+        }),
+      ),
       {
         path: 'signin',
         name: 'portal-signin',

@@ -7,7 +7,7 @@ import type { RouteComponent } from 'vue-router';
  */
 export interface PortalSection {
   /** Route name `portal-<key>`; i18n label `portal.nav.<key>`. */
-  key: 'home' | 'rewards' | 'history' | 'referrals' | 'surveys' | 'profile' | 'offers' | 'challenges' | 'club';
+  key: 'home' | 'rewards' | 'history' | 'referrals' | 'surveys' | 'profile' | 'offers' | 'challenges' | 'club' | 'community';
   path: string;
   /**
    * The tab a section is reached from, when it has no tab of its own: six tabs already
@@ -73,6 +73,14 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
     icon: 'M3 8l4.5 4L12 5l4.5 7L21 8l-2 11H5L3 8z',
   },
   {
+    // The forum's home; its inner pages (topics, a topic, notifications, search) are routes.ts's.
+    key: 'community',
+    path: 'community',
+    parent: 'home',
+    page: () => import('./community/CommunityPage.vue'),
+    icon: 'M4 5h11v8H8l-4 3V5zm15 4h1v10l-3-2.5h-7V15',
+  },
+  {
     key: 'profile',
     path: 'profile',
     page: () => import('./profile/ProfilePage.vue'),
@@ -90,6 +98,7 @@ export const childSections = (key: PortalSection['key']) => PORTAL_SECTIONS.filt
 
 /** The tab to highlight for a route: the section's own, or its parent's. */
 export function tabOfRoute(routeName: string | undefined): string | undefined {
-  const section = PORTAL_SECTIONS.find((s) => sectionRoute(s) === routeName);
+  // A section's inner pages are named after it (portal-community-topic).
+  const section = PORTAL_SECTIONS.find((s) => routeName === sectionRoute(s) || routeName?.startsWith(`${sectionRoute(s)}-`));
   return section?.parent ? `portal-${section.parent}` : routeName;
 }

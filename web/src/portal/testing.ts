@@ -8,6 +8,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { createCache } from '../graphql/client';
 import en from '../i18n/en';
 import ru from '../i18n/ru';
+import { portalRoutes } from './routes';
 import { PORTAL_SECTIONS, sectionRoute } from './sections';
 
 /** An answer that never comes: the page stays loading. */
@@ -40,6 +41,10 @@ export function mountOptions(handlers: Handlers, locale: 'en' | 'ru' = 'en') {
     // Every section's name resolves (pages link to each other), each to an empty page.
     routes: [
       ...PORTAL_SECTIONS.map((section) => ({ path: `/${section.path}`, name: sectionRoute(section), component: { render: () => null } })),
+      // The forum's inner pages, by their real paths (pages read their params).
+      ...(portalRoutes[0].children ?? [])
+        .filter((route) => String(route.name).startsWith('portal-community-'))
+        .map((route) => ({ path: `/${route.path}`, name: route.name, component: { render: () => null } })),
       { path: '/signin', name: 'portal-signin', component: { render: () => null } },
       { path: '/forgot', name: 'portal-forgot', component: { render: () => null } },
     ],

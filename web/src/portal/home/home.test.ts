@@ -104,6 +104,7 @@ describe('HomePage (wallet)', () => {
       ['/offers', 'Offers'],
       ['/challenges', 'Challenges'],
       ['/club', 'Club'],
+      ['/community', 'Community'],
     ]);
     expect(wrapper.get('nav.perks').attributes('aria-label')).toBe('Your perks');
     await settle(8);

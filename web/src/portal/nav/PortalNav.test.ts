@@ -30,9 +30,11 @@ describe('PortalNav', () => {
     }
   });
 
-  it('keeps the tab bar at six: the perks open from the wallet, which stays highlighted', () => {
-    expect(childSections('home').map((s) => s.key)).toEqual(['offers', 'challenges', 'club']);
-    for (const key of ['offers', 'challenges', 'club']) expect(tabOfRoute(`portal-${key}`)).toBe('portal-home');
+  it('keeps the tab bar at six: the perks and the forum open from the wallet, which stays highlighted', () => {
+    expect(childSections('home').map((s) => s.key)).toEqual(['offers', 'challenges', 'club', 'community']);
+    for (const key of ['offers', 'challenges', 'club', 'community']) expect(tabOfRoute(`portal-${key}`)).toBe('portal-home');
+    // The forum's inner pages too.
+    expect(tabOfRoute('portal-community-topic')).toBe('portal-home');
     expect(tabOfRoute('portal-history')).toBe('portal-history');
     expect(tabOfRoute(undefined)).toBeUndefined();
   });

@@ -9,5 +9,6 @@ export default {
   offers: 'Offers',
   challenges: 'Challenges',
   club: 'Club',
+  community: 'Community',
   profile: 'Profile',
 };

@@ -11,5 +11,6 @@ export default {
   offers: 'Предложения',
   challenges: 'Задания',
   club: 'Клуб',
+  community: 'Сообщество',
   profile: 'Профиль',
 } satisfies typeof en;

@@ -1,0 +1,5 @@
+import { addPortalMessages } from '../page-messages';
+import en from './messages.en';
+import ru from './messages.ru';
+
+addPortalMessages('history', en, ru);
