@@ -119,12 +119,15 @@ describe(`community wired into loyalty on ${dialect}`, () => {
     const topic = (await t.gql(CREATE_TOPIC, { input: { categoryId: s.categories.general, title: 'Живая тема', body: 'Начало' } }, { token: writer.token })).body.data.createCommunityTopic;
     const live = await subscribe(t, `subscription($id: ID!) { communityPostAdded(topicId: $id) { postNumber html author { displayName } } }`, { id: topic.id }, watcher.token);
     const topics = await subscribe(t, `subscription($id: ID!) { communityTopicAdded(categoryId: $id) { title } }`, { id: s.categories.general }, watcher.token);
+    const everywhere = await subscribe(t, `subscription { communityTopicAdded { title category { slug } } }`, {}, watcher.token);
     await new Promise((r) => setTimeout(r, 50));
     await t.gql(REPLY, { input: { topicId: topic.id, body: 'Первый **живой** ответ' } }, { token: writer.token });
     await t.gql(CREATE_TOPIC, { input: { categoryId: s.categories.general, title: 'Ещё одна тема', body: 'Текст' } }, { token: writer.token });
     const [event] = await live.next(1);
     expect(event).toEqual({ data: { communityPostAdded: { postNumber: 2, html: '<p>Первый <strong>живой</strong> ответ</p>', author: { displayName: 'Писатель Ж.' } } } });
     expect((await topics.next(1))[0]).toEqual({ data: { communityTopicAdded: { title: 'Ещё одна тема' } } });
+    expect((await everywhere.next(1))[0]).toEqual({ data: { communityTopicAdded: { title: 'Ещё одна тема', category: { slug: 'general' } } } });
+    await everywhere.close();
     await live.close();
     await topics.close();
     // Subscribing needs the right to read the forum: a key without community:read is refused.

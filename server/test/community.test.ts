@@ -8,7 +8,7 @@ import { communitySetup, CREATE_TOPIC, EDIT, FLAG, makeTrusted, REACT, REPLY, se
 /** Elements, attributes and URLs in rendered HTML that could run or load something: none may be there. */
 function unsafeParts(html: string): string[] {
   const found: string[] = [];
-  const allowed = new Set(['p', 'br', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'hr']);
+  const allowed = new Set(['p', 'br', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'hr', 'span']);
   const parser = new Parser({
     onopentag(name, attributes) {
       if (!allowed.has(name)) found.push(`<${name}>`);

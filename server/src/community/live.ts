@@ -8,8 +8,9 @@ export class CommunityLive {
     this.events.publish(`community:topic:${topicId}`, { id: postId });
   }
 
-  topicAdded(categoryId: number, topicId: number): void {
+  topicAdded(programId: number, categoryId: number, topicId: number): void {
     this.events.publish(`community:category:${categoryId}`, { id: topicId });
+    this.events.publish(`community:program:${programId}`, { id: topicId });
   }
 
   postsOf(topicId: number): AsyncIterable<LivePayload> {
@@ -18,5 +19,9 @@ export class CommunityLive {
 
   topicsOf(categoryId: number): AsyncIterable<LivePayload> {
     return this.events.subscribe(`community:category:${categoryId}`);
+  }
+
+  topicsOfProgram(programId: number): AsyncIterable<LivePayload> {
+    return this.events.subscribe(`community:program:${programId}`);
   }
 }

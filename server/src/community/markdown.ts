@@ -30,14 +30,12 @@ markdown.inline.ruler.push('mention', (state, silent) => {
   const name = state.src.slice(start + 1, end);
   if (!USERNAME.test(name)) return false;
   if (!silent) {
-    const open = state.push('link_open', 'a', 1);
-    open.attrs = [
-      ['href', `/community/u/${encodeURIComponent(name.toLowerCase())}`],
-      ['class', 'mention'],
-    ];
+    // A span, not a link: members have no public profile page to point at.
+    const open = state.push('mention_open', 'span', 1);
+    open.attrs = [['class', 'mention']];
     const text = state.push('text', '', 0);
     text.content = `@${name}`;
-    state.push('link_close', 'a', -1);
+    state.push('mention_close', 'span', -1);
     (state.env as { mentions?: Set<string> }).mentions?.add(name.toLowerCase());
   }
   state.pos = end;
@@ -45,15 +43,15 @@ markdown.inline.ruler.push('mention', (state, silent) => {
 });
 
 const ALLOWED: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'hr'],
-  allowedAttributes: { a: ['href', 'class', 'rel'], img: ['src', 'alt', 'title'], ol: ['start'], code: ['class'] },
-  allowedClasses: { a: ['mention'], code: [/^language-[a-z0-9-]{1,20}$/] },
+  allowedTags: ['p', 'br', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'hr', 'span'],
+  allowedAttributes: { a: ['href', 'rel'], img: ['src', 'alt', 'title'], ol: ['start'], code: ['class'], span: ['class'] },
+  allowedClasses: { span: ['mention'], code: [/^language-[a-z0-9-]{1,20}$/] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'escape',
   transformTags: {
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: attribs.class === 'mention' ? 'ugc' : 'nofollow ugc noopener' } }),
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow ugc noopener' } }),
     img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
   },
   exclusiveFilter: (frame) => frame.tag === 'img' && !/^https:\/\//i.test(frame.attribs.src ?? ''),
@@ -67,7 +65,7 @@ export function renderPost(raw: string): RenderedPost {
   let images = 0;
   for (const block of tokens) {
     for (const token of block.children ?? []) {
-      if (token.type === 'link_open' && token.attrGet('class') !== 'mention') links++;
+      if (token.type === 'link_open') links++;
       if (token.type === 'image') images++;
     }
   }

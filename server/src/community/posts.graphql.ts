@@ -78,7 +78,7 @@ export const CommunityPostNode = builder.loadableNode('CommunityPost', {
     author: t.field({ type: CommunityAuthorRef, resolve: (p, _args, ctx) => loadAuthor(ctx, writerKey(p)) }),
     replyToPostNumber: t.exposeInt('replyToPostNumber', { nullable: true }),
     html: t.string({ nullable: true, description: 'The post rendered on the server and sanitized: safe to insert as HTML.', resolve: (p, _args, ctx) => (mayReadBody(p, ctx) ? p.cooked : null) }),
-    raw: t.string({ nullable: true, description: 'The markdown, for its author (to edit or quote) and moderators.', resolve: (p, _args, ctx) => (mayReadBody(p, ctx) && (isAuthor(p, ctx) || ctx.actor.kind === 'staff') ? p.raw : null) }),
+    raw: t.string({ nullable: true, description: 'The markdown as written, to edit or quote, for whoever may read the post. Text: never render it as HTML.', resolve: (p, _args, ctx) => (mayReadBody(p, ctx) ? p.raw : null) }),
     hidden: t.exposeBoolean('hidden'),
     hiddenReason: t.string({ nullable: true, description: '"flags" (hidden by members’ flags until review) or "moderator".', resolve: (p, _args, ctx) => (isModerator(ctx) || isAuthor(p, ctx) ? p.hiddenReason : null) }),
     deleted: t.boolean({ resolve: (p) => p.deletedAt !== null }),

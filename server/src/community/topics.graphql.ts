@@ -212,8 +212,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: TopicInput, required: true }) },
     errors: { types: [...writeErrors], directResult: true, union: { name: 'CreateCommunityTopicResult' } },
     resolve: async (_root, { input }, ctx) => {
-      const { topic, post } = await ctx.transaction((em) => ctx.services.community.topics.createTopic(em, writerOf(ctx), { categoryId: idOf(input.categoryId, 'CommunityCategory'), title: input.title, body: input.body }));
-      ctx.services.community.live.topicAdded(topic.categoryId, topic.id);
+      const { topic, post, programId } = await ctx.transaction((em) => ctx.services.community.topics.createTopic(em, writerOf(ctx), { categoryId: idOf(input.categoryId, 'CommunityCategory'), title: input.title, body: input.body }));
+      ctx.services.community.live.topicAdded(programId, topic.categoryId, topic.id);
       ctx.services.community.live.postAdded(topic.id, post.id);
       return topic;
     },
@@ -315,10 +315,14 @@ builder.subscriptionFields((t) => ({
   }),
   communityTopicAdded: t.field({
     type: CommunityTopicNode,
-    description: 'New topics in a category as they are started.',
+    description: 'New topics as they are started: in a category, or without one in every category of the default program.',
     authScopes: forumReaders,
-    args: { categoryId: t.arg.globalID({ required: true }) },
-    subscribe: (_root, args, ctx) => liveFor(ctx, () => ctx.services.community.live.topicsOf(idOf(args.categoryId, 'CommunityCategory'))),
+    args: { categoryId: t.arg.globalID({ required: false }) },
+    subscribe: async (_root, args, ctx) => {
+      if (args.categoryId) return liveFor(ctx, () => ctx.services.community.live.topicsOf(idOf(args.categoryId!, 'CommunityCategory')));
+      const program = liveFor(ctx, () => ctx.services.programs.resolve(ctx.em, null));
+      return ctx.services.community.live.topicsOfProgram((await program).id);
+    },
     resolve: (payload, _args, ctx) => ctx.services.community.topics.topic(ctx.em, (payload as { id: number }).id),
   }),
 }));

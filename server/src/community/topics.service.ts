@@ -53,7 +53,7 @@ export class CommunityTopicsService {
     return post;
   }
 
-  async createTopic(em: EntityManager, writer: Writer, raw: { categoryId: number; title: string; body: string }, now = new Date()): Promise<{ topic: CommunityTopic; post: CommunityPost }> {
+  async createTopic(em: EntityManager, writer: Writer, raw: { categoryId: number; title: string; body: string }, now = new Date()): Promise<{ topic: CommunityTopic; post: CommunityPost; programId: number }> {
     const input = parseInput(topicInput, raw, ['input']);
     const category = await this.categories.get(em, input.categoryId);
     const { program, standing } = await this.writerIn(em, writer, category, now, 'post');
@@ -66,7 +66,7 @@ export class CommunityTopicsService {
     await em.increment(CommunityCategory, { id: category.id }, 'topicCount', 1);
     if (writer.kind === 'member') await this.watch(em, writer.memberId, topic.id, 1);
     await this.afterPost(em, program, writer, topic, post, rendered, null, 'topic', now);
-    return { topic, post };
+    return { topic, post, programId: program.id };
   }
 
   async reply(em: EntityManager, writer: Writer, raw: { topicId: number; body: string; replyToPostNumber?: number | null }, now = new Date()): Promise<CommunityPost> {
