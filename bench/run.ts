@@ -1,7 +1,7 @@
 // `npm run bench`: runs the benchmarks and writes bench/results/latest.{json,md}.
 // Figures are ratios against a baseline measured in the same run; absolute numbers are
 // reported beside them and never asserted.
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,16 +16,36 @@ const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const requests = Number(process.env.BENCH_REQUESTS ?? 3000);
 
-const rules = await rulesBench();
-const ledger = process.env.BENCH_SKIP_LEDGER ? null : await ledgerBench({ databaseUrl, concurrency, requests, members: 500 });
-const graphql = await graphqlBench({ concurrency, requests: Math.max(requests, 5000) });
+// `tsx bench/run.ts ledger graphql` runs only the sections named; the others keep their
+// figures from the last full run (latest.json), and the report says when each was measured.
+const only = new Set(process.argv.slice(2));
+const runs = (section: string) => only.size === 0 || only.has(section);
+const previousPath = join(here, 'results', 'latest.json');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const previous: any = only.size && existsSync(previousPath) ? JSON.parse(readFileSync(previousPath, 'utf8')) : {};
+const measuredAt: Record<string, string> = { ...(previous.measuredAt ?? {}) };
+async function section<T>(name: string, run: () => Promise<T>): Promise<T> {
+  if (!runs(name)) {
+    measuredAt[name] ??= previous.date;
+    return previous[name] as T;
+  }
+  const result = await run();
+  measuredAt[name] = new Date().toISOString();
+  return result;
+}
+
+const rules = await section('rules', () => rulesBench());
+const ledger = await section('ledger', async () => (process.env.BENCH_SKIP_LEDGER ? null : await ledgerBench({ databaseUrl, concurrency, requests, members: 500 })));
+const graphql = await section('graphql', () => graphqlBench({ concurrency, requests: Math.max(requests, 5000) }));
 const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const jobs = process.env.BENCH_SKIP_LEDGER ? null : await jobsBench({ databaseUrl, redisUrl, jobs: Number(process.env.BENCH_JOBS ?? 2000) });
-const imports = process.env.BENCH_SKIP_LEDGER
-  ? null
-  : await importsBench({ databaseUrl, members: Number(process.env.BENCH_IMPORT_MEMBERS ?? 100_000), purchases: Number(process.env.BENCH_IMPORT_PURCHASES ?? 1_000_000) });
+const jobs = await section('jobs', async () => (process.env.BENCH_SKIP_LEDGER ? null : await jobsBench({ databaseUrl, redisUrl, jobs: Number(process.env.BENCH_JOBS ?? 2000) })));
+const imports = await section('imports', async () =>
+  process.env.BENCH_SKIP_LEDGER
+    ? null
+    : await importsBench({ databaseUrl, members: Number(process.env.BENCH_IMPORT_MEMBERS ?? 100_000), purchases: Number(process.env.BENCH_IMPORT_PURCHASES ?? 1_000_000) }),
+);
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
-const report = { date: new Date().toISOString(), machine, rules, ledger, graphql, jobs, imports };
+const report = { date: new Date().toISOString(), measuredAt, machine, rules, ledger, graphql, jobs, imports };
 
 const ratio = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
 const times = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
@@ -91,14 +111,17 @@ Goal (self-hosting issue): a million receipts in minutes, not hours.
 const md = `# Benchmarks
 
 Run ${report.date} on ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}${ledger ? `; database ${ledger.database}` : ''}.
-
+${only.size ? `\nThis run measured ${[...only].join(', ')}; the other sections are from earlier runs (${Object.entries(measuredAt).filter(([k]) => !only.has(k)).map(([k, d]) => `${k} ${d}`).join(', ')}).\n` : ''}
 ${rulesMd}
 ${ledgerMd}
 ${graphqlMd}
 ${jobsMd}
 ${importsMd}`;
 
-mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(join(here, 'results', 'latest.md'), md);
+// BENCH_WRITE=0: print only, for trying a change without replacing the recorded results.
+if (process.env.BENCH_WRITE !== '0') {
+  mkdirSync(join(here, 'results'), { recursive: true });
+  writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(here, 'results', 'latest.md'), md);
+}
 console.log(md);

@@ -8,6 +8,7 @@ import { migrations } from '../../migrations';
 import { FallbackRateLimiter, MemoryRateLimiter, RedisRateLimiter } from './auth/rate-limiter';
 import type { Config } from './config';
 import { openDataSource } from './db/data-source';
+import { tuneMysqlDriver } from './db/driver-tuning';
 import { migrationsApplied, runMigrations } from './db/migrate';
 import { withQueryStats } from './db/query-stats';
 import { inTransaction } from './db/transaction';
@@ -71,6 +72,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     replicas: config.DATABASE_REPLICA_URLS,
     log: logger,
   });
+  tuneMysqlDriver(dataSource);
 
   const migrationsRun = config.MIGRATIONS_RUN ? await runMigrations(dataSource) : [];
   if (migrationsRun.length) logger.info({ migrations: migrationsRun }, 'migrations applied');

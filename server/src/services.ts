@@ -84,7 +84,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter, live: L
   const campaigns = new CampaignsService(programs, segments);
   const rules = new RulesService(campaigns, programs, ledger, tiers, segments);
   const referrals = new ReferralsService(programs, rules, config.PUBLIC_URL ?? null);
-  rules.listen(referrals.onEvent);
+  rules.listen(referrals.onEvent, referrals.probe);
   campaigns.enableDomain('referrals');
   const rewards = new RewardsService(members, programs, ledger);
   rules.handleEffect('issueReward', (em, run, effect) => rewards.redeem.issueFromCampaign(em, run, effect.reward));
@@ -103,12 +103,12 @@ export function createServices(config: Config, rateLimiter: RateLimiter, live: L
   rules.handleEffect('grantOffer', async (em, run, effect) => ((await offers.grant(em, run.program.id, run.memberId, effect.offer, run.now, occasionOf(run.event))) ? 0 : false));
   rules.listen(async (em, program, memberId, event, _outcomes, { purchaseId, now }) => {
     if (event.type === 'purchase' && purchaseId) await offerPurchases.apply(em, program, memberId, event, purchaseId, now);
-  });
+  }, OfferPurchases.probe);
   const dispatcher = new Dispatcher({ maxAttempts: config.NOTIFY_MAX_ATTEMPTS, retryBaseMs: config.NOTIFY_RETRY_BASE_MS, staleMs: 4 * config.WEBHOOK_TIMEOUT_MS + 30_000 });
   const webhooks = new WebhooksService({ production: config.NODE_ENV === 'production', allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE, timeoutMs: config.WEBHOOK_TIMEOUT_MS }, dispatcher);
   const notifications = new NotificationsService({ smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, timeoutMs: config.WEBHOOK_TIMEOUT_MS }, dispatcher, webhooks);
   rules.handleEffect('notify', (em, run, effect) => notifications.onNotify(em, run, effect));
-  rules.listen((em, program, memberId, event, _outcomes, options) => webhooks.onEvent(em, program, memberId, event, options.now));
+  rules.listen((em, program, memberId, event, _outcomes, options) => webhooks.onEvent(em, program, memberId, event, options.now), WebhooksService.probe);
   campaigns.enableDomain('notifications');
   const privacy = new PrivacyService(members);
   registerEngagementData(privacy);

@@ -24,7 +24,11 @@ export function createGamification(programs: ProgramsService, rules: RulesServic
   const progress = new ChallengeProgressService(badges, rules);
   rules.handleEffect('grantBadge', async (em, run, effect) => ((await badges.grantFromCampaign(em, run.program.id, run.memberId, effect.badge, run.now)) ? 0 : false));
   rules.handleEffect('challengeProgress', async (em, run, effect) => ((await progress.advanceByCode(em, run.program, run.memberId, effect.challenge, effect.amount, run.now)) ? 0 : false));
-  rules.listen((em, program, memberId, event, outcomes, options) => progress.onEvent(em, program, memberId, event, outcomes, options.now));
+  rules.listen(
+    (em, program, memberId, event, outcomes, options) => progress.onEvent(em, program, memberId, event, outcomes, options.now),
+    // Only an active challenge of the program can move.
+    (program) => ({ sql: "SELECT 1 FROM challenges WHERE programId = ? AND status = 'active'", params: [program.id] }),
+  );
   campaigns.enableDomain('badges');
   campaigns.enableDomain('challenges');
   campaigns.referTo('badge', (em, programId) => badges.codes(em, programId));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from '../input';
 import type { DataSource, EntityManager } from 'typeorm';
-import { idempotent, requestHash } from '../db/idempotent';
+import { idempotent, idempotentClaim, requestHash } from '../db/idempotent';
 import { ConflictError, InsufficientPointsError, ValidationError } from '../errors';
 import type { MembersService } from '../members/members.service';
 import { availableFrom, expiryFor, quote, type CheckoutQuote } from '../programs/earning';
@@ -95,7 +95,7 @@ export class CheckoutService {
     const partnerId = actor.partnerId ?? null;
     // A partner's redemptions hash apart, so another caller replaying its externalId gets a conflict.
     const hash = requestHash(partnerId ? { ...input, partnerId } : input);
-    return idempotent(
+    return idempotentClaim(
       dataSource,
       async (em) => {
         const existing = await em.findOne(Redemption, { where: { externalId: input.externalId } });
@@ -104,8 +104,7 @@ export class CheckoutService {
       async (em) => {
         const member = await this.members.byId(em, input.memberId);
         const program = await this.programs.resolve(em, input.programId);
-        const opened = await this.ledger.openAccount(em, member.id, program.id);
-        const account = await this.ledger.lock(em, opened.id);
+        const account = await this.ledger.openLocked(em, member.id, program);
         if (account.available < input.points) throw new InsufficientPointsError(account.available, input.points);
         if (account.available < program.minRedeemPoints) {
           throw ValidationError.of(['input', 'points'], `a balance of at least ${program.minRedeemPoints} points is needed to redeem`, 'too_small');
@@ -114,7 +113,7 @@ export class CheckoutService {
           const allowed = quote(program, input.orderTotalMinor, account.available, 0).maxPoints;
           if (input.points > allowed) throw ValidationError.of(['input', 'points'], `at most ${allowed} points may pay this order`, 'too_big');
         }
-        const entry = await this.ledger.spend(em, account.id, 'redeem', input.points, {
+        const entry = await this.ledger.spend(em, account, 'redeem', input.points, {
           source: 'checkout',
           partnerId,
           actorKind: actor.kind,
@@ -133,7 +132,8 @@ export class CheckoutService {
         });
         await em.insert(Redemption, redemption);
         await em.update(LedgerEntry, entry.id, { redemptionId: redemption.id });
-        return { redemption, account: await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } }), replayed: false };
+        // `spend` kept the locked account up to date: no need to read it back.
+        return { redemption, account, replayed: false };
       },
     );
   }

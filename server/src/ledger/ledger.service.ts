@@ -41,6 +41,9 @@ interface Changes {
   lifetimePoints?: number;
 }
 
+/** Purchase counters kept on the account beside the balances. */
+export type AccountStats = Partial<Pick<LoyaltyAccount, 'purchaseCount' | 'lifetimeSpendMinor' | 'lastPurchaseAt'>>;
+
 // Points are whole and an int column holds them: refuse what would overflow.
 export const MAX_POINTS = 1_000_000_000;
 
@@ -73,12 +76,42 @@ export class LedgerService {
   }
 
   /**
+   * The member's account in a program, locked, in one read (two more only the first time,
+   * to open it). The hot paths (a purchase, a redemption) start here and hand the locked
+   * account to `earn`/`spend`, which then need not read it again.
+   */
+  async openLocked(em: EntityManager, memberId: number, program: Program): Promise<LoyaltyAccount> {
+    const find = () => {
+      const qb = em.getRepository(LoyaltyAccount).createQueryBuilder('a').where('a.memberId = :memberId AND a.programId = :programId', { memberId, programId: program.id });
+      if (dialectOf(em.connection) === 'mysql') qb.setLock('pessimistic_write');
+      return qb.getOne();
+    };
+    const existing = await find();
+    if (existing) return existing;
+    try {
+      await em.insert(LoyaltyAccount, em.create(LoyaltyAccount, { memberId, programId: program.id, holdout: inHoldout(program, memberId) }));
+    } catch (error) {
+      // Two first purchases at once: the unique index lets one insert win.
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const opened = await find();
+    if (!opened) throw new Error(`ledger: account of member ${memberId} in program ${program.id} vanished after opening`);
+    return opened;
+  }
+
+  /** An account given by id is locked here; one given as an entity must come from `lock`/`openLocked` in this transaction. */
+  private locked(em: EntityManager, account: number | LoyaltyAccount): Promise<LoyaltyAccount> {
+    return typeof account === 'number' ? this.lock(em, account) : Promise.resolve(account);
+  }
+
+  /**
    * Adds earned points. Refund debt is settled first; the rest becomes a lot that is
    * pending until `availableAt` and expires at `expiresAt`.
    */
-  async earn(em: EntityManager, accountId: number, kind: Extract<EntryKind, 'earn' | 'adjust'>, input: EarnInput, now = new Date()) {
+  async earn(em: EntityManager, accountOrId: number | LoyaltyAccount, kind: Extract<EntryKind, 'earn' | 'adjust'>, input: EarnInput, now = new Date(), stats?: AccountStats) {
     assertPoints(input.points, 'points');
-    const account = await this.lock(em, accountId);
+    const account = await this.locked(em, accountOrId);
+    const accountId = account.id;
     const settled = Math.min(account.debt, input.points);
     const lotPoints = input.points - settled;
     const pendingLot = input.availableAt.getTime() > now.getTime();
@@ -88,7 +121,7 @@ export class LedgerService {
       pending: pendingLot ? lotPoints : 0,
       lifetimePoints: kind === 'earn' ? input.points : 0,
     };
-    const entry = await this.write(em, account, kind, changes, input, now);
+    const entry = await this.write(em, account, kind, changes, input, now, stats);
     if (lotPoints > 0) {
       await em.insert(PointLot, {
         accountId,
@@ -109,9 +142,10 @@ export class LedgerService {
    * Spends available points, from the lots that expire first. Refuses with
    * InsufficientPointsError, and changes nothing, when the balance does not cover them.
    */
-  async spend(em: EntityManager, accountId: number, kind: Extract<EntryKind, 'redeem' | 'adjust'>, points: number, context: EntryContext, now = new Date()) {
+  async spend(em: EntityManager, accountOrId: number | LoyaltyAccount, kind: Extract<EntryKind, 'redeem' | 'adjust'>, points: number, context: EntryContext, now = new Date()) {
     assertPoints(points, 'points');
-    const account = await this.lock(em, accountId);
+    const account = await this.locked(em, accountOrId);
+    const accountId = account.id;
     // Points past their date are gone even if the daily job has not run yet.
     await this.expireLocked(em, account, now);
     if (account.available < points) throw new InsufficientPointsError(account.available, points);
@@ -206,8 +240,17 @@ export class LedgerService {
     return points - left;
   }
 
+  /**
+   * A purchase's counters (not balances), set on the locked account. With points earned they
+   * ride on the balance update; without, this writes them alone.
+   */
+  async recordStats(em: EntityManager, account: LoyaltyAccount, stats: AccountStats): Promise<void> {
+    await em.update(LoyaltyAccount, account.id, stats);
+    Object.assign(account, stats);
+  }
+
   /** Applies the changes to the account with a guarded update and appends the entry. */
-  private async write(em: EntityManager, account: LoyaltyAccount, kind: EntryKind, changes: Changes, context: EntryContext, now: Date): Promise<LedgerEntry> {
+  private async write(em: EntityManager, account: LoyaltyAccount, kind: EntryKind, changes: Changes, context: EntryContext, now: Date, stats?: AccountStats): Promise<LedgerEntry> {
     const available = account.available + (changes.available ?? 0);
     const pending = account.pending + (changes.pending ?? 0);
     const debt = account.debt + (changes.debt ?? 0);
@@ -218,7 +261,7 @@ export class LedgerService {
     const result = await em
       .createQueryBuilder()
       .update(LoyaltyAccount)
-      .set({ available, pending, debt, lifetimePoints: account.lifetimePoints + (changes.lifetimePoints ?? 0), updatedAt: now })
+      .set({ ...stats, available, pending, debt, lifetimePoints: account.lifetimePoints + (changes.lifetimePoints ?? 0), updatedAt: now })
       .where('id = :id AND available = :was AND pending = :wasPending AND debt = :wasDebt', {
         id: account.id,
         was: account.available,
@@ -231,6 +274,8 @@ export class LedgerService {
     account.pending = pending;
     account.debt = debt;
     account.lifetimePoints += changes.lifetimePoints ?? 0;
+    account.updatedAt = now;
+    if (stats) Object.assign(account, stats);
     const entry = em.create(LedgerEntry, {
       accountId: account.id,
       memberId: account.memberId,

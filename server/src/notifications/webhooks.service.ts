@@ -8,6 +8,7 @@ import { NotFoundError, ValidationError, validationErrorFromZod } from '../error
 import { enqueueJobs, type JobHandler } from '../jobs/job-queue';
 import { Member } from '../members/member.entity';
 import type { Program } from '../programs/program.entity';
+import type { ListenerProbe } from '../rules/rules.service';
 import type { Channel, Dispatcher } from './dispatch';
 import { postJson } from './http-post';
 import { webhookUrlProblem, type UrlPolicy } from './url-guard';
@@ -36,6 +37,9 @@ export function signatureHeader(secret: string, body: string, unixSeconds: numbe
 
 /** Outgoing webhooks: subscriptions, one signed delivery per event and subscriber, a replayable log. */
 export class WebhooksService {
+  /** The event listener's probe: some subscription is active (which event types it wants is read after). */
+  static readonly probe: ListenerProbe = () => ({ sql: 'SELECT 1 FROM webhook_subscriptions WHERE active = 1', params: [] });
+
   readonly channel: Channel<WebhookDelivery>;
 
   constructor(

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../db/unique-violation';
 import type { LedgerService } from '../ledger/ledger.service';
 import { availableFrom, expiryFor } from '../programs/earning';
 import type { Program } from '../programs/program.entity';
+import type { ListenerProbe } from '../rules/rules.service';
 import { MemberOffer } from './member-offer.entity';
 import type { MemberOfferView, OffersService } from './offers.service';
 
@@ -34,6 +35,10 @@ export function offerPoints(view: MemberOfferView, purchase: PurchaseFacts): num
  * that a refund claws them back with the rest of what the purchase earned.
  */
 export class OfferPurchases {
+  /** The listener's probe: a purchase in a program that has an active offer. */
+  static readonly probe: ListenerProbe = (program, _memberId, event) =>
+    event.type === 'purchase' ? { sql: "SELECT 1 FROM offers WHERE programId = ? AND status = 'active'", params: [program.id] } : false;
+
   constructor(
     private readonly offers: OffersService,
     private readonly ledger: LedgerService,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseInput } from '../input';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from '../db/data-source';
-import { idempotent, requestHash } from '../db/idempotent';
+import { idempotent, idempotentClaim, requestHash } from '../db/idempotent';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { LoyaltyAccount } from '../ledger/account.entity';
 import type { LedgerService } from '../ledger/ledger.service';
@@ -108,7 +108,7 @@ export class PurchasesService {
   async record(dataSource: DataSource, raw: RecordPurchaseInput, actor: PurchaseActor): Promise<PurchaseReceipt> {
     const input = parseInput(purchaseInput, raw);
     const hash = requestHash({ ...input, occurredAt: input.occurredAt?.toISOString() ?? null, ...byPartner(actor) });
-    return idempotent(
+    return idempotentClaim(
       dataSource,
       async (em) => {
         const existing = await em.findOne(Purchase, { where: { externalId: input.externalId } });
@@ -144,40 +144,33 @@ export class PurchasesService {
       occurredAt,
       createdAt: now,
     });
-    // The unique externalId claims the request before anything else is written.
-    await em.insert(Purchase, purchase);
-    if (input.items?.length) {
-      await em.insert(
-        PurchaseItem,
-        input.items.map((item) => ({ ...item, purchaseId: purchase.id, name: item.name ?? '', category: item.category ?? null })),
-      );
+    if (!member) {
+      await this.insertPurchase(em, purchase, input.items);
+      return { purchase, account: null, pointsEarned: 0, debtSettled: 0, tierChange: null, campaignPoints: 0, campaigns: [], replayed: false };
     }
-    if (!member) return { purchase, account: null, pointsEarned: 0, debtSettled: 0, tierChange: null, campaignPoints: 0, campaigns: [], replayed: false };
 
-    const opened = await this.ledger.openAccount(em, member.id, program.id);
-    const account = await this.ledger.lock(em, opened.id);
+    // The account is read once, locked, and kept up to date in memory from here on: the
+    // points depend on its tier, and every later step (tiers, campaigns) reads it.
+    const account = await this.ledger.openLocked(em, member.id, program);
     const tiers = await this.programs.tiers(em, program.id);
     const tier = tiers.find((t) => t.id === account.tierId);
     const { partner } = actor;
     const earning = partner?.earnPoints != null && partner.earnPerMinor != null ? { ...program, earnPoints: partner.earnPoints, earnPerMinor: partner.earnPerMinor } : program;
     const points = pointsForAmount(earning, input.totalMinor, tier?.earnMultiplierPercent ?? 100);
-    await em
-      .createQueryBuilder()
-      .update(LoyaltyAccount)
-      .set({
-        purchaseCount: () => 'purchaseCount + 1',
-        lifetimeSpendMinor: () => `lifetimeSpendMinor + ${input.totalMinor}`,
-        lastPurchaseAt: account.lastPurchaseAt && account.lastPurchaseAt > occurredAt ? account.lastPurchaseAt : occurredAt,
-      })
-      .where('id = :id', { id: account.id })
-      .execute();
-    account.purchaseCount += 1;
-    account.lifetimeSpendMinor += input.totalMinor;
+    // Known before the insert, so the row is written once. The unique externalId still
+    // claims the request before any point is: a copy fails here and rolls back whole.
+    purchase.pointsEarned = points;
+    await this.insertPurchase(em, purchase, input.items);
+    const stats = {
+      purchaseCount: account.purchaseCount + 1,
+      lifetimeSpendMinor: account.lifetimeSpendMinor + input.totalMinor,
+      lastPurchaseAt: account.lastPurchaseAt && account.lastPurchaseAt > occurredAt ? account.lastPurchaseAt : occurredAt,
+    };
     let debtSettled = 0;
     if (points > 0) {
       const earned = await this.ledger.earn(
         em,
-        account.id,
+        account,
         'earn',
         {
           points,
@@ -191,13 +184,13 @@ export class PurchasesService {
           actorId: actor.id,
         },
         now,
+        stats,
       );
       debtSettled = earned.settled;
-      await em.update(Purchase, purchase.id, { pointsEarned: points });
-      purchase.pointsEarned = points;
+    } else {
+      await this.ledger.recordStats(em, account, stats);
     }
-    const fresh = await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } });
-    const tierChange = await this.tiers.evaluate(em, fresh, program, tiers, now);
+    const tierChange = await this.tiers.evaluate(em, account, program, tiers, now);
     const campaigns = await this.rules.onEvent(
       em,
       program,
@@ -216,8 +209,18 @@ export class PurchasesService {
       campaigns.push(...(await this.rules.onEvent(em, program, member.id, { type: 'tierChanged', memberId: String(member.id), occurredAt: now.toISOString(), data: { toTier, fromTier } }, { now })));
     }
     const campaignPoints = sumAwarded(campaigns);
-    const after = campaignPoints ? await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } }) : fresh;
+    const after = campaignPoints ? await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } }) : account;
     return { purchase, account: after, pointsEarned: points, debtSettled, tierChange, campaignPoints, campaigns, replayed: false };
+  }
+
+  private async insertPurchase(em: EntityManager, purchase: Purchase, items: z.output<typeof purchaseInput>['items']) {
+    await em.insert(Purchase, purchase);
+    if (items?.length) {
+      await em.insert(
+        PurchaseItem,
+        items.map((item) => ({ ...item, purchaseId: purchase.id, name: item.name ?? '', category: item.category ?? null })),
+      );
+    }
   }
 
   /** Every point earned on the purchase: its own, and what campaigns and offers added to it. */

@@ -11,7 +11,7 @@ import { addDays, startOfPeriod } from '../programs/calendar';
 import type { Program } from '../programs/program.entity';
 import type { ProgramsService } from '../programs/programs.service';
 import { Purchase } from '../purchases/purchase.entity';
-import type { EventListener, RulesService } from '../rules/rules.service';
+import type { EventListener, ListenerProbe, RulesService } from '../rules/rules.service';
 import { canonicalEmail, canonicalPhone } from './identity';
 import { ReferralTerms } from './referral-terms.entity';
 import { Referral, REFERRAL_STATUSES, type ReferralStatus, type RejectReason } from './referral.entity';
@@ -156,6 +156,10 @@ export class ReferralsService {
    * refund of that purchase does not un-qualify the referral: the reward was for bringing
    * a customer, and the refund claws back the purchase's own points.
    */
+  /** The listener's probe: a purchase by a member whose referral is still pending. */
+  readonly probe: ListenerProbe = (program, memberId, event) =>
+    event.type === 'purchase' && event.purchase ? { sql: "SELECT 1 FROM referrals WHERE refereeId = ? AND programId = ? AND status = 'pending'", params: [memberId, program.id] } : false;
+
   readonly onEvent: EventListener = async (em, program, memberId, event, _outcomes, { purchaseId, now }) => {
     if (event.type !== 'purchase' || !event.purchase || purchaseId === undefined) return;
     const referral = await em.findOne(Referral, { where: { refereeId: memberId, programId: program.id, status: 'pending' } });

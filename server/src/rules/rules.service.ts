@@ -22,6 +22,9 @@ import type { TiersService } from '../programs/tiers.service';
 import { Purchase } from '../purchases/purchase.entity';
 import type { SegmentsService } from '../segments/segments.service';
 import { CapUsage } from './cap-usage.entity';
+import { probeListeners, type ListenerProbe } from './listener-probes';
+
+export type { ListenerProbe } from './listener-probes';
 import { RuleTrace } from './rule-trace.entity';
 
 export interface CampaignOutcome {
@@ -73,7 +76,7 @@ export type FactsProvider = (em: EntityManager, program: Program, memberId: numb
 
 export class RulesService {
   private readonly handlers = new Map<Effect['type'], EffectHandler>();
-  private readonly listeners: EventListener[] = [];
+  private readonly listeners: { listener: EventListener; probe?: ListenerProbe }[] = [];
   private readonly factProviders: FactsProvider[] = [];
 
   constructor(
@@ -90,8 +93,8 @@ export class RulesService {
   }
 
   /** A domain that follows events (services.ts wires it); listeners run in the order they were added. */
-  listen(listener: EventListener): void {
-    this.listeners.push(listener);
+  listen(listener: EventListener, probe?: ListenerProbe): void {
+    this.listeners.push({ listener, probe });
   }
 
   /** A domain adds facts for the rules to read (services.ts wires it), so this file imports no domain. */
@@ -102,7 +105,10 @@ export class RulesService {
   async onEvent(em: EntityManager, program: Program, memberId: number, event: FlowEvent, options: { purchaseId?: number; now?: Date } = {}): Promise<CampaignOutcome[]> {
     const now = options.now ?? new Date();
     const outcomes = await this.runCampaigns(em, program, memberId, event, options.purchaseId ?? null, now);
-    for (const listener of this.listeners) await listener(em, program, memberId, event, outcomes, { purchaseId: options.purchaseId, now });
+    const wanted = await probeListeners(em, this.listeners, program, memberId, event);
+    for (const [index, { listener }] of this.listeners.entries()) {
+      if (wanted[index]) await listener(em, program, memberId, event, outcomes, { purchaseId: options.purchaseId, now });
+    }
     return outcomes;
   }
 

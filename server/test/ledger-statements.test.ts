@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, dialect, type TestApp } from './harness';
+import { expectLedgerInvariants, loyaltySetup, newMember, REDEEM, RECORD_PURCHASE } from './loyalty-harness';
+
+/**
+ * The ledger write path's round trips, pinned: a change that adds a statement to a
+ * purchase or a redemption fails here and has to say why (see the performance issue and
+ * bench/ledger.ts). Counted over HTTP, as a till sees it: the API key, the transaction,
+ * the work, the audit entry. A pooled MySQL connection used for the first time adds one
+ * statement (READ COMMITTED for its session), so each figure is the least of a few calls.
+ */
+const ON_MYSQL = {
+  // key, START, member, program, account FOR UPDATE, tiers, purchase, item, account UPDATE,
+  // entry, lot, campaigns, the listeners' probes (one statement), COMMIT, audit
+  purchase: 15,
+  // + the campaign's base facts (member, account, clubs), cap usage, trace, and its own earn
+  // (account lock, UPDATE, entry, lot), and the account read back for the answer
+  purchaseWithCampaign: 26,
+  // key, START, member, program, account FOR UPDATE, expired lots, lots, lot UPDATE,
+  // account UPDATE, entry, redemption, entry's redemptionId, COMMIT, audit
+  redeem: 14,
+};
+// SQLite has no RETURNING in TypeORM's driver: each insert of a row with defaults (purchase,
+// item, entry, trace…) is read back.
+const ON_SQLITE = { purchase: 18, purchaseWithCampaign: 30, redeem: 15 };
+const EXPECTED = dialect === 'mysql' ? ON_MYSQL : ON_SQLITE;
+
+describe(`ledger write path statements on ${dialect}`, () => {
+  let t: TestApp;
+  let admin: string;
+  let pos: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ({ admin, pos } = await loyaltySetup(t));
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function leastOf(times: number, call: (i: number) => Promise<{ statements: number; body: { data?: Record<string, { __typename: string }> } }>) {
+    const counts: number[] = [];
+    for (let i = 0; i < times; i++) {
+      const res = await call(i);
+      expect(Object.values(res.body.data ?? {})[0]?.__typename, JSON.stringify(res.body)).toMatch(/PurchaseRecorded|PointsRedeemed/);
+      counts.push(res.statements);
+    }
+    return Math.min(...counts);
+  }
+
+  const purchase = (memberId: string, externalId: string) =>
+    t.gql(RECORD_PURCHASE, { input: { externalId, memberId, totalMinor: 500_00, currency: 'RUB', channel: 'STORE', items: [{ sku: 'LATTE', quantity: 2, unitPriceMinor: 250_00 }] } }, { token: pos });
+
+  it('records a purchase with no campaign, and redeems, in a fixed number of statements', async () => {
+    const member = await newMember(t, pos);
+    await purchase(member.id, 'S-open'); // opens the account
+    expect(await leastOf(3, (i) => purchase(member.id, `S-${i}`))).toBe(EXPECTED.purchase);
+    expect(await leastOf(3, (i) => t.gql(REDEEM, { input: { externalId: `SX-${i}`, memberId: member.id, points: 5 } }, { token: pos }))).toBe(EXPECTED.redeem);
+    await expectLedgerInvariants(t, member.dbId);
+  });
+
+  it('records a purchase with one campaign that awards points in a fixed number of statements', async () => {
+    const graph = {
+      nodes: [
+        { id: 't', kind: 'trigger.purchase', params: {}, position: { x: 0, y: 0 } },
+        { id: 'a', kind: 'action.awardPoints', params: { amount: 10 }, position: { x: 0, y: 0 } },
+      ],
+      edges: [{ id: 'e', source: 't', sourcePort: 'out', target: 'a' }],
+    };
+    const created = await t.gql(`mutation($input: CampaignInput!) { createCampaign(input: $input) { ... on Campaign { id } } }`, { input: { name: 'Ten a visit', graph } }, { token: admin });
+    await t.gql(`mutation($id: ID!) { publishCampaign(id: $id) { __typename } }`, { id: created.body.data.createCampaign.id }, { token: admin });
+    const member = await newMember(t, pos);
+    await purchase(member.id, 'C-open');
+    expect(await leastOf(3, (i) => purchase(member.id, `C-${i}`))).toBe(EXPECTED.purchaseWithCampaign);
+    await expectLedgerInvariants(t, member.dbId);
+  });
+});
