@@ -1,10 +1,11 @@
-import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { col, id } from './columns';
 
 /**
  * The community forum: categories, topics, posts with revisions, reactions and flags,
  * read state, bookmarks, notifications, penalties and forum profiles. Search: a FULLTEXT
- * index on MySQL/MariaDB, an FTS5 table (kept by the service) on SQLite.
+ * index on MySQL/MariaDB, an FTS5 table (kept by the service) on SQLite. The audit log
+ * gains a note: the reason a moderator gives for a penalty.
  */
 export class Community1765700000000 implements MigrationInterface {
   name = 'Community1765700000000';
@@ -154,6 +155,7 @@ export class Community1765700000000 implements MigrationInterface {
         indices: [{ columnNames: ['username'], isUnique: true }],
       }),
     );
+    await queryRunner.addColumn('audit_entries', new TableColumn(col.varchar('note', 500, { isNullable: true })));
     if (queryRunner.connection.options.type === 'better-sqlite3') {
       // rowid = the post's id; title is the topic's, repeated on each post so one MATCH finds both.
       await queryRunner.query(`CREATE VIRTUAL TABLE community_search USING fts5(title, body, topicId UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`);
@@ -164,6 +166,7 @@ export class Community1765700000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropColumn('audit_entries', 'note');
     if (queryRunner.connection.options.type === 'better-sqlite3') await queryRunner.query('DROP TABLE community_search');
     for (const table of ['community_profiles', 'community_penalties', 'community_notifications', 'community_bookmarks', 'community_topic_users', 'community_post_actions', 'community_post_revisions', 'community_posts', 'community_topics', 'community_categories']) {
       await queryRunner.dropTable(table);

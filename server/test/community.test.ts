@@ -224,6 +224,9 @@ describe(`community forum on ${dialect}`, () => {
     expect((await t.gql(REACT, { postId: firstPostId, reaction: 'LIKE' }, { token: carl.token })).body.data.reactToCommunityPost.__typename).toBe('CommunityPost');
     await t.gql(penalize, { memberId: carl.id, kind: 'SUSPEND', days: 1, reason: 'Оскорбления' }, { token: s.moderator });
     expect((await t.gql(REACT, { postId: firstPostId, reaction: 'WOW' }, { token: carl.token })).body.data.reactToCommunityPost.reason).toBe('suspended');
+    const audit = await t.gql(`{ auditLog(first: 50) { edges { node { action target note role } } } }`, {}, { token: s.admin });
+    const penalties = audit.body.data.auditLog.edges.map((e: { node: { action: string } }) => e.node).filter((n: { action: string }) => n.action === 'penalizeCommunityMember');
+    expect(penalties).toContainEqual({ action: 'penalizeCommunityMember', target: carl.id, note: 'silence 3 d: Реклама в каждой теме', role: 'moderator' });
     const history = await t.gql(`query($id: ID!) { communityModerationHistory(memberId: $id) { penalties { kind reason } } }`, { id: carl.id }, { token: s.moderator });
     expect(history.body.data.communityModerationHistory.penalties.map((p: { kind: string }) => p.kind)).toEqual(['SUSPEND', 'SILENCE']);
     for (const p of [silence.id]) await t.gql(`mutation($id: ID!) { liftCommunityPenalty(id: $id) { __typename } }`, { id: p }, { token: s.moderator });

@@ -33,6 +33,10 @@ export class AuditEntry {
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip: string | null = null;
 
+  /** Why, where the mutation asks the staff member for a reason (a forum penalty); never the other arguments. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note: string | null = null;
+
   @Column({ type: 'datetime' })
   at: Date = new Date();
 }

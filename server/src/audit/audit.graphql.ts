@@ -11,6 +11,7 @@ const AuditEntryRef = builder.objectRef<AuditEntry>('AuditEntry').implement({
     action: t.exposeString('action', { description: 'The mutation.' }),
     target: t.exposeString('target', { nullable: true, description: 'The id it was about.' }),
     outcome: t.exposeString('outcome', { description: 'ok, or the error code or type.' }),
+    note: t.exposeString('note', { nullable: true, description: 'The reason the staff member gave, for mutations that ask for one (penalizeCommunityMember).' }),
     ip: t.exposeString('ip', { nullable: true }),
     at: t.expose('at', { type: 'DateTime' }),
   }),

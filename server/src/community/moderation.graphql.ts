@@ -167,7 +167,10 @@ builder.mutationFields((t) => ({
     authScopes: moderators,
     args: { memberId: t.arg.globalID({ required: true }), kind: t.arg({ type: PenaltyKindEnum, required: true }), days: t.arg.int({ required: true }), reason: t.arg.string({ required: true }) },
     errors: { types: [ValidationError, NotFoundError], directResult: true, union: { name: 'PenalizeCommunityMemberResult' } },
-    resolve: (_root, args, ctx) => ctx.transaction((em) => ctx.services.community.moderation.penalize(em, (ctx.actor as { staffUserId: number }).staffUserId, idOf(args.memberId, 'Member'), { kind: args.kind, days: args.days, reason: args.reason })),
+    resolve: (_root, args, ctx) => {
+      ctx.auditNotes.set('penalizeCommunityMember', `${args.kind} ${args.days} d: ${args.reason}`);
+      return ctx.transaction((em) => ctx.services.community.moderation.penalize(em, (ctx.actor as { staffUserId: number }).staffUserId, idOf(args.memberId, 'Member'), { kind: args.kind, days: args.days, reason: args.reason }));
+    },
   }),
   liftCommunityPenalty: t.field({
     type: PenaltyRef,

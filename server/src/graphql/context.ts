@@ -16,4 +16,6 @@ export interface Context {
   /** Sets (or with null, clears) the browser's httpOnly session cookie on the response. */
   setSessionCookie(token: string | null, expiresAt?: Date): void;
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
+  /** Reasons for the audit log, by root field (the audit plugin keeps no other argument). */
+  auditNotes: Map<string, string>;
 }

@@ -104,6 +104,7 @@ export function createYogaApp(deps: YogaDeps) {
           pendingCookies.set(request, list);
         },
         transaction: (work) => inTransaction(dataSource, work),
+        auditNotes: new Map(),
       };
       return context;
     },
@@ -184,6 +185,7 @@ function auditPlugin(deps: YogaDeps): Plugin {
               target: target || null,
               outcome,
               ip: context.client.ip,
+              note: context.auditNotes.get(field.name.value) ?? null,
             };
           });
           await deps.services.audit.record(deps.dataSource.manager, entries).catch((err) => deps.logger.warn({ err: String(err) }, 'audit log not written'));
