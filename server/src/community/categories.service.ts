@@ -77,8 +77,8 @@ export class CommunityCategoriesService {
     if (category.postPolicy === 'staff') throw new NotAllowedError('staffOnly', 'Only staff post in this category.');
     if (category.postPolicy === 'tier' && category.minTierId) {
       const needed = await em.findOne(Tier, { where: { id: category.minTierId } });
-      const [row] = await em.query('SELECT t.`rank` AS tierRank FROM loyalty_accounts a INNER JOIN tiers t ON t.id = a.tierId WHERE a.memberId = ? AND a.programId = ?', [standing!.member.id, category.programId]);
-      if (needed && (!row || Number(row.tierRank) < needed.rank)) throw new NotAllowedError('tierRequired', `Members of the ${needed.name} tier and above post here.`);
+      // The standing was taken in this category's program, so its tier rank is the one to compare.
+      if (needed && (standing!.tierRank === null || standing!.tierRank < needed.rank)) throw new NotAllowedError('tierRequired', `Members of the ${needed.name} tier and above post here.`);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Context } from '../graphql/context';
-import type { Writer } from './profiles.service';
+import { actorKeyOf, type Writer } from './profiles.service';
 
 /** Members, staff and keys with community:read read the forum. */
 export const canReadForum = (ctx: Context) => ctx.actor.kind === 'member' || ctx.actor.kind === 'staff' || (ctx.actor.kind === 'apiKey' && ctx.actor.partnerId === null && ctx.actor.scopes.includes('community:read'));
@@ -18,6 +18,6 @@ export function writerOf(ctx: Context): Writer {
 }
 
 /** 'm:<id>' / 's:<id>' of the viewer, as reactions record it. */
-export const viewerKey = (ctx: Context) => (ctx.actor.kind === 'member' ? `m:${ctx.actor.memberId}` : ctx.actor.kind === 'staff' ? `s:${ctx.actor.staffUserId}` : null);
+export const viewerKey = (ctx: Context) => (ctx.actor.kind === 'member' || ctx.actor.kind === 'staff' ? actorKeyOf(writerOf(ctx)) : null);
 
 export const viewerMemberId = (ctx: Context) => (ctx.actor.kind === 'member' ? ctx.actor.memberId : null);

@@ -25,6 +25,8 @@ export interface AuthorView {
 export interface MemberStanding {
   member: Member;
   profile: CommunityProfile;
+  /** The rank of the member's tier in the program, null without one. */
+  tierRank: number | null;
   trust: TrustLevel;
   limits: TrustLimits;
   penalty: CommunityPenalty | null;
@@ -98,8 +100,9 @@ export class CommunityProfilesService {
     const lock = options.lock && dialectOf(em.connection) === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {};
     const profile = await em.findOneOrFail(CommunityProfile, { where: { memberId }, ...lock });
     const [rank] = await em.query('SELECT t.`rank` AS tierRank FROM loyalty_accounts a INNER JOIN tiers t ON t.id = a.tierId WHERE a.memberId = ? AND a.programId = ?', [memberId, programId]);
-    const trust = trustLevel({ postCount: profile.postCount, memberSince: member.createdAt, tierRank: rank ? Number(rank.tierRank) : null }, now);
-    return { member, profile, trust, limits: TRUST_LIMITS[trust], penalty: await this.activePenalty(em, memberId, now) };
+    const tierRank = rank ? Number(rank.tierRank) : null;
+    const trust = trustLevel({ postCount: profile.postCount, memberSince: member.createdAt, tierRank }, now);
+    return { member, profile, tierRank, trust, limits: TRUST_LIMITS[trust], penalty: await this.activePenalty(em, memberId, now) };
   }
 
   async activePenalty(em: EntityManager, memberId: number, now: Date): Promise<CommunityPenalty | null> {

@@ -14,7 +14,7 @@ import { CommunityProfile } from './community-profile.entity';
 import { renderPost, type RenderedPost } from './markdown';
 import { CommunityPostRevision } from './post-revision.entity';
 import { CommunityPost } from './post.entity';
-import type { CommunityProfilesService, MemberStanding, Writer } from './profiles.service';
+import { actorKeyOf, type CommunityProfilesService, type MemberStanding, type Writer } from './profiles.service';
 import type { CommunitySearchService } from './search.service';
 import { CommunityTopic } from './topic.entity';
 import { CommunityTopicUser } from './topic-user.entity';
@@ -138,7 +138,7 @@ export class CommunityTopicsService {
     if (topic.acceptedPostId === post.id) return topic;
     await em.update(CommunityTopic, { id: topic.id }, { acceptedPostId: post.id, updatedAt: now });
     if (post.authorMemberId !== null && !(writer.kind === 'member' && writer.memberId === post.authorMemberId)) {
-      const [author] = await this.profiles.authors(em, [writer.kind === 'member' ? `m:${writer.memberId}` : `s:${writer.staffUserId}`]);
+      const [author] = await this.profiles.authors(em, [actorKeyOf(writer)]);
       await this.notifications.notify(em, post.authorMemberId, 'accepted', topic.id, post.id, author.displayName);
       await this.fire(em, await this.programs.resolve(em, category.programId), post.authorMemberId, 'acceptedAnswer', topic, post, now);
     }
@@ -260,7 +260,7 @@ export class CommunityTopicsService {
   }
 
   private async afterPost(em: EntityManager, program: Program, writer: Writer, topic: CommunityTopic, post: CommunityPost, rendered: RenderedPost, repliedTo: number | null, activity: CommunityActivity, now: Date) {
-    const [author] = await this.profiles.authors(em, [writer.kind === 'member' ? `m:${writer.memberId}` : `s:${writer.staffUserId}`]);
+    const [author] = await this.profiles.authors(em, [actorKeyOf(writer)]);
     const mentioned = [...(await this.profiles.idsOf(em, rendered.mentions)).values()];
     await this.notifications.onPost(em, post, writer.kind === 'member' ? writer.memberId : null, author.displayName, { mentioned, repliedTo });
     if (writer.kind === 'member') await this.fire(em, program, writer.memberId, activity, topic, post, now);
