@@ -9,7 +9,10 @@ const config: CodegenConfig = {
   generates: {
     'src/graphql/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // Each document carries its sha256 hash, and persisted-documents.json lists them all:
+      // the server accepts the hash alone (and, in GRAPHQL_PERSISTED_OPERATIONS=only, nothing
+      // else from browsers). scripts/persisted-operations.mjs copies the list to schema/.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: {
         // enumsAsTypes is how older typescript plugins spelled it; client-preset 6 reads enumType.
         enumsAsTypes: true,

@@ -65,6 +65,11 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHIQL: booleanFlag.optional(),
     INTROSPECTION: booleanFlag.optional(),
+    /**
+     * Browsers (anonymous visitors, members, staff) may run only the web app's operations,
+     * sent by hash (schema/persisted-operations.json); API keys still send any query.
+     */
+    GRAPHQL_PERSISTED_ONLY: booleanFlag.default(false),
     /** Sign-in attempts allowed per address and email in SIGNIN_RATE_WINDOW_SECONDS. */
     SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     SIGNIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),

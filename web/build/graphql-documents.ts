@@ -6,7 +6,8 @@ import type { Plugin } from 'vite';
 
 const CALL = /\bgraphql\(\s*`([^`]*)`\s*\)/g;
 const IMPORT = /^import\s*\{\s*graphql\s*\}\s*from\s*'\.\/generated(?:\/index)?';\s*$/m;
-const EXPORT = /^export const (\w+) = (\{"kind":"Document".*\}) as unknown as DocumentNode<.*$/gm;
+// With persisted documents the object starts with its hash: {"__meta__":{"hash":…},"kind":"Document",…}
+const EXPORT = /^export const (\w+) = (\{(?:"__meta__":\{[^}]*\},)?"kind":"Document".*\}) as unknown as DocumentNode<.*$/gm;
 
 /**
  * Puts each `graphql(\`query X …\`)` call's generated document (`XDocument`, or

@@ -15,6 +15,7 @@ import { getSchema } from '../graphql/schema';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { actorFromHeaders } from './authenticate';
+import { PersistedOperations } from './persisted-operations';
 import { sessionCookie } from './cookies';
 import type { Metrics } from './metrics';
 
@@ -38,6 +39,7 @@ export function createYogaApp(deps: YogaDeps) {
   const pendingCookies = new WeakMap<Request, string[]>();
   const production = config.NODE_ENV === 'production';
   const introspection = config.INTROSPECTION ?? !production;
+  const persistedOperations = new PersistedOperations(config.GRAPHQL_PERSISTED_ONLY);
 
   const plugins: Plugin[] = [
     // Browsers cannot send a JSON POST or a custom header cross-site without a preflight;
@@ -48,6 +50,7 @@ export function createYogaApp(deps: YogaDeps) {
         for (const cookie of pendingCookies.get(request) ?? []) response.headers.append('set-cookie', cookie);
       },
     },
+    persistedOperations.plugin(),
   ];
   if (!introspection) plugins.push(useDisableIntrospection());
   if (deps.metrics) plugins.push(metricsPlugin(deps.metrics));
@@ -90,6 +93,7 @@ export function createYogaApp(deps: YogaDeps) {
         userAgent: request.headers.get('user-agent'),
       };
       const { actor, fromCookie } = await authenticate(request, services, dataSource);
+      persistedOperations.check(request, actor);
       const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
       const context: Context = {
         actor,

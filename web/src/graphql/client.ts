@@ -1,6 +1,7 @@
 import { ApolloClient, HttpLink, InMemoryCache, from } from '@apollo/client/core';
 import { onError } from '@apollo/client/link/error';
 import { relayStylePagination } from '@apollo/client/utilities';
+import { persistedQueryLink } from './persisted';
 
 type UnauthenticatedHandler = () => void;
 let unauthenticatedHandler: UnauthenticatedHandler = () => {};
@@ -43,6 +44,6 @@ export function createCache(): InMemoryCache {
 }
 
 export const apolloClient = new ApolloClient({
-  link: from([errorLink, httpLink]),
+  link: from([errorLink, persistedQueryLink(), httpLink]),
   cache: createCache(),
 });

@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { addTypenameToDocument, print } from '@apollo/client/utilities';
 import { onScopeDispose, ref, watch, type Ref } from 'vue';
+import { persistedHash } from './persisted';
 
 // GraphQL subscriptions over server-sent events, as graphql-yoga serves them: POST /graphql
 // with `Accept: text/event-stream`, answered by `event: next` / `data: {"data": …}` events
@@ -48,6 +49,8 @@ export type LiveStatus = 'connecting' | 'live' | 'retrying' | 'failed';
 
 export interface LiveStreamOptions<T> {
   query: string;
+  /** The document's hash in the persisted-operations list: sent instead of the text, which follows only if the server does not know it. */
+  hash?: string;
   variables: Record<string, unknown>;
   onData: (data: T) => void;
   onStatus?: (status: LiveStatus) => void;
@@ -73,16 +76,26 @@ export function openLiveStream<T>(options: LiveStreamOptions<T>): () => void {
   let everOpened = false;
   let attempt = 0;
 
-  async function once(): Promise<'dropped' | 'fatal'> {
+  let sendText = !options.hash;
+  const unknownHash = (errors: unknown) => Array.isArray(errors) && errors.some((e) => (e as { message?: string })?.message === 'PersistedQueryNotFound');
+
+  async function once(): Promise<'dropped' | 'fatal' | 'resend'> {
     controller = new AbortController();
+    const operation = sendText
+      ? { query: options.query, variables: options.variables }
+      : { variables: options.variables, extensions: { persistedQuery: { version: 1, sha256Hash: options.hash } } };
     const response = await doFetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-graphql-yoga-csrf': '1' },
       credentials: 'same-origin',
-      body: JSON.stringify({ query: options.query, variables: options.variables }),
+      body: JSON.stringify(operation),
       signal: controller.signal,
     });
     if (!response.ok || !response.body || !(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
+      if (!sendText && unknownHash(((await response.json().catch(() => null)) as { errors?: unknown } | null)?.errors)) {
+        sendText = true;
+        return 'resend';
+      }
       // 4xx: the request itself is refused (CSRF, a bad query): retrying changes nothing.
       return response.status >= 400 && response.status < 500 && response.status !== 429 ? 'fatal' : 'dropped';
     }
@@ -90,12 +103,15 @@ export function openLiveStream<T>(options: LiveStreamOptions<T>): () => void {
     status('live');
     if (everOpened) options.onReopen?.();
     everOpened = true;
-    let outcome: 'dropped' | 'fatal' = 'dropped';
+    let outcome: 'dropped' | 'fatal' | 'resend' = 'dropped';
     const parse = createSseParser(({ event, data }) => {
       if (event !== 'next') return;
       const payload = JSON.parse(data) as { data?: T; errors?: unknown[] };
       if (payload.data) options.onData(payload.data);
-      else if (payload.errors) outcome = 'fatal'; // not allowed, or gone: the server ends the stream next
+      else if (!sendText && unknownHash(payload.errors)) {
+        sendText = true;
+        outcome = 'resend';
+      } else if (payload.errors) outcome = 'fatal'; // not allowed, or gone: the server ends the stream next
     });
     const reader = response.body.getReader();
     // stream: true keeps a character whose bytes are split between two reads whole.
@@ -113,6 +129,7 @@ export function openLiveStream<T>(options: LiveStreamOptions<T>): () => void {
       const outcome = await once().catch(() => 'dropped' as const);
       if (stopped) return;
       if (outcome === 'fatal') return status('failed');
+      if (outcome === 'resend') continue;
       attempt++;
       status('retrying');
       await new Promise<void>((resolve) => {
@@ -142,13 +159,14 @@ export function useLiveSubscription<T, V extends Record<string, unknown>>(
   const status = ref<LiveStatus>('connecting');
   // With __typename, as Apollo's own link asks for it: the pages write what arrives into the cache.
   const query = print(addTypenameToDocument(document));
+  const hash = persistedHash(document);
   let stop: (() => void) | null = null;
   watch(
     () => JSON.stringify(variables()),
     () => {
       stop?.();
       const vars = variables();
-      stop = vars ? openLiveStream<T>({ query, variables: vars, onData, onReopen, onStatus: (s) => (status.value = s) }) : null;
+      stop = vars ? openLiveStream<T>({ query, hash, variables: vars, onData, onReopen, onStatus: (s) => (status.value = s) }) : null;
     },
     { immediate: true },
   );
