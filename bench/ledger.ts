@@ -3,6 +3,7 @@ import { createPool, type Pool } from 'mysql2/promise';
 import type { App } from '../server/src/app';
 import { createApp } from '../server/src/app';
 import { loadConfig, parseDatabaseUrl } from '../server/src/config';
+import { startHttpLoad } from './http-load';
 import { runPool, summarize, type Measurement } from './measure';
 
 /**
@@ -43,32 +44,31 @@ export async function ledgerBench(options: LedgerBenchOptions) {
     for (let i = 0; i < options.members; i++) memberIds.push((await services.members.create(dataSource.manager, { externalId: `B-${i}` })).member.id);
     const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
 
-    const call = async (query: string, variables: unknown) => {
-      const res = await fetch(`${base}/graphql`, {
-        method: 'POST',
+    const load = startHttpLoad();
+    const send = (query: string, count: number, variables: (i: number) => unknown) =>
+      load.run({
+        url: `${base}/graphql`,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-        body: JSON.stringify({ query, variables }),
+        bodies: Array.from({ length: count }, (_, i) => JSON.stringify({ query, variables: variables(i) })),
+        concurrency: options.concurrency,
+        expect: ['"PurchaseRecorded"', '"PointsRedeemed"'],
       });
-      const body = (await res.json()) as { data?: Record<string, { __typename: string }> };
-      const result = body.data && Object.values(body.data)[0];
-      if (!result || (result.__typename !== 'PurchaseRecorded' && result.__typename !== 'PointsRedeemed')) throw new Error(JSON.stringify(body));
-    };
 
     const results: Record<string, Measurement> = {};
-    // Warm up both paths (JIT, pools, plans) before measuring.
-    await runPool(200, options.concurrency, (i) => call(GRAPHQL_PURCHASE, { input: { externalId: `W-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), totalMinor: 1000_00, currency: 'RUB', channel: 'STORE' } }));
-    await runPool(200, options.concurrency, (i) => rawPurchase(raw, `WR-${i}`, memberIds[i % memberIds.length], program.id, 1000_00));
+    try {
+      // Warm up both paths (JIT, pools, plans) before measuring.
+      await send(GRAPHQL_PURCHASE, 200, (i) => ({ input: { externalId: `W-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), totalMinor: 1000_00, currency: 'RUB', channel: 'STORE' } }));
+      await runPool(200, options.concurrency, (i) => rawPurchase(raw, `WR-${i}`, memberIds[i % memberIds.length], program.id, 1000_00));
 
-    results.patronPurchase = await runPool(options.requests, options.concurrency, (i) =>
-      call(GRAPHQL_PURCHASE, {
+      results.patronPurchase = await send(GRAPHQL_PURCHASE, options.requests, (i) => ({
         input: { externalId: `P-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), totalMinor: 500_00 + (i % 1000), currency: 'RUB', channel: 'STORE', items: [{ sku: 'LATTE', quantity: 2, unitPriceMinor: 250_00 }] },
-      }),
-    );
-    results.rawPurchase = await runPool(options.requests, options.concurrency, (i) => rawPurchase(raw, `R-${i}`, memberIds[i % memberIds.length], program.id, 500_00 + (i % 1000)));
-    results.patronRedeem = await runPool(options.requests, options.concurrency, (i) =>
-      call(GRAPHQL_REDEEM, { input: { externalId: `X-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), points: 5 } }),
-    );
-    results.rawRedeem = await runPool(options.requests, options.concurrency, (i) => rawRedeem(raw, `RX-${i}`, memberIds[i % memberIds.length], program.id, 5));
+      }));
+      results.rawPurchase = await runPool(options.requests, options.concurrency, (i) => rawPurchase(raw, `R-${i}`, memberIds[i % memberIds.length], program.id, 500_00 + (i % 1000)));
+      results.patronRedeem = await send(GRAPHQL_REDEEM, options.requests, (i) => ({ input: { externalId: `X-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), points: 5 } }));
+      results.rawRedeem = await runPool(options.requests, options.concurrency, (i) => rawRedeem(raw, `RX-${i}`, memberIds[i % memberIds.length], program.id, 5));
+    } finally {
+      await load.close();
+    }
 
     const stats = { statements: 0 };
     const { withQueryStats } = await import('../server/src/db/query-stats');

@@ -10,6 +10,7 @@ import { importsBench } from './imports';
 import { jobsBench } from './jobs';
 import { ledgerBench } from './ledger';
 import { rulesBench } from './rules';
+import { scaleBench } from './scale';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/patron';
@@ -44,8 +45,11 @@ const imports = await section('imports', async () =>
     ? null
     : await importsBench({ databaseUrl, members: Number(process.env.BENCH_IMPORT_MEMBERS ?? 100_000), purchases: Number(process.env.BENCH_IMPORT_PURCHASES ?? 1_000_000) }),
 );
+const scale = await section('scale', async () =>
+  process.env.BENCH_SKIP_LEDGER ? null : await scaleBench({ databaseUrl, members: Number(process.env.BENCH_SCALE_MEMBERS ?? 1_000_000) }),
+);
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
-const report = { date: new Date().toISOString(), measuredAt, machine, rules, ledger, graphql, jobs, imports };
+const report = { date: new Date().toISOString(), measuredAt, machine, rules, ledger, graphql, jobs, imports, scale };
 
 const ratio = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
 const times = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
@@ -108,6 +112,22 @@ const importsMd = !imports
 
 Goal (self-hosting issue): a million receipts in minutes, not hours.
 `;
+const scaleMd = !scale
+  ? ''
+  : `## Scale (${scale.counts.members.toLocaleString('en')} members, ${scale.counts.entries.toLocaleString('en')} ledger entries, ${scale.counts.purchases.toLocaleString('en')} purchases, ${scale.counts.lots.toLocaleString('en')} point lots; ${scale.database})
+
+Each read through GraphQL as the console or an API client sends it, after one warm-up call; the plan of each SELECT from EXPLAIN (table, access type, index, estimated rows).${scale.generatedSeconds ? ` Generating the data took ${scale.generatedSeconds} s.` : ''}
+
+| read | runs | p50 ms | max ms | statements | full scans of big tables |
+| --- | ---: | ---: | ---: | ---: | --- |
+${scale.timings.map((t: { label: string; runs: number; p50Ms: number; maxMs: number; statements: number; fullScans: string[] }) => `| ${t.label} | ${t.runs} | ${t.p50Ms} | ${t.maxMs} | ${t.statements} | ${t.fullScans.join(', ') || 'none'} |`).join('\n')}
+| expiry batch (maintenance run) | 1 | ${scale.expiry.seconds * 1000} | | | ${scale.expiry.accounts} accounts with due lots, ${scale.expiry.accountsPerSecond} accounts/s |
+
+Plans:
+${scale.timings.map((t: { label: string; plans: string[] }) => `- ${t.label}: ${[...new Set(t.plans)].map((p) => `\`${p}\``).join('; ')}`).join('\n')}
+
+Goals, set from the first run (see the performance issue): a member's balance and history under 20 ms, members search under 100 ms for any term, the dashboard under 2 s, the expiry batch at 1,000 accounts/s or more.
+`;
 const md = `# Benchmarks
 
 Run ${report.date} on ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}${ledger ? `; database ${ledger.database}` : ''}.
@@ -116,7 +136,8 @@ ${rulesMd}
 ${ledgerMd}
 ${graphqlMd}
 ${jobsMd}
-${importsMd}`;
+${importsMd}
+${scaleMd}`;
 
 // BENCH_WRITE=0: print only, for trying a change without replacing the recorded results.
 if (process.env.BENCH_WRITE !== '0') {

@@ -25,8 +25,8 @@ export interface DataSourceParams {
 /** Feeds every statement into the query counter; TypeORM calls logQuery for each one. */
 class CountingLogger implements TypeOrmLogger {
   constructor(private readonly sink?: DataSourceParams['log']) {}
-  logQuery(query: string) {
-    recordStatement(query);
+  logQuery(query: string, parameters?: unknown[]) {
+    recordStatement(query, parameters);
   }
   logQueryError(error: string | Error, query: string) {
     this.sink?.warn({ err: String(error), sql: query.slice(0, 500) }, 'query failed');

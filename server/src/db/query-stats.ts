@@ -10,7 +10,7 @@ export interface QueryStats {
 }
 
 const storage = new AsyncLocalStorage<QueryStats>();
-const listeners = new Set<(sql: string) => void>();
+const listeners = new Set<(sql: string, parameters?: readonly unknown[]) => void>();
 
 export function withQueryStats<T>(stats: QueryStats, work: () => T): T {
   return storage.run(stats, work);
@@ -20,14 +20,14 @@ export function currentQueryStats(): QueryStats | undefined {
   return storage.getStore();
 }
 
-/** Registers a callback for every statement in the process (metrics). */
-export function onStatement(listener: (sql: string) => void): () => void {
+/** Registers a callback for every statement in the process (metrics; the scale benchmark EXPLAINs them). */
+export function onStatement(listener: (sql: string, parameters?: readonly unknown[]) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-export function recordStatement(sql: string): void {
+export function recordStatement(sql: string, parameters?: readonly unknown[]): void {
   const stats = storage.getStore();
   if (stats) stats.statements += 1;
-  for (const listener of listeners) listener(sql);
+  for (const listener of listeners) listener(sql, parameters);
 }
