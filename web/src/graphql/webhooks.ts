@@ -40,19 +40,18 @@ export const WebhookSubscriptionsQuery = graphql(`
 `);
 
 export const WebhookDeliveriesQuery = graphql(`
-  query WebhookDeliveries($subscriptionId: ID!, $first: Int!, $after: String, $status: WebhookDeliveryStatus) {
+  query WebhookDeliveries($subscriptionId: ID!, $last: Int!, $status: WebhookDeliveryStatus) {
     webhookSubscriptions {
       ...WebhookSubscriptionRow
     }
-    webhookDeliveries(subscriptionId: $subscriptionId, first: $first, after: $after, status: $status) {
+    webhookDeliveries(subscriptionId: $subscriptionId, last: $last, status: $status) {
       edges {
         node {
           ...WebhookDeliveryRow
         }
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        hasPreviousPage
       }
     }
   }
