@@ -103,7 +103,7 @@ export function currencySymbol(currency: string, locale: string): string {
 /** Minor units as money in the reader's language: 29900 → "299 ₽". */
 export function formatMoney(minor: number, currency: string, locale: string): string {
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(minor / 100);
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(minor / 100);
   } catch {
     return `${minor / 100} ${currency}`;
   }
