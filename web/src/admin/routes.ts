@@ -1,13 +1,4 @@
 import type { RouteRecordRaw } from 'vue-router';
-import type { AdminSection } from './access';
-
-const placeholder = (section: Exclude<AdminSection, 'dashboard' | 'members' | 'templates' | 'campaigns' | 'rewards' | 'segments' | 'community' | 'surveys' | 'partners' | 'imports' | 'settings'>): RouteRecordRaw => ({
-  path: section,
-  name: `admin-${section}`,
-  component: () => import('./sections/SectionPlaceholderPage.vue'),
-  props: { section },
-  meta: { area: 'admin', requires: 'staff', section, title: `admin.sections.${section}` },
-});
 
 // The staff console: every component is loaded on demand, so that the member portal
 // never downloads it.
@@ -35,7 +26,39 @@ export const adminRoutes: RouteRecordRaw[] = [
         component: () => import('./members/MembersPage.vue'),
         meta: { area: 'admin', requires: 'staff', section: 'members', title: 'admin.sections.members' },
       },
-      placeholder('programs'),
+      {
+        path: 'programs',
+        component: () => import('./programs/ProgramsPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'programs', title: 'admin.sections.programs' },
+        children: [
+          // The chosen program rides in ?program= from tab to tab.
+          { path: '', name: 'admin-programs', redirect: (to) => ({ name: 'admin-programs-settings', query: to.query }) },
+          {
+            path: 'settings',
+            name: 'admin-programs-settings',
+            component: () => import('./programs/ProgramSettingsPage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'programs', title: 'programs.tabs.settings' },
+          },
+          {
+            path: 'tiers',
+            name: 'admin-programs-tiers',
+            component: () => import('./programs/TiersPage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'programs', title: 'programs.tabs.tiers' },
+          },
+          {
+            path: 'referrals',
+            name: 'admin-programs-referrals',
+            component: () => import('./programs/ReferralsPage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'programs', title: 'programs.tabs.referrals' },
+          },
+          {
+            path: 'clubs',
+            name: 'admin-programs-clubs',
+            component: () => import('./programs/ClubsPage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'programs', title: 'programs.tabs.clubs' },
+          },
+        ],
+      },
       {
         path: 'templates',
         name: 'admin-templates',
@@ -176,6 +199,19 @@ export const adminRoutes: RouteRecordRaw[] = [
             name: 'admin-staff',
             component: () => import('./settings/staff/StaffUsersPage.vue'),
             meta: { area: 'admin', requires: 'staff', section: 'settings', title: 'admin.settings.tabs.staff' },
+          },
+          {
+            path: 'webhooks',
+            name: 'admin-webhooks',
+            component: () => import('./settings/webhooks/WebhooksPage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'settings', title: 'webhooks.tab' },
+          },
+          {
+            path: 'webhooks/:id',
+            name: 'admin-webhook-deliveries',
+            component: () => import('./settings/webhooks/WebhookDeliveriesPage.vue'),
+            props: true,
+            meta: { area: 'admin', requires: 'staff', section: 'settings', title: 'webhooks.log.title' },
           },
         ],
       },

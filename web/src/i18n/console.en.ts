@@ -10,6 +10,8 @@ import partners from '../admin/partners/messages.en';
 import imports from '../admin/imports/messages.en';
 import moderation from '../admin/community/messages.en';
 import flowEditor from '../flow-editor/messages.en';
+import programs from '../admin/programs/messages.en';
+import webhooks from '../admin/settings/webhooks/messages.en';
 
 const consoleEn = {
   admin: {
@@ -191,6 +193,8 @@ const consoleEn = {
   partners,
   imports,
   moderation,
+  programs,
+  webhooks,
 };
 
 export type ConsoleMessages = typeof consoleEn;

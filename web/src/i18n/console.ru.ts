@@ -11,6 +11,8 @@ import partners from '../admin/partners/messages.ru';
 import imports from '../admin/imports/messages.ru';
 import moderation from '../admin/community/messages.ru';
 import flowEditor from '../flow-editor/messages.ru';
+import programs from '../admin/programs/messages.ru';
+import webhooks from '../admin/settings/webhooks/messages.ru';
 
 const consoleRu: ConsoleMessages = {
   admin: {
@@ -192,6 +194,8 @@ const consoleRu: ConsoleMessages = {
   partners,
   imports,
   moderation,
+  programs,
+  webhooks,
 };
 
 export default consoleRu;
