@@ -65,7 +65,7 @@ export interface EvalContext {
 export interface NodeOutcome {
   /** Ports to continue on (none: the path ends). */
   ports: string[];
-  effects?: Omit<Effect, 'nodeId' | 'variants' | 'caps'>[];
+  effects?: NodeEffect[];
   inputs?: Record<string, unknown>;
   note?: string;
   /** Set by split.ab: the variant this member is in. */
@@ -75,6 +75,17 @@ export interface NodeOutcome {
   /** Set by flow.wait: stop here and resume after this many minutes. */
   waitMinutes?: number;
 }
+
+/** An effect as a node makes it; the runtime adds the node id and the path's variants and caps. */
+export type NodeEffect = Omit<Effect, 'nodeId' | 'variants' | 'caps'>;
+
+/**
+ * The hot path of a node, prepared once per node when a rule compiles: the decision `run`
+ * makes, without the inputs that only the trace shows. A condition gives a test (its
+ * `true` or `false` port); an action with one `out` port gives its effect, a fresh object
+ * or null for none. The runtime checks the two agree (see compile.test.ts).
+ */
+export type FastNode = { test(ctx: EvalContext): boolean } | { effect(ctx: EvalContext): NodeEffect | null };
 
 /**
  * One kind of node, defined once. The palette, the inspector form, the validator, the
@@ -106,6 +117,8 @@ export interface NodeDefinition<P = Record<string, unknown>> {
   exclusive?: boolean;
   /** Runs the node (triggers run nothing: they only start the path). */
   run?(params: P, ctx: EvalContext): NodeOutcome;
+  /** The same decision as run for the hot path; kinds without it run through run. */
+  fast?(params: P): FastNode;
 }
 
 /** Keeps the parameter type of a definition while listing it among others. */

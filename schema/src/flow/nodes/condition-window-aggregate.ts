@@ -44,4 +44,8 @@ export const conditionWindowAggregate = defineNode({
     const actual = ctx.facts.aggregates?.[key] ?? 0;
     return { ports: [compare(p.op, actual, p.value) ? 'true' : 'false'], inputs: { key, actual, op: p.op, value: p.value } };
   },
+  fast: (p) => {
+    const key = aggregateKey(p.metric, p.days);
+    return { test: (ctx) => compare(p.op, ctx.facts.aggregates?.[key] ?? 0, p.value) };
+  },
 });
