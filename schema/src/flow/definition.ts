@@ -80,14 +80,6 @@ export interface NodeOutcome {
 export type NodeEffect = Omit<Effect, 'nodeId' | 'variants' | 'caps'>;
 
 /**
- * The hot path of a node, prepared once per node when a rule compiles: the decision `run`
- * makes, without the inputs that only the trace shows. A condition gives a test (its
- * `true` or `false` port); an action with one `out` port gives its effect, a fresh object
- * or null for none. The runtime checks the two agree (see compile.test.ts).
- */
-export type FastNode = { test(ctx: EvalContext): boolean } | { effect(ctx: EvalContext): NodeEffect | null };
-
-/**
  * One kind of node, defined once. The palette, the inspector form, the validator, the
  * compiler and the runtime all read this; nothing lists node kinds a second time.
  */
@@ -117,8 +109,14 @@ export interface NodeDefinition<P = Record<string, unknown>> {
   exclusive?: boolean;
   /** Runs the node (triggers run nothing: they only start the path). */
   run?(params: P, ctx: EvalContext): NodeOutcome;
-  /** The same decision as run for the hot path; kinds without it run through run. */
-  fast?(params: P): FastNode;
+  /**
+   * The hot path: the decision run makes, without the inputs only the trace shows. A
+   * condition gives its test (the `true` or `false` port); an action with one `out` port
+   * its effect, a fresh object or null for none. Kinds without either go through run.
+   * fast.test.ts holds them to run.
+   */
+  test?(params: P, ctx: EvalContext): boolean;
+  effect?(params: P, ctx: EvalContext): NodeEffect | null;
 }
 
 /** Keeps the parameter type of a definition while listing it among others. */

@@ -147,9 +147,9 @@ const randomFacts: fc.Arbitrary<MemberFacts> = fc.record({
   tier: fc.constantFrom('gold', 'silver', null),
   segments: fc.constantFrom([], ['vip'], ['vip', 'city']),
   clubs: fc.constantFrom([], ['any'], ['gold']),
-  attributes: fc.constantFrom({}, { city: 'Moscow' }, { city: 'Kazan', gold: 3 }),
+  attributes: fc.constantFrom<Record<string, unknown>[]>({}, { city: 'Moscow' }, { city: 'Kazan', gold: 3 }),
   purchaseCount: fc.constantFrom(0, 1, 5),
-  aggregates: fc.constantFrom({}, { 'purchaseCount:30': 2, 'purchaseSum:30': 1000_00 }, { 'purchaseCount:3': 5 }),
+  aggregates: fc.constantFrom<Record<string, number>[]>({}, { 'purchaseCount:30': 2, 'purchaseSum:30': 1000_00 }, { 'purchaseCount:3': 5 }),
   capUsage: fc.dictionary(fc.constantFrom('n1', 'n2', 'n3', 'n4'), fc.record({ member: fc.constantFrom(0, 1, 5), budget: fc.constantFrom(0, 1000) })),
 });
 

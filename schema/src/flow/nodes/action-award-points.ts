@@ -46,10 +46,8 @@ export const actionAwardPoints = defineNode({
     const points = pointsOf(p, ctx);
     return { ports: ['out'], effects: points > 0 ? [{ type: 'awardPoints', points }] : [], inputs: { mode: p.mode, amount: p.amount, points } };
   },
-  fast: (p) => ({
-    effect: (ctx) => {
-      const points = pointsOf(p, ctx);
-      return points > 0 ? { type: 'awardPoints', points } : null;
-    },
-  }),
+  effect: (p, ctx) => {
+    const points = pointsOf(p, ctx);
+    return points > 0 ? { type: 'awardPoints', points } : null;
+  },
 });

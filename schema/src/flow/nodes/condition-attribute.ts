@@ -100,5 +100,5 @@ export const conditionAttribute = defineNode({
     const actual = ctx.facts.attributes?.[p.attribute];
     return { ports: [compareAttribute(p.op, actual, p.value) ? 'true' : 'false'], inputs: { attribute: p.attribute, op: p.op, actual: actual ?? null, value: p.value } };
   },
-  fast: (p) => ({ test: (ctx) => compareAttribute(p.op, ctx.facts.attributes?.[p.attribute], p.value) }),
+  test: (p, ctx) => compareAttribute(p.op, ctx.facts.attributes?.[p.attribute], p.value),
 });

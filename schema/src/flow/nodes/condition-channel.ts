@@ -38,13 +38,8 @@ export const conditionChannel = defineNode({
     const matched = channel !== null && (p.channels as readonly string[]).includes(channel);
     return { ports: [matched ? 'true' : 'false'], inputs: { channel, channels: p.channels } };
   },
-  fast: (p) => {
-    const channels = p.channels as readonly string[];
-    return {
-      test: (ctx) => {
-        const channel = channelOf(ctx.event);
-        return channel !== null && channels.includes(channel);
-      },
-    };
+  test: (p, ctx) => {
+    const channel = channelOf(ctx.event);
+    return channel !== null && (p.channels as readonly string[]).includes(channel);
   },
 });

@@ -29,10 +29,8 @@ export const conditionClub = defineNode({
     const member = p.plan === ANY_CLUB ? clubs.length > 0 : clubs.includes(p.plan);
     return { ports: [member ? 'true' : 'false'], inputs: { plan: p.plan, clubs } };
   },
-  fast: (p) => ({
-    test: (ctx) => {
-      const clubs = ctx.facts.clubs ?? [];
-      return p.plan === ANY_CLUB ? clubs.length > 0 : clubs.includes(p.plan);
-    },
-  }),
+  test: (p, ctx) => {
+    const clubs = ctx.facts.clubs ?? [];
+    return p.plan === ANY_CLUB ? clubs.length > 0 : clubs.includes(p.plan);
+  },
 });

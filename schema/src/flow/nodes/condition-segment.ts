@@ -22,5 +22,5 @@ export const conditionSegment = defineNode({
     const segments = ctx.facts.segments ?? [];
     return { ports: [segments.includes(p.segment) ? 'true' : 'false'], inputs: { segment: p.segment, segments } };
   },
-  fast: (p) => ({ test: (ctx) => (ctx.facts.segments ?? []).includes(p.segment) }),
+  test: (p, ctx) => (ctx.facts.segments ?? []).includes(p.segment),
 });

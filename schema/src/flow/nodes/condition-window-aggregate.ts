@@ -44,8 +44,5 @@ export const conditionWindowAggregate = defineNode({
     const actual = ctx.facts.aggregates?.[key] ?? 0;
     return { ports: [compare(p.op, actual, p.value) ? 'true' : 'false'], inputs: { key, actual, op: p.op, value: p.value } };
   },
-  fast: (p) => {
-    const key = aggregateKey(p.metric, p.days);
-    return { test: (ctx) => compare(p.op, ctx.facts.aggregates?.[key] ?? 0, p.value) };
-  },
+  test: (p, ctx) => compare(p.op, ctx.facts.aggregates?.[aggregateKey(p.metric, p.days)] ?? 0, p.value),
 });
