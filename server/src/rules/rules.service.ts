@@ -22,7 +22,7 @@ import type { TiersService } from '../programs/tiers.service';
 import { Purchase } from '../purchases/purchase.entity';
 import type { SegmentsService } from '../segments/segments.service';
 import { CapUsage } from './cap-usage.entity';
-import { RuleIndex } from './campaign-index';
+import { activeCampaigns, RuleIndex } from './campaign-index';
 import { probeListeners, type ListenerProbe } from './listener-probes';
 
 export type { ListenerProbe } from './listener-probes';
@@ -117,16 +117,7 @@ export class RulesService {
   }
 
   private async runCampaigns(em: EntityManager, program: Program, memberId: number, event: FlowEvent, purchaseId: number | null, now: Date): Promise<CampaignOutcome[]> {
-    const campaigns = await em
-      .getRepository(Campaign)
-      .createQueryBuilder('c')
-      // Not the draft graph: it can be large, and the run reads only the published version's rule.
-      .select(runColumns(em))
-      .where('c.programId = :programId AND c.status IN (:...statuses) AND c.activeVersion IS NOT NULL', { programId: program.id, statuses: ['active', 'scheduled'] })
-      .andWhere('(c.startsAt IS NULL OR c.startsAt <= :now) AND (c.endsAt IS NULL OR c.endsAt > :now)', { now })
-      .orderBy('c.priority', 'DESC')
-      .addOrderBy('c.id', 'ASC')
-      .getMany();
+    const campaigns = await activeCampaigns(em, program.id, now);
     const outcomes: CampaignOutcome[] = [];
     const factCache = new Map<string, number>();
     let base: (Omit<MemberFacts, 'aggregates' | 'capUsage'> & { holdout: boolean }) | null = null;
@@ -401,15 +392,4 @@ export class RulesService {
 function periodKey(now: Date, days: number): string {
   const day = Math.floor(now.getTime() / 86_400_000);
   return String(Math.floor(day / days) * days);
-}
-
-/** Every column of a campaign but the draft graph, once per data source. */
-const columnsOf = new WeakMap<object, string[]>();
-function runColumns(em: EntityManager): string[] {
-  let columns = columnsOf.get(em.connection);
-  if (!columns) {
-    columns = em.connection.getMetadata(Campaign).columns.filter((c) => c.propertyName !== 'draftGraph').map((c) => `c.${c.propertyName}`);
-    columnsOf.set(em.connection, columns);
-  }
-  return columns;
 }
