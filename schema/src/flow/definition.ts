@@ -65,7 +65,7 @@ export interface EvalContext {
 export interface NodeOutcome {
   /** Ports to continue on (none: the path ends). */
   ports: string[];
-  effects?: Omit<Effect, 'nodeId' | 'variants' | 'caps'>[];
+  effects?: NodeEffect[];
   inputs?: Record<string, unknown>;
   note?: string;
   /** Set by split.ab: the variant this member is in. */
@@ -75,6 +75,9 @@ export interface NodeOutcome {
   /** Set by flow.wait: stop here and resume after this many minutes. */
   waitMinutes?: number;
 }
+
+/** An effect as a node makes it; the runtime adds the node id and the path's variants and caps. */
+export type NodeEffect = Omit<Effect, 'nodeId' | 'variants' | 'caps'>;
 
 /**
  * One kind of node, defined once. The palette, the inspector form, the validator, the
@@ -106,6 +109,14 @@ export interface NodeDefinition<P = Record<string, unknown>> {
   exclusive?: boolean;
   /** Runs the node (triggers run nothing: they only start the path). */
   run?(params: P, ctx: EvalContext): NodeOutcome;
+  /**
+   * The hot path: the decision run makes, without the inputs only the trace shows. A
+   * condition gives its test (the `true` or `false` port); an action with one `out` port
+   * its effect, a fresh object or null for none. Kinds without either go through run.
+   * fast.test.ts holds them to run.
+   */
+  test?(params: P, ctx: EvalContext): boolean;
+  effect?(params: P, ctx: EvalContext): NodeEffect | null;
 }
 
 /** Keeps the parameter type of a definition while listing it among others. */

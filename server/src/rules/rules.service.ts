@@ -22,6 +22,7 @@ import type { TiersService } from '../programs/tiers.service';
 import { Purchase } from '../purchases/purchase.entity';
 import type { SegmentsService } from '../segments/segments.service';
 import { CapUsage } from './cap-usage.entity';
+import { activeCampaigns, RuleIndex } from './campaign-index';
 import { probeListeners, type ListenerProbe } from './listener-probes';
 
 export type { ListenerProbe } from './listener-probes';
@@ -78,6 +79,7 @@ export class RulesService {
   private readonly handlers = new Map<Effect['type'], EffectHandler>();
   private readonly listeners: { listener: EventListener; probe?: ListenerProbe }[] = [];
   private readonly factProviders: FactsProvider[] = [];
+  private readonly index: RuleIndex;
 
   constructor(
     private readonly campaigns: CampaignsService,
@@ -85,7 +87,9 @@ export class RulesService {
     private readonly ledger: LedgerService,
     private readonly tiers: TiersService,
     private readonly segments: SegmentsService,
-  ) {}
+  ) {
+    this.index = new RuleIndex((em, campaign, version) => campaigns.rule(em, campaign, version));
+  }
 
   /** A domain takes over one kind of effect; services.ts wires each domain that has landed. */
   handleEffect<T extends Effect['type']>(type: T, handler: EffectHandler<T>): void {
@@ -113,21 +117,14 @@ export class RulesService {
   }
 
   private async runCampaigns(em: EntityManager, program: Program, memberId: number, event: FlowEvent, purchaseId: number | null, now: Date): Promise<CampaignOutcome[]> {
-    const campaigns = await em
-      .getRepository(Campaign)
-      .createQueryBuilder('c')
-      .where('c.programId = :programId AND c.status IN (:...statuses) AND c.activeVersion IS NOT NULL', { programId: program.id, statuses: ['active', 'scheduled'] })
-      .andWhere('(c.startsAt IS NULL OR c.startsAt <= :now) AND (c.endsAt IS NULL OR c.endsAt > :now)', { now })
-      .orderBy('c.priority', 'DESC')
-      .addOrderBy('c.id', 'ASC')
-      .getMany();
+    const campaigns = await activeCampaigns(em, program.id, now);
     const outcomes: CampaignOutcome[] = [];
     const factCache = new Map<string, number>();
     let base: (Omit<MemberFacts, 'aggregates' | 'capUsage'> & { holdout: boolean }) | null = null;
     let segmentsLoaded = false;
-    for (const campaign of campaigns) {
-      const rule = await this.campaigns.rule(em, campaign, campaign.activeVersion!);
-      if (!rule.triggers.includes(event.type)) continue;
+    const options = { timezone: program.timezone, pointValueMinor: program.pointValueMinor };
+    // Only the campaigns with a trigger for this event: the others would leave no trace and read nothing.
+    for (const { campaign, rule } of await this.index.listening(em, campaigns, event)) {
       base ??= await this.baseFacts(em, program, memberId, event);
       // The program's holdout gets nothing from any campaign: it is what the campaigns are measured against.
       if (base.holdout) return outcomes;
@@ -138,11 +135,14 @@ export class RulesService {
       // A campaign with an audience runs only for the members of its segment.
       if (campaign.audienceSegment && !base.segments!.includes(campaign.audienceSegment)) continue;
       const aggregates = await this.aggregates(em, program, memberId, rule.facts, now, factCache);
-      const capUsage = await this.capUsage(em, campaign.id, memberId);
+      const capUsage = rule.readsCapUsage ? await this.capUsage(em, campaign.id, memberId) : {};
+      const facts: MemberFacts = { ...base, aggregates, capUsage };
       const started = performance.now();
-      const evaluation = rule.evaluate(event, { ...base, aggregates, capUsage }, { timezone: program.timezone, pointValueMinor: program.pointValueMinor });
-      report({ kind: 'ruleEvaluation', seconds: (performance.now() - started) / 1000, applied: evaluation.trace.length > 0 });
-      if (evaluation.trace.length === 0) continue;
+      const decision = rule.decide(event, facts, options);
+      report({ kind: 'ruleEvaluation', seconds: (performance.now() - started) / 1000, applied: decision.fired });
+      if (!decision.fired) continue;
+      // The trace is kept for every run that fired; it is walked only now, for the record.
+      const evaluation: Evaluation = { effects: decision.effects, trace: rule.trace(event, facts, options), exposures: decision.exposures };
       const traceId = randomUUID();
       await em.insert(RuleTrace, { id: traceId, campaignId: campaign.id, campaignVersion: campaign.activeVersion!, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now } as never);
       // Exposed when the event happened (a purchase sent late still counts from its time).
@@ -169,7 +169,7 @@ export class RulesService {
     const base = await this.baseFacts(em, program, memberId, event, false);
     if (rule.readsSegments) base.segments = await this.segments.codesFor(em, program.id, memberId);
     const aggregates = await this.aggregates(em, program, memberId, rule.facts, now, new Map());
-    const capUsage = await this.capUsage(em, campaign.id, memberId);
+    const capUsage = rule.readsCapUsage ? await this.capUsage(em, campaign.id, memberId) : {};
     const evaluation = rule.resume(nodeId, event, { ...base, aggregates, capUsage }, { timezone: program.timezone, pointValueMinor: program.pointValueMinor }, path);
     const traceId = randomUUID();
     await em.insert(RuleTrace, { id: traceId, campaignId, campaignVersion: version, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now } as never);

@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import { defineNode } from '../definition';
+import { defineNode, type EvalContext } from '../definition';
 import { t } from '../text';
 import { number } from './shared';
 
 const MODES = ['fixed', 'perUnit', 'percent', 'multiplier'] as const;
+
+function pointsOf(p: { mode: (typeof MODES)[number]; amount: number }, ctx: EvalContext): number {
+  const purchase = ctx.event.purchase;
+  if (p.mode === 'fixed') return p.amount;
+  if (!purchase) return 0;
+  if (p.mode === 'perUnit') return Math.floor((purchase.totalMinor / 100) * p.amount);
+  if (p.mode === 'percent') return ctx.pointValueMinor > 0 ? Math.floor((purchase.totalMinor * p.amount) / 100 / ctx.pointValueMinor) : 0;
+  // "Double points": the program already gave the base points, the campaign adds the rest.
+  return Math.floor(purchase.basePoints * Math.max(0, p.amount - 1));
+}
 
 export const actionAwardPoints = defineNode({
   kind: 'action.awardPoints',
@@ -33,13 +43,11 @@ export const actionAwardPoints = defineNode({
     return `×${number(p.amount, locale)} ${t('баллов', 'points')[locale]}`;
   },
   run: (p, ctx) => {
-    const purchase = ctx.event.purchase;
-    let points = 0;
-    if (p.mode === 'fixed') points = p.amount;
-    else if (purchase && p.mode === 'perUnit') points = Math.floor((purchase.totalMinor / 100) * p.amount);
-    else if (purchase && p.mode === 'percent') points = ctx.pointValueMinor > 0 ? Math.floor((purchase.totalMinor * p.amount) / 100 / ctx.pointValueMinor) : 0;
-    // "Double points": the program already gave the base points, the campaign adds the rest.
-    else if (purchase && p.mode === 'multiplier') points = Math.floor(purchase.basePoints * Math.max(0, p.amount - 1));
+    const points = pointsOf(p, ctx);
     return { ports: ['out'], effects: points > 0 ? [{ type: 'awardPoints', points }] : [], inputs: { mode: p.mode, amount: p.amount, points } };
+  },
+  effect: (p, ctx) => {
+    const points = pointsOf(p, ctx);
+    return points > 0 ? { type: 'awardPoints', points } : null;
   },
 });

@@ -3,6 +3,12 @@ import { defineNode } from '../definition';
 import { t } from '../text';
 import { minorAmount, money, number } from './shared';
 
+function cashbackOf(p: { percent: number; maxMinor: number | null }, total: number): number {
+  // Tenths of a percent keep the arithmetic in integers: 5.5 % of 1 000 is exactly 55.
+  const amountMinor = Math.floor((total * Math.round(p.percent * 10)) / 1000);
+  return p.maxMinor !== null ? Math.min(amountMinor, p.maxMinor) : amountMinor;
+}
+
 export const actionCashback = defineNode({
   kind: 'action.cashback',
   group: 'action',
@@ -26,9 +32,11 @@ export const actionCashback = defineNode({
     `${t('Кешбэк', 'Cashback')[locale]} ${number(p.percent, locale)} %${p.maxMinor === null ? '' : ` ${t('до', 'up to')[locale]} ${money(p.maxMinor, locale)}`}`,
   run: (p, ctx) => {
     const total = Math.max(0, ctx.event.purchase?.totalMinor ?? 0);
-    // Tenths of a percent keep the arithmetic in integers: 5.5 % of 1 000 is exactly 55.
-    let amountMinor = Math.floor((total * Math.round(p.percent * 10)) / 1000);
-    if (p.maxMinor !== null) amountMinor = Math.min(amountMinor, p.maxMinor);
+    const amountMinor = cashbackOf(p, total);
     return { ports: ['out'], effects: amountMinor > 0 ? [{ type: 'cashback', amountMinor }] : [], inputs: { totalMinor: total, percent: p.percent, amountMinor } };
+  },
+  effect: (p, ctx) => {
+    const amountMinor = cashbackOf(p, Math.max(0, ctx.event.purchase?.totalMinor ?? 0));
+    return amountMinor > 0 ? { type: 'cashback', amountMinor } : null;
   },
 });

@@ -20,4 +20,5 @@ export const conditionAmount = defineNode({
     const total = ctx.event.purchase?.totalMinor ?? 0;
     return { ports: [compare(p.op, total, p.value) ? 'true' : 'false'], inputs: { totalMinor: total, op: p.op, value: p.value } };
   },
+  test: (p, ctx) => compare(p.op, ctx.event.purchase?.totalMinor ?? 0, p.value),
 });

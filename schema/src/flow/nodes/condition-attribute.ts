@@ -100,4 +100,5 @@ export const conditionAttribute = defineNode({
     const actual = ctx.facts.attributes?.[p.attribute];
     return { ports: [compareAttribute(p.op, actual, p.value) ? 'true' : 'false'], inputs: { attribute: p.attribute, op: p.op, actual: actual ?? null, value: p.value } };
   },
+  test: (p, ctx) => compareAttribute(p.op, ctx.facts.attributes?.[p.attribute], p.value),
 });

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { defineNode } from '../definition';
+import type { FlowEvent } from '../events';
 import { t } from '../text';
 import { TRUE_FALSE, trueFalseLabel } from './shared';
 import { shortList } from './words';
 
 const CHANNELS = ['store', 'online', 'app', 'partner'] as const;
 const CHANNEL_LABELS = { store: t('магазин', 'store'), online: t('онлайн', 'online'), app: t('приложение', 'app'), partner: t('партнёр', 'partner') };
+
+/** Purchases carry their channel; other events may name one in their data. */
+function channelOf(event: FlowEvent): string | null {
+  const raw = event.purchase?.channel ?? event.data?.channel;
+  return typeof raw === 'string' ? raw : null;
+}
 
 export const conditionChannel = defineNode({
   kind: 'condition.channel',
@@ -27,10 +34,12 @@ export const conditionChannel = defineNode({
   portLabel: trueFalseLabel,
   summary: (p, locale) => `${t('Канал', 'Channel')[locale]}: ${shortList(p.channels.map((c) => CHANNEL_LABELS[c][locale]), locale, 'disjunction', 4)}`,
   run: (p, ctx) => {
-    // Purchases carry their channel; other events may name one in their data.
-    const raw = ctx.event.purchase?.channel ?? ctx.event.data?.channel;
-    const channel = typeof raw === 'string' ? raw : null;
+    const channel = channelOf(ctx.event);
     const matched = channel !== null && (p.channels as readonly string[]).includes(channel);
     return { ports: [matched ? 'true' : 'false'], inputs: { channel, channels: p.channels } };
+  },
+  test: (p, ctx) => {
+    const channel = channelOf(ctx.event);
+    return channel !== null && (p.channels as readonly string[]).includes(channel);
   },
 });

@@ -29,4 +29,8 @@ export const conditionClub = defineNode({
     const member = p.plan === ANY_CLUB ? clubs.length > 0 : clubs.includes(p.plan);
     return { ports: [member ? 'true' : 'false'], inputs: { plan: p.plan, clubs } };
   },
+  test: (p, ctx) => {
+    const clubs = ctx.facts.clubs ?? [];
+    return p.plan === ANY_CLUB ? clubs.length > 0 : clubs.includes(p.plan);
+  },
 });

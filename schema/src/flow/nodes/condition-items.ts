@@ -1,11 +1,23 @@
 import { z } from 'zod';
 import { defineNode } from '../definition';
+import type { FlowEvent } from '../events';
 import { t } from '../text';
 import { code, TRUE_FALSE, trueFalseLabel } from './shared';
 import type { PluralForms } from './words';
 import { count, shortList } from './words';
 
 const ITEMS: PluralForms = { ru: ['товар', 'товара', 'товаров'], en: ['item', 'items'] };
+
+function quantityOf(event: FlowEvent, bySku: boolean, wanted: readonly string[]): number {
+  let quantity = 0;
+  const items = event.purchase?.items;
+  if (!items) return 0;
+  for (const item of items) {
+    const key = bySku ? item.sku : item.category;
+    if (key != null && wanted.includes(key)) quantity += item.quantity;
+  }
+  return quantity;
+}
 
 export const conditionItems = defineNode({
   kind: 'condition.items',
@@ -32,12 +44,8 @@ export const conditionItems = defineNode({
     return `≥ ${count(p.minQuantity, locale, ITEMS)} ${from} ${shortList(p.values, locale, 'disjunction')}`;
   },
   run: (p, ctx) => {
-    const wanted = new Set(p.values);
-    let quantity = 0;
-    for (const item of ctx.event.purchase?.items ?? []) {
-      const key = p.match === 'sku' ? item.sku : item.category;
-      if (key != null && wanted.has(key)) quantity += item.quantity;
-    }
+    const quantity = quantityOf(ctx.event, p.match === 'sku', p.values);
     return { ports: [quantity >= p.minQuantity ? 'true' : 'false'], inputs: { match: p.match, values: p.values, quantity, minQuantity: p.minQuantity } };
   },
+  test: (p, ctx) => quantityOf(ctx.event, p.match === 'sku', p.values) >= p.minQuantity,
 });

@@ -22,4 +22,5 @@ export const conditionSegment = defineNode({
     const segments = ctx.facts.segments ?? [];
     return { ports: [segments.includes(p.segment) ? 'true' : 'false'], inputs: { segment: p.segment, segments } };
   },
+  test: (p, ctx) => (ctx.facts.segments ?? []).includes(p.segment),
 });

@@ -26,4 +26,8 @@ export const conditionTier = defineNode({
     const listed = tier !== null && p.tiers.includes(tier);
     return { ports: [listed !== p.negate ? 'true' : 'false'], inputs: { tier, tiers: p.tiers, negate: p.negate } };
   },
+  test: (p, ctx) => {
+    const tier = ctx.facts.tier ?? null;
+    return (tier !== null && p.tiers.includes(tier)) !== p.negate;
+  },
 });

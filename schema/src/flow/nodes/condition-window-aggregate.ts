@@ -12,6 +12,16 @@ const METRIC_LABELS = {
   pointsEarned: t('Начислено баллов', 'Points earned'),
 };
 
+// One string per key, made once: a key built on every call is a new string to hash for the lookup.
+const keys = new Map<string, Map<number, string>>();
+function keyOf(metric: (typeof METRICS)[number], days: number): string {
+  let byDays = keys.get(metric);
+  if (!byDays) keys.set(metric, (byDays = new Map()));
+  let key = byDays.get(days);
+  if (key === undefined) byDays.set(days, (key = aggregateKey(metric, days)));
+  return key;
+}
+
 export const conditionWindowAggregate = defineNode({
   kind: 'condition.windowAggregate',
   group: 'condition',
@@ -44,4 +54,5 @@ export const conditionWindowAggregate = defineNode({
     const actual = ctx.facts.aggregates?.[key] ?? 0;
     return { ports: [compare(p.op, actual, p.value) ? 'true' : 'false'], inputs: { key, actual, op: p.op, value: p.value } };
   },
+  test: (p, ctx) => compare(p.op, ctx.facts.aggregates?.[keyOf(p.metric, p.days)] ?? 0, p.value),
 });
