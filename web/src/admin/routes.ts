@@ -35,6 +35,13 @@ export const adminRoutes: RouteRecordRaw[] = [
         component: () => import('./members/MembersPage.vue'),
         meta: { area: 'admin', requires: 'staff', section: 'members', title: 'admin.sections.members' },
       },
+      {
+        path: 'members/:id',
+        name: 'admin-member',
+        component: () => import('./members/MemberProfilePage.vue'),
+        props: true,
+        meta: { area: 'admin', requires: 'staff', section: 'members', title: 'admin.sections.members' },
+      },
       placeholder('programs'),
       {
         path: 'templates',

@@ -9,6 +9,7 @@ import rewards from '../admin/rewards/messages.en';
 import partners from '../admin/partners/messages.en';
 import imports from '../admin/imports/messages.en';
 import moderation from '../admin/community/messages.en';
+import memberProfile from '../admin/members/messages.en';
 import flowEditor from '../flow-editor/messages.en';
 
 const consoleEn = {
@@ -191,6 +192,7 @@ const consoleEn = {
   partners,
   imports,
   moderation,
+  memberProfile,
 };
 
 export type ConsoleMessages = typeof consoleEn;

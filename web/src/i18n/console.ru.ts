@@ -10,6 +10,7 @@ import rewards from '../admin/rewards/messages.ru';
 import partners from '../admin/partners/messages.ru';
 import imports from '../admin/imports/messages.ru';
 import moderation from '../admin/community/messages.ru';
+import memberProfile from '../admin/members/messages.ru';
 import flowEditor from '../flow-editor/messages.ru';
 
 const consoleRu: ConsoleMessages = {
@@ -192,6 +193,7 @@ const consoleRu: ConsoleMessages = {
   partners,
   imports,
   moderation,
+  memberProfile,
 };
 
 export default consoleRu;
