@@ -43,6 +43,7 @@ export default {
     noAccountTitle: 'No points yet',
     noAccountBody: 'The member gets an account in the program with their first purchase. Record one from the till, or add points below with a reason.',
     noAccountBodyReadOnly: 'The member gets an account in the program with their first purchase.',
+    noAccountAnonymised: 'Nothing was earned or spent before the member was anonymised.',
   },
   tier: {
     title: 'Tier',
@@ -70,11 +71,12 @@ export default {
   },
   ledger: {
     title: 'Points history',
-    intro: 'Newest first.',
+    intro: 'Most recently recorded first; the date is when it happened.',
     loadError: 'The history could not be loaded.',
     emptyTitle: 'No history yet',
     emptyBody: 'Lines appear here when the member buys, spends points or is given a correction. To start, add points above with a reason.',
     emptyBodyReadOnly: 'Lines appear here when the member buys, spends points or support staff correct the balance.',
+    emptyBodyAnonymised: 'Nothing was recorded before the member was anonymised.',
     columns: { date: 'Date', kind: 'What', points: 'Points', reason: 'Reason', expires: 'Expires' },
     kinds: { EARN: 'Earned', REDEEM: 'Spent', ADJUST: 'Adjusted', EXPIRE: 'Expired', RELEASE: 'Became available', REVERSE: 'Reversed' },
     sources: {
