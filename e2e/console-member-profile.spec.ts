@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 // reason, is stopped by the form and by the server when an adjustment is wrong, exports the
 // member's data and anonymises a member of their own. Screenshots in en and ru.
 const ADMIN = { email: 'admin@patron.local', password: 'e2e-admin-password' };
+const MARKETER = { email: 'marketer@demo.patron.local', password: 'patron-demo-marketer' };
 const DEMO_EMAIL = 'anna@demo.patron.local';
 const DEMO_NAME = 'Анна Иванова';
 const SHOTS = '/tmp/shots-member-profile';
@@ -183,6 +184,24 @@ test.describe.serial('member profile', () => {
     await expect(page.getByText(leaving.email)).toHaveCount(0);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/anonymised-en.png`, fullPage: true });
+  });
+
+  test('a marketer reads the profile without the actions only admin and support may take', async ({ page }) => {
+    await page.goto('/admin/login');
+    await page.getByLabel(/^Email/i).fill(MARKETER.email);
+    await page.getByLabel(/^Password/i).fill(MARKETER.password);
+    await page.locator('form button[type="submit"]').click();
+    await expect(page).toHaveURL(/\/admin\/?$/);
+    await openDemoMember(page);
+    await expect(page.getByTestId('member-balance')).toBeVisible();
+    await expect(page.getByTestId('member-segments').getByRole('link').first()).toBeVisible();
+    await expect(page.getByTestId('member-adjust')).toHaveCount(0);
+    await expect(page.getByTestId('member-privacy')).toHaveCount(0);
+    await expect(page.getByTestId('member-moderation-link')).toHaveCount(0);
+
+    await page.goto('/admin/members/TWVtYmVyOjk5OTk5OTk5');
+    await expect(page.getByRole('heading', { name: 'There is no such member' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Open members' })).toBeVisible();
   });
 
   test('the profile in Russian, and a member on the way to the next tier', async ({ browser, request }) => {

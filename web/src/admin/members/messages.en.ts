@@ -2,7 +2,6 @@
 // vue-i18n treats { } @ $ | as syntax: write a literal one as {'@'}.
 export default {
   back: 'All members',
-  openProfile: 'Open the profile of {name}',
   loadError: 'The member could not be loaded.',
   missingTitle: 'There is no such member',
   missingBody: 'The link may be out of date. Find the member in the list by name, email or customer id.',

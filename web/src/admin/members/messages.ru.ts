@@ -3,7 +3,6 @@ import type en from './messages.en';
 
 const ru: typeof en = {
   back: 'Все участники',
-  openProfile: 'Открыть профиль: {name}',
   loadError: 'Не удалось загрузить участника.',
   missingTitle: 'Такого участника нет',
   missingBody: 'Ссылка могла устареть. Найдите участника в списке по имени, почте или номеру клиента.',
