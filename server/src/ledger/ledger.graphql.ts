@@ -42,6 +42,19 @@ export function programScopedInput(input: Record<string, unknown>): never {
   return Object.fromEntries(Object.entries({ ...rest, programId: programId ? idOf(programId, 'Program') : undefined }).filter(([, v]) => v !== undefined && v !== null)) as never;
 }
 
+/**
+ * The expiry of the lot each entry earned (an entry earns at most one), in one query for
+ * many entries. Filtered by account too, so that the (accountId, …) index serves it.
+ */
+async function lotExpiries(em: EntityManager, entries: readonly Pick<LedgerEntry, 'id' | 'accountId'>[]): Promise<(Date | null)[]> {
+  const lots = await em.find(PointLot, {
+    select: { entryId: true, expiresAt: true },
+    where: { accountId: In([...new Set(entries.map((e) => e.accountId))]), entryId: In(entries.map((e) => e.id)) },
+  });
+  const byEntry = new Map(lots.map((lot) => [lot.entryId, lot.expiresAt]));
+  return entries.map((entry) => byEntry.get(entry.id) ?? null);
+}
+
 export const LedgerEntryNode = builder.loadableNode('LedgerEntry', {
   description: 'One line of the append-only points ledger: what changed, why, and the balances after it.',
   id: { resolve: (entry) => entry.id },
@@ -67,6 +80,13 @@ export const LedgerEntryNode = builder.loadableNode('LedgerEntry', {
     variantKey: t.exposeString('variantKey', { nullable: true }),
     traceId: t.exposeString('traceId', { nullable: true, description: 'The rule trace that explains why a campaign gave these points.' }),
     reason: t.exposeString('reason', { nullable: true }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the points this entry added expire; null when they never do or the entry added none.',
+      // Batched: a page of entries costs one query for their lots.
+      resolve: (entry, _args, ctx) => requestLoader(ctx, 'lotExpiryByEntry', (entries: readonly LedgerEntry[]) => lotExpiries(ctx.em, entries), (e) => e.id).load(entry),
+    }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),

@@ -27,6 +27,13 @@ export const adminRoutes: RouteRecordRaw[] = [
         meta: { area: 'admin', requires: 'staff', section: 'members', title: 'admin.sections.members' },
       },
       {
+        path: 'members/:id',
+        name: 'admin-member',
+        component: () => import('./members/MemberProfilePage.vue'),
+        props: true,
+        meta: { area: 'admin', requires: 'staff', section: 'members', title: 'admin.sections.members' },
+      },
+      {
         path: 'programs',
         component: () => import('./programs/ProgramsPage.vue'),
         meta: { area: 'admin', requires: 'staff', section: 'programs', title: 'admin.sections.programs' },

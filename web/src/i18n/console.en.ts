@@ -9,6 +9,7 @@ import rewards from '../admin/rewards/messages.en';
 import partners from '../admin/partners/messages.en';
 import imports from '../admin/imports/messages.en';
 import moderation from '../admin/community/messages.en';
+import memberProfile from '../admin/members/messages.en';
 import flowEditor from '../flow-editor/messages.en';
 import programs from '../admin/programs/messages.en';
 import webhooks from '../admin/settings/webhooks/messages.en';
@@ -195,6 +196,7 @@ const consoleEn = {
   moderation,
   programs,
   webhooks,
+  memberProfile,
 };
 
 export type ConsoleMessages = typeof consoleEn;

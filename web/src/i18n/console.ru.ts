@@ -10,6 +10,7 @@ import rewards from '../admin/rewards/messages.ru';
 import partners from '../admin/partners/messages.ru';
 import imports from '../admin/imports/messages.ru';
 import moderation from '../admin/community/messages.ru';
+import memberProfile from '../admin/members/messages.ru';
 import flowEditor from '../flow-editor/messages.ru';
 import programs from '../admin/programs/messages.ru';
 import webhooks from '../admin/settings/webhooks/messages.ru';
@@ -196,6 +197,7 @@ const consoleRu: ConsoleMessages = {
   moderation,
   programs,
   webhooks,
+  memberProfile,
 };
 
 export default consoleRu;
