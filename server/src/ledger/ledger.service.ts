@@ -191,7 +191,19 @@ export class LedgerService {
 
   /** Moves the account's pending lots whose return period has passed to available. */
   async releaseDue(em: EntityManager, accountId: number, now = new Date()): Promise<LedgerEntry | null> {
+    return this.releaseLocked(em, await this.lock(em, accountId), now);
+  }
+
+  /** The daily work on one account under one lock: release what is due, then expire what is due. */
+  async settleDue(em: EntityManager, accountId: number, now = new Date()): Promise<{ released: LedgerEntry | null; expired: LedgerEntry | null }> {
     const account = await this.lock(em, accountId);
+    const released = await this.releaseLocked(em, account, now);
+    const expired = await this.expireLocked(em, account, now);
+    return { released, expired };
+  }
+
+  private async releaseLocked(em: EntityManager, account: LoyaltyAccount, now: Date): Promise<LedgerEntry | null> {
+    const accountId = account.id;
     const lots = await em
       .getRepository(PointLot)
       .createQueryBuilder('l')
