@@ -126,6 +126,9 @@ ${scale.timings.map((t: { label: string; runs: number; p50Ms: number; maxMs: num
 Plans:
 ${scale.timings.map((t: { label: string; plans: string[] }) => `- ${t.label}: ${[...new Set(t.plans)].map((p) => `\`${p}\``).join('; ')}`).join('\n')}
 
+Slowest statements (50 ms or more, each run alone):
+${scale.timings.flatMap((t: { label: string; slowest?: { ms: number; sql: string }[] }) => (t.slowest ?? []).map((s) => `- ${t.label}: ${s.ms} ms — \`${s.sql}\``)).join('\n') || '- none'}
+
 Goals, set from the first run (see the performance issue): a member's balance and history under 20 ms, members search under 100 ms for any term, the dashboard under 2 s, the expiry batch at 1,000 accounts/s or more.
 `;
 const md = `# Benchmarks

@@ -33,6 +33,8 @@ interface Timing {
   statements: number;
   plans: string[];
   fullScans: string[];
+  /** The SELECTs that took 50 ms or more on their own, slowest first. */
+  slowest: { ms: number; sql: string }[];
 }
 
 export async function scaleBench(options: ScaleBenchOptions) {
@@ -80,8 +82,8 @@ export async function scaleBench(options: ScaleBenchOptions) {
         off();
       }
       ms.sort((a, b) => a - b);
-      const { plans, fullScans } = await explain(raw, seen.slice(0, Math.ceil(seen.length / runs)));
-      timings.push({ label, runs, p50Ms: round(ms[Math.floor(ms.length / 2)]), maxMs: round(ms[ms.length - 1]), statements: Math.round(seen.length / runs), plans, fullScans });
+      const { plans, fullScans, slowest } = await explain(raw, seen.slice(0, Math.ceil(seen.length / runs)));
+      timings.push({ label, runs, p50Ms: round(ms[Math.floor(ms.length / 2)]), maxMs: round(ms[ms.length - 1]), statements: Math.round(seen.length / runs), plans, fullScans, slowest });
     };
 
     await measure('member balance (API)', 200, (i) => gql(BALANCE, { id: gid(someMember(i)) }, token));
@@ -112,18 +114,27 @@ export async function scaleBench(options: ScaleBenchOptions) {
 
 const round = (n: number) => Number(n.toFixed(2));
 
-/** One line per SELECT: table, access type and key, as EXPLAIN tells them; type ALL on a big table is a full scan. */
+/**
+ * One line per SELECT: table, access type and key, as EXPLAIN tells them; type ALL on a big
+ * table is a full scan. Each SELECT is also run again on its own and timed, so that the
+ * slowest can be named.
+ */
 async function explain(pool: Pool, statements: { sql: string; parameters?: readonly unknown[] }[]) {
   const plans: string[] = [];
   const fullScans: string[] = [];
+  const slowest: { ms: number; sql: string }[] = [];
   for (const { sql, parameters } of statements) {
     if (!/^\s*SELECT/i.test(sql)) continue;
+    const t0 = performance.now();
+    await pool.query(sql, parameters as unknown[]);
+    slowest.push({ ms: round(performance.now() - t0), sql: sql.replace(/\s+/g, ' ').slice(0, 160) });
     const [rows] = (await pool.query(`EXPLAIN ${sql}`, parameters as unknown[])) as unknown as [{ table: string | null; type: string | null; key: string | null; rows: number | null }[]];
     const steps = rows.filter((r) => r.table && !r.table.startsWith('<')).map((r) => `${r.table} ${r.type}${r.key ? ` ${r.key.replace(/^IDX_(\w{6})\w+$/, 'IDX_$1…')}` : ''} ~${r.rows}`);
     plans.push(steps.join(' → '));
     for (const r of rows) if (r.type === 'ALL' && (r.rows ?? 0) > 10_000) fullScans.push(`${r.table} (~${r.rows} rows)`);
   }
-  return { plans, fullScans };
+  slowest.sort((a, b) => b.ms - a.ms);
+  return { plans, fullScans, slowest: slowest.slice(0, 3).filter((s) => s.ms >= 50) };
 }
 
 async function countDue(pool: Pool): Promise<number> {

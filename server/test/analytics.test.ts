@@ -83,6 +83,11 @@ describe(`analytics on ${dialect}`, () => {
     expect(a.points).toEqual({ issued: { value: 6000, previous: 1500 }, redeemed: { value: 300, previous: 0 }, expired: { value: 500, previous: 0 }, redemptionRate: { value: 0.05, previous: 0 } });
     // Owed: 7 900 earned − 300 redeemed − 500 expired = 7 100 points = 710 000 kopecks; breakage 500 ÷ (500 + 300).
     expect(a.liability).toEqual({ availablePoints: 7100, pendingPoints: 0, points: 7100, moneyMinor: 710_000, breakageRate: 0.625, expectedBreakageMinor: 443_750 });
+
+    // Owed at T−20 (read from today's balances less what moved since): A 1 000 + B 500 + C 400.
+    const past = await t.gql(QUERY, { from: ago(50).toISOString(), to: ago(20).toISOString(), margin: 40 }, { token: admin });
+    expect(past.body.errors).toBeUndefined();
+    expect(past.body.data.analytics.liability).toMatchObject({ availablePoints: 1900, pendingPoints: 0, points: 1900, moneyMinor: 190_000 });
     // Members: A 2 000, C 3 000 + 1 000 by 2 customers; guests 800 + 1 200 (T−35 is outside).
     expect(a.memberComparison).toEqual({
       members: { purchases: 3, revenueMinor: 600_000, averageCheckMinor: 200_000, purchasesPerCustomer: 1.5 },

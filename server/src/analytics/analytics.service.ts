@@ -88,15 +88,20 @@ export class AnalyticsService {
   }
 
   /**
-   * What the program owes at `to`: the balances then (sums of the ledger up to `to`), in
-   * points and money, and the share expected never to be spent, from the last year's
-   * outcome of points that ended (expired ÷ (expired + redeemed)).
+   * What the program owes at `to`: the balances then, in points and money, and the share
+   * expected never to be spent, from the last year's outcome of points that ended
+   * (expired ÷ (expired + redeemed)). The balances then are the accounts' balances now less
+   * what the ledger moved since: the same as summing the ledger up to `at` (the accounts
+   * always equal their entries), but it reads one row per member and the recent entries,
+   * not every entry ever written.
    */
   async liability(em: EntityManager, program: Program, at: Date) {
-    const [row] = await em.query(
-      `SELECT COALESCE(SUM(availableChange), 0) AS available, COALESCE(SUM(pendingChange), 0) AS pending FROM ledger_entries WHERE programId = ? AND occurredAt < ?`,
+    const [now] = await em.query(`SELECT COALESCE(SUM(available), 0) AS available, COALESCE(SUM(pending), 0) AS pending FROM loyalty_accounts WHERE programId = ?`, [program.id]);
+    const [since] = await em.query(
+      `SELECT COALESCE(SUM(availableChange), 0) AS available, COALESCE(SUM(pendingChange), 0) AS pending FROM ledger_entries WHERE programId = ? AND occurredAt >= ?`,
       [program.id, this.date(em, at)],
     );
+    const row = { available: num(now.available) - num(since.available), pending: num(now.pending) - num(since.pending) };
     const flows = await this.pointFlows(em, program, { from: new Date(at.getTime() - 365 * DAY_MS), to: at });
     const ended = flows.expired + flows.redeemed;
     const breakageRate = ended > 0 ? flows.expired / ended : 0;

@@ -18,7 +18,8 @@ export type EntrySource = (typeof ENTRY_SOURCES)[number];
 @Entity('ledger_entries')
 @Index(['accountId', 'id'])
 @Index(['memberId', 'occurredAt'])
-@Index(['programId', 'occurredAt'])
+// Covering the point flows the dashboard sums (issued, redeemed, expired over a range).
+@Index(['programId', 'occurredAt', 'kind', 'availableChange', 'pendingChange', 'debtChange'])
 @Index(['partnerId', 'occurredAt'])
 export class LedgerEntry {
   @PrimaryGeneratedColumn({ type: 'integer' })
