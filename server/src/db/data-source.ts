@@ -66,10 +66,12 @@ export function createDataSource(params: DataSourceParams): DataSource {
       type: 'better-sqlite3',
       database: path,
       enableWAL: path !== ':memory:',
-      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      prepareDatabase: (db: { pragma(sql: string): unknown; function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => unknown): unknown }) => {
         db.pragma('foreign_keys = ON');
         db.pragma('busy_timeout = 5000');
         db.pragma('synchronous = NORMAL');
+        // SQLite's own LOWER() knows only ASCII; names are mostly Cyrillic. MySQL's is Unicode.
+        db.function('lower', { deterministic: true }, (value) => (typeof value === 'string' ? value.toLowerCase() : value));
       },
     });
   }

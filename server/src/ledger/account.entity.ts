@@ -9,6 +9,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('loyalty_accounts')
 @Index(['memberId', 'programId'], { unique: true })
 @Index(['programId', 'lastPurchaseAt'])
+// Members per tier, counted from the index alone; tierId changes seldom, so it costs the writes little.
+@Index(['programId', 'tierId'])
 export class LoyaltyAccount {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -17,7 +19,6 @@ export class LoyaltyAccount {
   @Column({ type: 'int' })
   memberId: number;
 
-  @Index()
   @Column({ type: 'int' })
   programId: number;
 

@@ -18,8 +18,9 @@ export type EntrySource = (typeof ENTRY_SOURCES)[number];
 @Entity('ledger_entries')
 @Index(['accountId', 'id'])
 @Index(['memberId', 'occurredAt'])
-// Covering the point flows the dashboard sums (issued, redeemed, expired over a range).
-@Index(['programId', 'occurredAt', 'kind', 'availableChange', 'pendingChange', 'debtChange'])
+// Covering the point flows the dashboard sums (issued, redeemed, expired over a range): kind
+// first, so that the few redemptions and expiries of a year are read without the earnings.
+@Index(['programId', 'kind', 'occurredAt', 'availableChange', 'pendingChange', 'debtChange'])
 @Index(['partnerId', 'occurredAt'])
 export class LedgerEntry {
   @PrimaryGeneratedColumn({ type: 'integer' })

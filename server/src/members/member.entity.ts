@@ -7,6 +7,8 @@ export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 @Entity('members')
 // With status, the dashboard counts members who joined before a date from the index alone.
 @Index(['createdAt', 'status'])
+// MySQL/MariaDB: words of the name for members search (member-search.ts); created by the migration.
+@Index('IDX_members_name_fulltext', { synchronize: false })
 export class Member {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -133,7 +133,7 @@ builder.queryFields((t) => ({
     type: MemberNode,
     description: 'Members, oldest first. Staff and API keys with members:read.',
     args: {
-      search: t.arg.string({ required: false, description: 'Start of an email, phone or external id, or part of a name.' }),
+      search: t.arg.string({ required: false, description: 'Start of an email, phone or external id, or the starts of words of the name ("иван пет" finds Иван Петров).' }),
       status: t.arg({ type: MemberStatusEnum, required: false }),
     },
     authScopes: { $any: { staff: true, apiScope: 'members:read' } },

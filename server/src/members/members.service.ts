@@ -1,13 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { parseInput } from '../input';
-import { Brackets, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { keysetPage, type PageRequest } from '../db/keyset-page';
 import { loadByIds } from '../db/load-by-ids';
 import { isUniqueViolation } from '../db/unique-violation';
 import { ConflictError, NotFoundError, validationErrorFromZod } from '../errors';
 import { ConsentRecord, type ConsentSource } from './consent-record.entity';
 import { Member, MEMBER_STATUSES, type MemberStatus } from './member.entity';
+import { searchPageIds, whereMatches } from './member-search';
 
 const MAX_ATTRIBUTES_BYTES = 8 * 1024;
 
@@ -90,23 +91,15 @@ export class MembersService {
     return member;
   }
 
-  /** A page of members by id; `search` matches the start of email, phone or external id, or any part of the name. */
-  page(em: EntityManager, page: PageRequest, search?: string | null, filter: { status?: MemberStatus | null } = {}): Promise<Member[]> {
-    const term = search?.trim().toLowerCase();
+  /** A page of members by id; `search`: see member-search.ts. */
+  async page(em: EntityManager, page: PageRequest, search?: string | null, filter: { status?: MemberStatus | null } = {}): Promise<Member[]> {
+    const term = search?.trim();
+    const ids = term ? await searchPageIds(em, term, page, filter.status) : null;
+    if (ids?.length === 0) return [];
     return keysetPage(em, Member, page, (qb, m) => {
       if (filter.status) qb.andWhere(`${m}.status = :status`, { status: filter.status });
-      if (!term) return;
-      const prefix = `${escapeLike(term)}%`;
-      const contains = `%${escapeLike(term)}%`;
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where(`${m}.email LIKE :prefix`, { prefix })
-            .orWhere(`${m}.externalId LIKE :prefix`, { prefix })
-            .orWhere(`${m}.phone LIKE :prefix`, { prefix })
-            .orWhere(`LOWER(${m}.name) LIKE :contains`, { contains }),
-        ),
-      );
+      if (ids) qb.andWhere(`${m}.id IN (:...ids)`, { ids });
+      else if (term) whereMatches(qb, m, term);
     });
   }
 
@@ -267,6 +260,3 @@ export interface ConsentOrigin {
 /** MM-DD of a YYYY-MM-DD birthday. */
 export const monthDayOf = (birthday: string | null | undefined) => (birthday ? birthday.slice(5, 10) : null);
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
