@@ -117,9 +117,9 @@ test.describe.serial('engagement section', () => {
     await form.locator('#offer-from').fill('2026-02-01');
     await form.getByTestId('offer-submit').click();
     await expect(form.locator('[data-field="offer-until"]')).toContainText('Must be after the start.');
+    await page.screenshot({ path: `${SHOTS}/offer-form-errors-en.png` });
     await form.locator('#offer-until').fill('');
     await form.locator('#offer-from').fill('');
-    await page.screenshot({ path: `${SHOTS}/offer-form-en.png` });
     await form.getByTestId('offer-submit').click();
     await expect(form).toBeHidden();
     const row = table.locator('tr', { hasText: code });
