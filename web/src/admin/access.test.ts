@@ -7,10 +7,16 @@ describe('sections by role', () => {
   });
 
   it('gives each other role exactly its sections, in navigation order', () => {
-    expect(sectionsFor('MARKETER')).toEqual(['dashboard', 'members', 'programs', 'templates', 'campaigns', 'rewards', 'segments', 'surveys', 'partners']);
+    expect(sectionsFor('MARKETER')).toEqual(['dashboard', 'members', 'programs', 'templates', 'campaigns', 'rewards', 'engagement', 'segments', 'surveys', 'partners']);
     expect(sectionsFor('MODERATOR')).toEqual(['dashboard', 'members', 'community']);
-    expect(sectionsFor('ANALYST')).toEqual(['dashboard', 'members', 'templates', 'campaigns', 'rewards', 'segments', 'surveys', 'partners']);
+    expect(sectionsFor('ANALYST')).toEqual(['dashboard', 'members', 'templates', 'campaigns', 'rewards', 'engagement', 'segments', 'surveys', 'partners']);
     expect(sectionsFor('SUPPORT')).toEqual(['dashboard', 'members', 'imports']);
+  });
+
+  it('opens engagement to the roles the server lets read offers: admins and marketers edit, analysts read', () => {
+    for (const role of ['ADMIN', 'MARKETER', 'ANALYST'] as const) expect(canOpen(role, 'engagement')).toBe(true);
+    // Moderators and support may read challenges and badges but not offers (authorization-rules.ts).
+    for (const role of ['MODERATOR', 'SUPPORT'] as const) expect(canOpen(role, 'engagement')).toBe(false);
   });
 
   it('keeps settings (API keys, staff users) to admins', () => {

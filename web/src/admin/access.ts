@@ -8,6 +8,7 @@ export const ADMIN_SECTIONS = [
   'templates',
   'campaigns',
   'rewards',
+  'engagement',
   'segments',
   'community',
   'surveys',
@@ -23,9 +24,9 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
  */
 const ROLE_SECTIONS: Record<StaffRole, readonly AdminSection[]> = {
   ADMIN: ADMIN_SECTIONS,
-  MARKETER: ['dashboard', 'members', 'programs', 'templates', 'campaigns', 'rewards', 'segments', 'surveys', 'partners'],
+  MARKETER: ['dashboard', 'members', 'programs', 'templates', 'campaigns', 'rewards', 'engagement', 'segments', 'surveys', 'partners'],
   MODERATOR: ['dashboard', 'community', 'members'],
-  ANALYST: ['dashboard', 'members', 'templates', 'campaigns', 'rewards', 'segments', 'surveys', 'partners'],
+  ANALYST: ['dashboard', 'members', 'templates', 'campaigns', 'rewards', 'engagement', 'segments', 'surveys', 'partners'],
   SUPPORT: ['dashboard', 'members', 'imports'],
 };
 

@@ -93,6 +93,38 @@ export const adminRoutes: RouteRecordRaw[] = [
         meta: { area: 'admin', requires: 'staff', section: 'rewards', title: 'admin.sections.rewards' },
       },
       {
+        path: 'engagement',
+        component: () => import('./engagement/EngagementPage.vue'),
+        meta: { area: 'admin', requires: 'staff', section: 'engagement', title: 'admin.sections.engagement' },
+        children: [
+          { path: '', name: 'admin-engagement', redirect: { name: 'admin-engagement-challenges' } },
+          {
+            path: 'challenges',
+            name: 'admin-engagement-challenges',
+            component: () => import('./engagement/ChallengesPage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'engagement', title: 'engagement.tabs.challenges' },
+          },
+          {
+            path: 'badges',
+            name: 'admin-engagement-badges',
+            component: () => import('./engagement/BadgesPage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'engagement', title: 'engagement.tabs.badges' },
+          },
+          {
+            path: 'offers',
+            name: 'admin-engagement-offers',
+            component: () => import('./engagement/OffersPage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'engagement', title: 'engagement.tabs.offers' },
+          },
+          {
+            path: 'leaderboard',
+            name: 'admin-engagement-leaderboard',
+            component: () => import('./engagement/LeaderboardPage.vue'),
+            meta: { area: 'admin', requires: 'staff', section: 'engagement', title: 'engagement.tabs.leaderboard' },
+          },
+        ],
+      },
+      {
         path: 'segments',
         name: 'admin-segments',
         component: () => import('./segments/SegmentsPage.vue'),

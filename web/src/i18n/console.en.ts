@@ -12,6 +12,7 @@ import moderation from '../admin/community/messages.en';
 import memberProfile from '../admin/members/messages.en';
 import flowEditor from '../flow-editor/messages.en';
 import programs from '../admin/programs/messages.en';
+import engagement from '../admin/engagement/messages.en';
 import webhooks from '../admin/settings/webhooks/messages.en';
 
 const consoleEn = {
@@ -34,6 +35,7 @@ const consoleEn = {
       templates: 'Templates',
       campaigns: 'Campaigns',
       rewards: 'Rewards',
+      engagement: 'Engagement',
       segments: 'Segments',
       community: 'Community',
       surveys: 'Surveys',
@@ -195,6 +197,7 @@ const consoleEn = {
   imports,
   moderation,
   programs,
+  engagement,
   webhooks,
   memberProfile,
 };

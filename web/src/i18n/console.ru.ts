@@ -13,6 +13,7 @@ import moderation from '../admin/community/messages.ru';
 import memberProfile from '../admin/members/messages.ru';
 import flowEditor from '../flow-editor/messages.ru';
 import programs from '../admin/programs/messages.ru';
+import engagement from '../admin/engagement/messages.ru';
 import webhooks from '../admin/settings/webhooks/messages.ru';
 
 const consoleRu: ConsoleMessages = {
@@ -35,6 +36,7 @@ const consoleRu: ConsoleMessages = {
       templates: 'Шаблоны',
       campaigns: 'Кампании',
       rewards: 'Награды',
+      engagement: 'Вовлечение',
       segments: 'Сегменты',
       community: 'Сообщество',
       surveys: 'Опросы',
@@ -196,6 +198,7 @@ const consoleRu: ConsoleMessages = {
   imports,
   moderation,
   programs,
+  engagement,
   webhooks,
   memberProfile,
 };

@@ -27,14 +27,14 @@ const labels = (wrapper: ReturnType<typeof render>) => wrapper.findAll('a').map(
 describe('AdminNav', () => {
   it('shows an administrator every section', () => {
     expect(labels(render('ADMIN'))).toEqual([
-      'Dashboard', 'Members', 'Programs', 'Templates', 'Campaigns', 'Rewards', 'Segments', 'Community', 'Surveys', 'Partners', 'Imports', 'Settings',
+      'Dashboard', 'Members', 'Programs', 'Templates', 'Campaigns', 'Rewards', 'Engagement', 'Segments', 'Community', 'Surveys', 'Partners', 'Imports', 'Settings',
     ]);
   });
 
   it('shows each other role only its sections', () => {
-    expect(labels(render('MARKETER'))).toEqual(['Dashboard', 'Members', 'Programs', 'Templates', 'Campaigns', 'Rewards', 'Segments', 'Surveys', 'Partners']);
+    expect(labels(render('MARKETER'))).toEqual(['Dashboard', 'Members', 'Programs', 'Templates', 'Campaigns', 'Rewards', 'Engagement', 'Segments', 'Surveys', 'Partners']);
     expect(labels(render('MODERATOR'))).toEqual(['Dashboard', 'Members', 'Community']);
-    expect(labels(render('ANALYST'))).toEqual(['Dashboard', 'Members', 'Templates', 'Campaigns', 'Rewards', 'Segments', 'Surveys', 'Partners']);
+    expect(labels(render('ANALYST'))).toEqual(['Dashboard', 'Members', 'Templates', 'Campaigns', 'Rewards', 'Engagement', 'Segments', 'Surveys', 'Partners']);
     expect(labels(render('SUPPORT'))).toEqual(['Dashboard', 'Members', 'Imports']);
   });
 
