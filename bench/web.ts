@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -69,9 +69,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  for (const built of ['server/dist/main.js', 'web/dist/index.html'])
-    if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run \`npm run build\` before the web benchmark`);
+/** The built server on a free port, fresh SQLite with the demo seed; `webDist` for another build of the web app (profiling). */
+export async function startServer(webDist = 'web/dist'): Promise<{ url: string; stop: () => Promise<void> }> {
+  for (const built of ['server/dist/main.js', join(webDist, 'index.html')])
+    if (!existsSync(resolve(root, built))) throw new Error(`${built} is missing: run \`npm run build\` before the web benchmark`);
   const dir = mkdtempSync(join(tmpdir(), 'patron-bench-web-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['server/dist/main.js'], {
@@ -87,7 +88,7 @@ async function startServer(): Promise<{ url: string; stop: () => Promise<void> }
       ADMIN_PASSWORD: 'bench-admin-password',
       SEED_DEMO: 'true',
       LOG_LEVEL: 'warn',
-      WEB_DIST: 'web/dist',
+      WEB_DIST: webDist,
       JOBS_POLL_MS: '1000',
     },
   });
@@ -111,7 +112,7 @@ async function startServer(): Promise<{ url: string; stop: () => Promise<void> }
   }
 }
 
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+export async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -123,7 +124,7 @@ async function graphql<T>(url: string, query: string, variables: Record<string, 
 }
 
 /** Cookies of a session signed in through the browser context's own request client. */
-async function sessionState(browser: Browser, url: string, mutation: 'login' | 'memberSignIn', who: { email: string; password: string }) {
+export async function sessionState(browser: Browser, url: string, mutation: 'login' | 'memberSignIn', who: { email: string; password: string }) {
   const context = await browser.newContext({ baseURL: url });
   const res = await context.request.post('/graphql', {
     headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1' },
