@@ -11,6 +11,7 @@ import { jobsBench } from './jobs';
 import { ledgerBench } from './ledger';
 import { rulesBench } from './rules';
 import { scaleBench } from './scale';
+import { webBench, type WebBench } from './web';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/patron';
@@ -48,8 +49,10 @@ const imports = await section('imports', async () =>
 const scale = await section('scale', async () =>
   process.env.BENCH_SKIP_LEDGER ? null : await scaleBench({ databaseUrl, members: Number(process.env.BENCH_SCALE_MEMBERS ?? 1_000_000) }),
 );
+// BENCH_SKIP_WEB: no browser or no build here. The web section needs `npm run build` first.
+const web = await section('web', async (): Promise<WebBench | null> => (process.env.BENCH_SKIP_WEB ? null : await webBench()));
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
-const report = { date: new Date().toISOString(), measuredAt, machine, rules, ledger, graphql, jobs, imports, scale };
+const report = { date: new Date().toISOString(), measuredAt, machine, rules, ledger, graphql, jobs, imports, scale, web };
 
 const ratio = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
 const times = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
@@ -131,6 +134,34 @@ ${scale.timings.flatMap((t: { label: string; slowest?: { ms: number; sql: string
 
 Goals, set from the first run (see the performance issue): a member's balance and history under 20 ms, members search under 100 ms for any term, the dashboard under 2 s, the expiry batch at 1,000 accounts/s or more.
 `;
+const mark = (met: boolean) => (met ? '✅' : '❌');
+const webMd = !web
+  ? ''
+  : `## Web (production build, ${web.browser})
+
+Initial load per route: a new browser context (empty cache, already signed in where the route needs it) opens the route
+and waits until the page is drawn and the network is quiet; every script and stylesheet it fetched is gzipped here
+(zlib, default level), whatever the server sent.
+
+| route | path | JS gzip KB | CSS gzip KB | JS raw KB | scripts | stylesheets |
+| --- | --- | ---: | ---: | ---: | ---: | ---: |
+${web.routes.map((r) => `| ${r.route} | \`${r.path}\` | ${r.jsGzipKB}${r.area === 'portal' ? ` ${mark(r.jsGzipKB <= 150)}` : ''} | ${r.cssGzipKB} | ${r.jsRawKB} | ${r.scripts} | ${r.stylesheets} |`).join('\n')}
+
+Flow editor: a chain of amount conditions with an award on each false branch. Open: click in the campaigns list until
+the nodes are visible and the diagnostics computed, measured in the page, the editor's code from the HTTP cache.
+Drag: one node moved by ${web.dragSteps} mouse steps; frame times from requestAnimationFrame timestamps during the drag;
+step: wall time per mouse move as Playwright waits for each. Median of ${web.runs} runs each.
+
+| nodes | nodes drawn | open ms | drag frame mean ms | drag frame p95 ms | ms per drag step | open runs ms |
+| ---: | ---: | ---: | ---: | ---: | ---: | --- |
+${web.editor.map((e) => `| ${e.nodes} | ${e.renderedNodes} | ${e.loadMs} | ${e.dragFrameMeanMs} | ${e.dragFrameP95Ms} | ${e.dragStepMs} | ${e.loadRunsMs.join(', ')} |`).join('\n')}
+
+Goals (performance issue): portal first load ≤ ${web.goals.portalFirstLoadKB.limit} KB gzip (largest portal route ${web.goals.portalFirstLoadKB.value} KB ${mark(web.goals.portalFirstLoadKB.met)});
+800 nodes open ≤ 1.8 s (${web.goals.load800Ms ? `${web.goals.load800Ms.value} ms ${mark(web.goals.load800Ms.met)}` : 'not measured'});
+drag frame time at 500 nodes ≤ 2× at 50 (${web.goals.drag500vs50 ? `${web.goals.drag500vs50.value}× ${mark(web.goals.drag500vs50.met)}` : 'not measured'}).
+Caveats: ${machine.cpus} cores shared with other work, headless Chromium with software rendering (no GPU), so absolute
+times are high and noisy; the ratios between sizes are the better guide.
+`;
 const md = `# Benchmarks
 
 Run ${report.date} on ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}${ledger ? `; database ${ledger.database}` : ''}.
@@ -140,7 +171,8 @@ ${ledgerMd}
 ${graphqlMd}
 ${jobsMd}
 ${importsMd}
-${scaleMd}`;
+${scaleMd}
+${webMd}`;
 
 // BENCH_WRITE=0: print only, for trying a change without replacing the recorded results.
 if (process.env.BENCH_WRITE !== '0') {
