@@ -27,6 +27,8 @@ const scrub = (text: unknown) => (typeof text === 'string' ? text.replace(/[^\s'
 
 /** pino's error serializer, without the SQL parameters a failed query carries and with contacts scrubbed from its text. */
 function serializeError(error: unknown) {
+  // TypeORM hands a failed query's error to its logger as text at times.
+  if (typeof error !== 'object' || error === null) return scrub(String(error));
   const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
   for (const key of ['parameters', 'driverError']) delete serialized[key];
   for (const key of ['message', 'stack', 'sqlMessage']) if (key in serialized) serialized[key] = scrub(serialized[key]);
