@@ -43,6 +43,8 @@ describe(`members search on ${dialect}`, () => {
     // Words shorter than the FULLTEXT index holds are still found (by a scan).
     expect(ids(await search({ search: 'ли', first: 10 }))).toEqual(['FAR-2']);
     expect(ids(await search({ search: 'ян ли', first: 10 }))).toEqual(['FAR-2']);
+    expect(ids(await search({ search: 'ли ян', first: 10 }))).toEqual(['FAR-2']);
+    expect(ids(await search({ search: 'зоя ку', first: 10 }))).toEqual(['FAR-1']);
     // Starts of words, not any part: "ванов" is inside "Иванова", not at a start.
     expect(ids(await search({ search: 'ванов', first: 10 }))).toEqual([]);
     expect((await search({ search: 'иван петров', first: 50 })).edges).toHaveLength(15);

@@ -103,10 +103,12 @@ export async function searchPageIds(em: EntityManager, term: string, page: PageR
     const near = await ids([select(`${name.sql} AND ${inWindow}`, [...name.params, edge])]);
     near.forEach((id) => found.add(id));
     if (near.length < limit) {
-      const fullText = words.every((w) => w.length >= FULLTEXT_MIN_WORD);
-      // The index finds the candidates; the LIKE condition keeps exactly what the window would have kept.
-      const far = fullText
-        ? select(`MATCH(name) AGAINST (? IN BOOLEAN MODE) AND ${name.sql} AND ${beyond}`, [words.map((w) => `+${w}*`).join(' '), ...name.params, edge])
+      // The index finds the candidates by the words it holds; the LIKE condition keeps exactly
+      // what the window would have kept (and checks the short words). Only a term of short
+      // words alone is left to a scan.
+      const indexed = words.filter((w) => w.length >= FULLTEXT_MIN_WORD);
+      const far = indexed.length
+        ? select(`MATCH(name) AGAINST (? IN BOOLEAN MODE) AND ${name.sql} AND ${beyond}`, [indexed.map((w) => `+${w}*`).join(' '), ...name.params, edge])
         : select(`${name.sql} AND ${beyond}`, [...name.params, edge]);
       (await ids([far])).forEach((id) => found.add(id));
     }
