@@ -151,6 +151,20 @@ test.describe.serial('member profile', () => {
     expect(text).toContain(DEMO_EMAIL);
   });
 
+  test('the members list exports everyone as CSV, with a progress bar that ends in the row count', async ({ page }) => {
+    await signIn(page);
+    await page.goto('/admin/members');
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('export-members').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^members-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv).toContain(DEMO_EMAIL);
+    const rows = csv.trim().split('\n').length - 1;
+    await expect(page.getByText(`Done: ${rows} rows saved to your downloads.`)).toBeVisible();
+    await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  });
+
   test('anonymising a member asks first, naming them, then shows what is left', async ({ page, request }) => {
     const id = await createLeavingMember(request);
     await signIn(page);

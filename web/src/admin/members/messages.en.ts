@@ -146,4 +146,12 @@ export default {
     anonymiseFailed: 'The member could not be anonymised. Try again.',
     alreadyAnonymised: 'Already anonymised: there is no personal data left to remove.',
   },
+  export: {
+    title: 'Export members as CSV',
+    everyone: 'Everyone',
+    action: 'Export CSV',
+    progress: 'Export progress',
+    running: 'Receiving… {rows} rows',
+    done: 'Done: {rows} rows saved to your downloads.',
+  },
 };

@@ -147,6 +147,14 @@ const ru: typeof en = {
     anonymiseFailed: 'Не удалось обезличить участника. Попробуйте ещё раз.',
     alreadyAnonymised: 'Уже обезличен: личных данных не осталось.',
   },
+  export: {
+    title: 'Выгрузить участников в CSV',
+    everyone: 'Все участники',
+    action: 'Выгрузить CSV',
+    progress: 'Ход выгрузки',
+    running: 'Получаем… строк: {rows}',
+    done: 'Готово: строк — {rows}, файл в загрузках.',
+  },
 };
 
 export default ru;
