@@ -59,6 +59,8 @@ test.describe('flow editor', () => {
   test.use({ locale: 'en-US', viewport: { width: 1920, height: 1080 } });
 
   test('a marketer builds a campaign by dragging, fixes a problem, simulates, publishes, and a purchase earns its points', async ({ page, request }) => {
+    // The longest journey in the suite (build, simulate, publish, buy, diff, profile): room on a busy runner.
+    test.setTimeout(120_000);
     await signIn(page);
     await page.getByRole('navigation').getByText('Campaigns', { exact: true }).click();
     await expect(page.getByText('Двойные баллы от 1 000 ₽')).toBeVisible();
@@ -193,6 +195,10 @@ test.describe('flow editor', () => {
     await page.screenshot({ path: 'e2e/screenshots/flow-editor-diff-en.png' });
     await page.getByRole('button', { name: 'Back to editing' }).click();
     await expect(page.getByTestId('diff-banner')).toHaveCount(0);
+
+    // The member's profile in the console shows the points the campaign gave.
+    await page.goto(`/admin/members/${recorded.recordPurchase.account.member.id}`);
+    await expect(page.getByTestId('ledger-row').filter({ hasText: `+${Number(simulated)}` }).first()).toBeVisible();
   });
 
   test('copy, paste and duplicate keep the history; a second tab that saves first is a conflict', async ({ page, context }) => {

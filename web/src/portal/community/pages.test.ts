@@ -83,6 +83,8 @@ describe('TopicListPage', () => {
     expect(wrapper.find('[data-test="new-topic"]').exists()).toBe(true);
 
     expect(live.requests[0].variables).toEqual({ categoryId: 'cat-general' });
+    // Sent by its listed hash, not as text.
+    expect(live.requests[0].hash).toMatch(/^sha256:/);
     expect(live.requests[0].query).toContain('communityTopicAdded');
     live.push({ communityTopicAdded: { __typename: 'CommunityTopic', id: 'T9', title: 'New' } });
     live.push({ communityTopicAdded: { __typename: 'CommunityTopic', id: 'T1', title: 'Already listed' } });

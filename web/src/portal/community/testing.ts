@@ -1,6 +1,9 @@
 // Answers for the forum's component tests, shaped as the server sends them, and a fetch
 // that stands in for yoga's event stream so that tests can push live events.
 import { vi } from 'vitest';
+import webOperations from '@patron/schema/persisted-operations.json';
+
+const persistedOperations: Record<string, string> = webOperations;
 
 export const author = (name: string, extra: object = {}) => ({
   __typename: 'CommunityAuthor',
@@ -95,9 +98,12 @@ export function topicAnswer(posts: object[], extra: object = {}, profileExtra: o
 /** Replaces fetch with event streams the test feeds: push(data) sends one `next` event to every open stream. */
 export function fakeEventStreams() {
   const streams: ReadableStreamDefaultController<Uint8Array>[] = [];
-  const requests: { query: string; variables: Record<string, unknown> }[] = [];
+  /** What each stream asked for; `query` is the text the server runs for a hash sent alone (schema/persisted-operations.json). */
+  const requests: { query: string; variables: Record<string, unknown>; hash?: string }[] = [];
   const fetch = vi.fn(async (_url: string, init: RequestInit) => {
-    requests.push(JSON.parse(init.body as string));
+    const sent = JSON.parse(init.body as string) as { query?: string; variables: Record<string, unknown>; extensions?: { persistedQuery?: { sha256Hash?: string } } };
+    const hash = sent.extensions?.persistedQuery?.sha256Hash;
+    requests.push({ query: sent.query ?? (hash ? persistedOperations[hash] : undefined) ?? '', variables: sent.variables, hash });
     const body = new ReadableStream<Uint8Array>({ start: (controller) => void streams.push(controller) });
     return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
   });

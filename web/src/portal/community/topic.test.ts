@@ -157,6 +157,7 @@ describe('TopicPage', () => {
   it('shows a post written by someone else as it arrives on the live stream', async () => {
     const { wrapper } = await open({ CommunityTopic: () => topicAnswer([post(1)]) });
     expect(live.requests[0].variables).toEqual({ topicId: 'T1' });
+    expect(live.requests[0].hash).toMatch(/^sha256:/);
     expect(live.requests[0].query).toContain('__typename');
     live.push({ communityPostAdded: post(2, { html: '<p>Fresh</p>', author: author('Cleo M.') }) });
     await settle();
