@@ -123,7 +123,8 @@ test.describe('member portal', () => {
     await expect(page.getByRole('progressbar').or(page.getByText('You are at the top tier. Thank you!'))).toBeVisible();
     if (await page.getByRole('progressbar').count()) {
       await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', /^\d+$/);
-      await expect(page.locator('[data-test="tier-next"]')).toContainText(/to reach (Silver|Gold)/);
+      // Any tier above: the console's e2e adds one (Platinum) to the demo program.
+      await expect(page.locator('[data-test="tier-next"]')).toContainText(/to reach \p{Lu}\p{L}+/u);
     }
     await expect(page.locator('[data-test="qr"]')).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
