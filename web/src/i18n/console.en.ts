@@ -50,15 +50,6 @@ const consoleEn = {
       ANALYST: 'Analyst',
       SUPPORT: 'Support',
     },
-    notSetUp: 'Not set up yet',
-    placeholders: {
-      programs: 'Loyalty programs define how members earn and spend: points and cashback, discounts that grow with spend, tiers and paid clubs. Once a program exists, purchases start earning and members see their balance in the portal.',
-      campaigns: 'Campaigns are reward rules you draw as a flow: a trigger, conditions, an A/B split and actions. Here you will build them, simulate them on a real member, publish versions and follow their results.',
-      segments: 'Segments group members by what they do and who they are, so that campaigns and offers reach the right people.',
-      community: 'The community forum lets members talk to each other. Here moderators will review threads, posts and flags.',
-      surveys: 'Surveys and NPS ask members what they think. Here you will write questions and read the answers.',
-      partners: 'Partners are other brands in your coalition. Here you will connect them so that members earn and spend across brands.',
-    },
     dashboard: {
       title: 'Dashboard',
       welcome: 'Welcome, {name}',
