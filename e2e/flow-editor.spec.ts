@@ -298,6 +298,16 @@ test.describe('flow editor performance', () => {
     // Speed is reported (annotation and [perf] line), never asserted: a wall-clock bound would
     // measure the runner, not the editor. What is asserted: the graph opens whole and saves.
     expect(frames).toBeGreaterThan(0);
+
+    // The overview map shows the whole flow; a click near its bottom moves the view to the
+    // last node, far below the first ones and not drawn until then.
+    const last = page.locator('.vue-flow__node[data-id="last"]');
+    await expect(last).toHaveCount(0);
+    const minimap = page.getByRole('img', { name: 'Overview map of the flow' });
+    await expect(minimap).toBeVisible();
+    const map = (await minimap.boundingBox())!;
+    await minimap.click({ position: { x: map.width * 0.25, y: map.height - 10 } });
+    await expect(last).toBeInViewport();
   });
 });
 
