@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { loadCampaignEditor } from './campaigns/load-editor';
 
 // The staff console: every component is loaded on demand, so that the member portal
 // never downloads it.
@@ -82,7 +83,7 @@ export const adminRoutes: RouteRecordRaw[] = [
         // The flow editor (Vue Flow, dagre) loads only with this route.
         path: 'campaigns/:id',
         name: 'admin-campaign-editor',
-        component: () => import('./campaigns/CampaignEditorPage.vue'),
+        component: loadCampaignEditor,
         props: true,
         meta: { area: 'admin', requires: 'staff', section: 'campaigns', title: 'campaigns.editorTitle' },
       },

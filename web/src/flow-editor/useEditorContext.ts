@@ -8,10 +8,11 @@ import type { ReferenceOptions } from './inspector/references';
  * What the editor reads from the API besides the campaign: segments and tiers for the
  * pickers, the domains this server runs for the palette, and, once a version is
  * published, the A/B results for the split nodes. None of it blocks editing: until it
- * arrives, references are typed and every kind looks available.
+ * arrives, references are typed and every kind looks available. The campaign page asks for
+ * the context beside the campaign, so here it usually comes from the cache.
  */
 export function useEditorContext(campaignId: string, published: () => boolean) {
-  const context = useQuery(FlowEditorContextQuery, {}, { fetchPolicy: 'cache-and-network' });
+  const context = useQuery(FlowEditorContextQuery, {}, { fetchPolicy: 'cache-first' });
   const results = useQuery(CampaignExperimentsQuery, { id: campaignId }, () => ({ enabled: published(), fetchPolicy: 'cache-and-network' }));
 
   const domains = computed(() => context.result.value?.flowDomains ?? null);
