@@ -1,10 +1,14 @@
 import { computed, nextTick } from 'vue';
 import { useVueFlow, type Connection } from '@vue-flow/core';
-import { canConnect as sharedCanConnect, type FlowGraph, type FlowPosition, type Localized } from '@patron/schema/flow';
+import { canConnect as sharedCanConnect, nodeDefinition, type FlowGraph, type FlowPosition, type Localized } from '@patron/schema/flow';
 import { fromConnection, LARGE_GRAPH } from './canvas/canvas-mapping';
 import { autoLayout } from './graph/auto-layout';
 import type { FlowHistory } from './graph/flow-history';
 import { addNode, connect, copyFragment, duplicate, moveNodes, pasteFragment, removeElements, setParam, type FlowClipboard } from './graph/graph-edits';
+
+/** How a large flow opens: zoom and the margin (px) left of and above its first trigger. */
+const OPEN_ZOOM = 0.8;
+const OPEN_MARGIN = 40;
 
 /**
  * What the user can do to the graph, bound to one editor: the history holds the graph,
@@ -83,9 +87,19 @@ export function useFlowEditing(flowId: string, history: FlowHistory, refuse: (re
   }
 
   const fitView = () => flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 });
-  /** On opening: a large flow starts at its triggers at a readable zoom, a small one fits. */
-  const openView = () => (graph().nodes.length > LARGE_GRAPH ? flow.fitView({ padding: 0.1, minZoom: 0.6, maxZoom: 1, nodes: firstNodes() }) : fitView());
-  const firstNodes = () => graph().nodes.slice(0, 12).map((n) => n.id);
+  /**
+   * On opening: a small flow fits in view; a large one starts where it starts, its top-left
+   * trigger in the top-left corner at a readable zoom (the overview map shows the rest).
+   */
+  function openView() {
+    const nodes = graph().nodes;
+    if (nodes.length <= LARGE_GRAPH) return fitView();
+    const triggers = nodes.filter((n) => nodeDefinition(n.kind)?.group === 'trigger');
+    const start = triggers.length ? triggers : nodes;
+    const x = Math.min(...start.map((n) => n.position.x));
+    const y = Math.min(...start.map((n) => n.position.y));
+    return flow.setViewport({ x: OPEN_MARGIN - x * OPEN_ZOOM, y: OPEN_MARGIN - y * OPEN_ZOOM, zoom: OPEN_ZOOM });
+  }
 
   /** Centers a node and selects it (from the diagnostics list). */
   async function focusNode(id: string) {
