@@ -37,4 +37,13 @@ export const themeOverrides: GlobalThemeOverrides = {
   Button: {
     fontWeight: '500',
   },
+  // naive's coloured tags put the pure status colour on its own pale tint (about 3:1);
+  // darker text of the same hue reads at 4.5:1 or better on that tint.
+  Tag: {
+    textColorSuccess: '#11713f',
+    textColorWarning: '#8a5300',
+    textColorError: '#b3261e',
+    textColorInfo: '#1f5fa8',
+    textColorPrimary: BRAND.primaryPressed,
+  },
 };
