@@ -187,6 +187,40 @@ test.describe.serial('engagement section', () => {
     await expect(page.getByTestId('leaderboard-table')).toBeVisible();
   });
 
+  test('with a second program, the picker scopes every tab to it and what is created lands there', async ({ page, request }) => {
+    const token = await adminToken(request);
+    const second = (
+      await graphql(request, 'mutation($input: ProgramInput!) { createProgram(input: $input) { ... on Program { id } } }', { input: { code: `second-${run}`, name: `Second ${run}` } }, token)
+    ).createProgram as { id: string };
+    const badgeCode = `second-badge-${run}`;
+    await signIn(page);
+    await page.goto('/admin/engagement/badges');
+    await expect(page.getByTestId('badges-table')).toContainText('coffee-lover');
+
+    await page.getByTestId('program-picker').selectOption(second.id);
+    await expect(page).toHaveURL(new RegExp(`program=${encodeURIComponent(second.id)}`));
+    await expect(page.getByTestId('badge-create-empty')).toBeVisible();
+    await expect(page.getByText('coffee-lover')).toHaveCount(0);
+    await page.getByTestId('badge-create-empty').click();
+    const form = page.getByTestId('badge-form');
+    await form.locator('#badge-name').fill(`Second badge ${run}`);
+    await form.locator('#badge-code').fill(badgeCode);
+    await form.getByTestId('badge-submit').click();
+    await expect(page.getByTestId('badges-table')).toContainText(badgeCode);
+
+    // The tabs keep the program: the challenges of the default one are not listed here.
+    await page.getByRole('link', { name: 'Challenges', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/admin/engagement/challenges\\?program=${encodeURIComponent(second.id)}`));
+    await expect(page.getByTestId('challenge-create-empty')).toBeVisible();
+    await expect(page.getByText('five-in-30')).toHaveCount(0);
+
+    // The server agrees: the badge belongs to the second program, not to the default one.
+    const inSecond = await graphql(request, 'query($p: ID) { badges(programId: $p) { code } }', { p: second.id }, token);
+    expect(inSecond.badges.map((b: { code: string }) => b.code)).toEqual([badgeCode]);
+    const inDefault = await graphql(request, '{ badges { code } }', {}, token);
+    expect(inDefault.badges.map((b: { code: string }) => b.code)).not.toContain(badgeCode);
+  });
+
   test('in Russian: every tab, the goal in Russian words, and a refused empty form', async ({ browser }: { browser: Browser }) => {
     const context = await browser.newContext({ locale: 'ru-RU', viewport: VIEWPORT });
     const page = await context.newPage();

@@ -66,11 +66,11 @@ export const OfferRowFragment = graphql(`
 `);
 
 export const ChallengesQuery = graphql(`
-  query AdminChallenges {
-    challenges {
+  query AdminChallenges($programId: ID) {
+    challenges(programId: $programId) {
       ...ChallengeRow
     }
-    badges {
+    badges(programId: $programId) {
       id
       name
       status
@@ -119,8 +119,8 @@ export const UpdateChallengeMutation = graphql(`
 `);
 
 export const BadgesQuery = graphql(`
-  query AdminBadges {
-    badges {
+  query AdminBadges($programId: ID) {
+    badges(programId: $programId) {
       ...BadgeRow
     }
   }
@@ -234,8 +234,8 @@ export const RevokeBadgeMutation = graphql(`
 `);
 
 export const OffersQuery = graphql(`
-  query AdminOffers($first: Int!, $after: String, $status: OfferStatus, $locale: OfferLocale) {
-    offers(first: $first, after: $after, status: $status) {
+  query AdminOffers($programId: ID, $first: Int!, $after: String, $status: OfferStatus, $locale: OfferLocale) {
+    offers(programId: $programId, first: $first, after: $after, status: $status) {
       edges {
         node {
           ...OfferRow
@@ -246,7 +246,7 @@ export const OffersQuery = graphql(`
         endCursor
       }
     }
-    segments {
+    segments(programId: $programId) {
       id
       code
       name
@@ -312,8 +312,8 @@ export const SetOfferStatusMutation = graphql(`
 `);
 
 export const LeaderboardQuery = graphql(`
-  query AdminLeaderboard($metric: LeaderboardMetric!, $period: LeaderboardPeriod!, $challenge: String, $first: Int!) {
-    leaderboard(metric: $metric, period: $period, challenge: $challenge, first: $first) {
+  query AdminLeaderboard($programId: ID, $metric: LeaderboardMetric!, $period: LeaderboardPeriod!, $challenge: String, $first: Int!) {
+    leaderboard(programId: $programId, metric: $metric, period: $period, challenge: $challenge, first: $first) {
       __typename
       ... on Leaderboard {
         periodStart
@@ -336,7 +336,7 @@ export const LeaderboardQuery = graphql(`
         message
       }
     }
-    challenges {
+    challenges(programId: $programId) {
       id
       code
       name
