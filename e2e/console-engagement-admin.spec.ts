@@ -1,12 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { adminToken, graphql, seriousViolations, signIn } from './support/console';
 
 // Issue #8, the Engagement section: an admin creates a challenge and sees its goal in words,
 // is stopped on the fields by a goal of 0 and an end before the start (nothing saved), creates
 // an offer and pauses it, creates a badge with an uploaded icon and grants it to the demo
 // member, and reads the leaderboard. Every tab is checked by axe and photographed in en and ru.
-const ADMIN = { email: 'admin@patron.local', password: 'e2e-admin-password' };
 const ANNA = 'anna@demo.patron.local';
 const SHOTS = '/tmp/shots-engagement';
 const VIEWPORT = { width: 1440, height: 900 };
@@ -15,33 +14,6 @@ mkdirSync(SHOTS, { recursive: true });
 const run = Date.now().toString(36);
 const EVIL_SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>');
 const STAR_SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><circle cx="32" cy="32" r="30" fill="#f2c14e"/></svg>');
-
-async function graphql(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const response = await request.post('/graphql', {
-    headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    data: { query, variables },
-  });
-  const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
-}
-
-async function adminToken(request: APIRequestContext) {
-  return (await graphql(request, 'mutation($input: SignInInput!) { login(input: $input) { ... on StaffSession { token } } }', { input: ADMIN })).login.token as string;
-}
-
-async function signIn(page: Page) {
-  await page.goto('/admin/login');
-  await page.getByLabel(/^(Email|Эл\. почта|Почта|E-mail)/i).fill(ADMIN.email);
-  await page.getByLabel(/^(Password|Пароль)/i).fill(ADMIN.password);
-  await page.locator('form button[type="submit"]').click();
-  await expect(page).toHaveURL(/\/admin\/?$/);
-}
-
-async function seriousViolations(page: Page, selector = 'main') {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 async function shoot(page: Page, name: string, locale: string) {
   expect(await seriousViolations(page)).toEqual([]);

@@ -1,11 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { ADMIN, graphql, seriousViolations, signIn } from './support/console';
 
 // Issue #8, the member profile: an admin finds a demo member, adjusts their points with a
 // reason, is stopped by the form and by the server when an adjustment is wrong, exports the
 // member's data and anonymises a member of their own. Screenshots in en and ru.
-const ADMIN = { email: 'admin@patron.local', password: 'e2e-admin-password' };
 const MARKETER = { email: 'marketer@demo.patron.local', password: 'patron-demo-marketer' };
 const DEMO_EMAIL = 'anna@demo.patron.local';
 const DEMO_NAME = 'Анна Иванова';
@@ -15,16 +14,6 @@ mkdirSync(SHOTS, { recursive: true });
 
 const run = Date.now().toString(36);
 const leaving = { externalId: `E2E-LEAVING-${run}`, email: `leaving-${run}@example.com`, name: `Lena Leaving ${run}` };
-
-async function graphql(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const response = await request.post('/graphql', {
-    headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    data: { query, variables },
-  });
-  const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
-}
 
 /** A member no other spec knows, so that anonymising them disturbs nothing. */
 async function createLeavingMember(request: APIRequestContext): Promise<string> {
@@ -48,19 +37,6 @@ async function memberBelowTopTier(request: APIRequestContext): Promise<{ id: str
   expect(row, 'the demo seed has a member below the top tier').toBeDefined();
   const { value, remaining, nextTier } = row!.account!.tierProgress;
   return { id: row!.id, next: nextTier!.name, percent: Math.min(99, Math.floor((value / (value + remaining)) * 100)) };
-}
-
-async function signIn(page: Page) {
-  await page.goto('/admin/login');
-  await page.getByLabel(/^(Email|Эл\. почта|Почта|E-mail)/i).fill(ADMIN.email);
-  await page.getByLabel(/^(Password|Пароль)/i).fill(ADMIN.password);
-  await page.locator('form button[type="submit"]').click();
-  await expect(page).toHaveURL(/\/admin\/?$/);
-}
-
-async function seriousViolations(page: Page, selector = 'main') {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
 /** The figure as a number, whatever the language's digit grouping. */

@@ -1,12 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { adminToken, graphql, seriousViolations, signIn } from './support/console';
 
 // Issue #8, the Programs section and Settings → Webhooks: an admin changes how long points
 // live and sees it after a reload, grows the tier ladder (and is stopped from breaking its
 // order), creates a paid club, and subscribes a receiver to events, whose delivery log
 // then shows a sign-up that was sent. Screenshots of every tab in en and ru.
-const ADMIN = { email: 'admin@patron.local', password: 'e2e-admin-password' };
 const SHOTS = '/tmp/shots-programs';
 const VIEWPORT = { width: 1440, height: 900 };
 mkdirSync(SHOTS, { recursive: true });
@@ -14,33 +13,6 @@ mkdirSync(SHOTS, { recursive: true });
 const run = Date.now().toString(36);
 const club = { name: `Tea club ${run}`, code: `tea-${run}` };
 const hookUrl = `https://example.invalid/patron-${run}`;
-
-async function graphql(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const response = await request.post('/graphql', {
-    headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    data: { query, variables },
-  });
-  const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
-}
-
-async function adminToken(request: APIRequestContext) {
-  return (await graphql(request, 'mutation($input: SignInInput!) { login(input: $input) { ... on StaffSession { token } } }', { input: ADMIN })).login.token as string;
-}
-
-async function signIn(page: Page) {
-  await page.goto('/admin/login');
-  await page.getByLabel(/^(Email|Эл\. почта|Почта|E-mail)/i).fill(ADMIN.email);
-  await page.getByLabel(/^(Password|Пароль)/i).fill(ADMIN.password);
-  await page.locator('form button[type="submit"]').click();
-  await expect(page).toHaveURL(/\/admin\/?$/);
-}
-
-async function seriousViolations(page: Page, selector = 'main') {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 async function shoot(page: Page, name: string, locale: string) {
   expect(await seriousViolations(page)).toEqual([]);

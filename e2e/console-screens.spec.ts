@@ -1,28 +1,17 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { adminToken, graphql, seriousViolations, signIn } from './support/console';
 
 // Issue #8: every main screen of the console, in Russian and in English, as the admin sees it
 // (the admin sees every section). On each: the page has its heading, the section list speaks
 // the chosen language, no message key shows through untranslated, axe finds nothing serious;
 // and a screenshot is kept (CONSOLE_SHOTS, default /tmp/console-screens) to look at.
-const ADMIN = { email: 'admin@patron.local', password: 'e2e-admin-password' };
 const SHOTS = process.env.CONSOLE_SHOTS ?? '/tmp/console-screens';
 mkdirSync(SHOTS, { recursive: true });
 
-async function graphql(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const response = await request.post('/graphql', {
-    headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    data: { query, variables },
-  });
-  const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
-}
-
 /** Ids the detail screens need, read through the API as the admin. */
 async function demoIds(request: APIRequestContext) {
-  const token = (await graphql(request, 'mutation($input: SignInInput!) { login(input: $input) { ... on StaffSession { token } } }', { input: ADMIN })).login.token as string;
+  const token = await adminToken(request);
   const data = await graphql(
     request,
     `{
@@ -76,14 +65,6 @@ function screens(ids: Awaited<ReturnType<typeof demoIds>>) {
   return list;
 }
 
-async function signIn(page: Page) {
-  await page.goto('/admin/login');
-  await page.getByLabel(/^(Email|Эл\. почта|Почта|E-mail)/i).fill(ADMIN.email);
-  await page.getByLabel(/^(Password|Пароль)/i).fill(ADMIN.password);
-  await page.locator('form button[type="submit"]').click();
-  await expect(page).toHaveURL(/\/admin\/?$/);
-}
-
 /** Text that looks like a message key (`flowEditor.node.errors`) rather than words; addresses left out. */
 function untranslatedKeys(text: string): string[] {
   const words = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ');
@@ -112,9 +93,7 @@ for (const [locale, language] of [
           if (language === 'ru') expect(sections, `${screen.name}: the section list in Russian`).toMatch(/Кампании/);
           else expect(sections, `${screen.name}: the section list in English`).not.toMatch(/[А-Яа-яЁё]/);
           expect(untranslatedKeys(await page.locator('main').innerText()), `${screen.name}: message keys on screen`).toEqual([]);
-          const axe = await new AxeBuilder({ page }).include('main').analyze();
-          const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-          expect(serious, `${screen.name}: axe`).toEqual([]);
+          expect(await seriousViolations(page), `${screen.name}: axe`).toEqual([]);
           await page.screenshot({ path: `${SHOTS}/${screen.name}-${language}.png`, fullPage: true });
         });
       }

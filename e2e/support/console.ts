@@ -1,0 +1,35 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+/** What the console journeys share: the admin the e2e server starts with, the API, signing in, axe. */
+export const ADMIN = { email: 'admin@patron.local', password: 'e2e-admin-password' };
+
+/** A GraphQL call through the test's request context; any error in the answer fails the test. */
+export async function graphql(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const response = await request.post('/graphql', {
+    headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    data: { query, variables },
+  });
+  const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data;
+}
+
+export async function adminToken(request: APIRequestContext) {
+  return (await graphql(request, 'mutation($input: SignInInput!) { login(input: $input) { ... on StaffSession { token } } }', { input: ADMIN })).login.token as string;
+}
+
+/** Signs the admin in through the console's form, in whatever language the page speaks. */
+export async function signIn(page: Page) {
+  await page.goto('/admin/login');
+  await page.getByLabel(/^(Email|Эл\. почта|Почта|E-mail)/i).fill(ADMIN.email);
+  await page.getByLabel(/^(Password|Пароль)/i).fill(ADMIN.password);
+  await page.locator('form button[type="submit"]').click();
+  await expect(page).toHaveURL(/\/admin\/?$/);
+}
+
+/** axe's serious and critical findings inside `selector`, as short lines. */
+export async function seriousViolations(page: Page, selector = 'main') {
+  const results = await new AxeBuilder({ page }).include(selector).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
