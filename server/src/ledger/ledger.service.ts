@@ -249,16 +249,23 @@ export class LedgerService {
     return results;
   }
 
-  /** Accounts with lots to expire or release by `now`, for the daily job. */
+  /**
+   * Accounts with lots to expire or release by `now`, for the daily job: one read of each
+   * covering index ((state, expiresAt, accountId), (state, availableAt, accountId)), no lot read.
+   */
   async accountsWithDueLots(em: EntityManager, now: Date, limit: number): Promise<number[]> {
-    const rows: { accountId: number }[] = await em
-      .getRepository(PointLot)
-      .createQueryBuilder('l')
-      .select('DISTINCT l.accountId', 'accountId')
-      .where('(l.state = :available AND l.expiresAt <= :now) OR (l.state = :pending AND l.availableAt <= :now)', { available: 'available', pending: 'pending', now })
-      .limit(limit)
-      .getRawMany();
-    return rows.map((r) => Number(r.accountId));
+    const due = async (state: 'available' | 'pending', column: 'expiresAt' | 'availableAt') => {
+      const rows: { accountId: number }[] = await em
+        .getRepository(PointLot)
+        .createQueryBuilder('l')
+        .select('DISTINCT l.accountId', 'accountId')
+        .where(`l.state = :state AND l.${column} <= :now`, { state, now })
+        .limit(limit)
+        .getRawMany();
+      return rows.map((r) => Number(r.accountId));
+    };
+    const [expiring, releasing] = await Promise.all([due('available', 'expiresAt'), due('pending', 'availableAt')]);
+    return [...new Set([...expiring, ...releasing])].slice(0, limit);
   }
 
   /** Takes up to `points` from lots in expiry order; returns how many it took. */
