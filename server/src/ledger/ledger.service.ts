@@ -197,6 +197,7 @@ export class LedgerService {
     const locking = em.getRepository(LoyaltyAccount).createQueryBuilder('a').where('a.id IN (:...accountIds)', { accountIds }).orderBy('a.id', 'ASC');
     if (dialectOf(em.connection) === 'mysql') locking.setLock('pessimistic_write');
     const accounts = await locking.getMany();
+    if (accounts.length === 0) return [];
     const lots = await em
       .getRepository(PointLot)
       .createQueryBuilder('l')
