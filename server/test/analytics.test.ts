@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onStatement } from '../src/db/query-stats';
 import { Member } from '../src/members/member.entity';
 import { Program } from '../src/programs/program.entity';
 import { createTestApp, dialect, type TestApp } from './harness';
@@ -102,6 +103,21 @@ describe(`analytics on ${dialect}`, () => {
     expect(a.retention).toEqual({ churnRate: 0.5, monthlyChurnRate: 0.5, monthlyRevenuePerMemberMinor: 300_000, cltvMinor: 240_000 });
     // A and C reached silver (from basic) in the range; B is basic; D has no account.
     expect(a.tiers).toEqual({ distribution: [{ tier: 'basic', name: 'Basic', members: 1 }, { tier: 'silver', name: 'Silver', members: 2 }], upgrades: 2, downgrades: 0 });
+  });
+
+  it('reads the purchases of both ranges once, and the accounts once, for every figure that needs them', async () => {
+    const seen: string[] = [];
+    const off = onStatement((sql) => seen.push(sql.replace(/\s+/g, ' ')));
+    try {
+      const res = await t.gql(QUERY, { from: ago(30).toISOString(), to: T.toISOString() }, { token: admin });
+      expect(res.body.errors).toBeUndefined();
+    } finally {
+      off();
+    }
+    // Active members (both ranges), churn, revenue per buyer and members against guests were
+    // five reads of the same purchases; the members per tier and the points owed, two of the accounts.
+    expect(seen.filter((sql) => /\bFROM purchases\b/.test(sql))).toHaveLength(1);
+    expect(seen.filter((sql) => /\bFROM loyalty_accounts WHERE programId\b/.test(sql))).toHaveLength(1);
   });
 
   it('builds monthly join cohorts with retention by month after joining', async () => {

@@ -8,7 +8,7 @@ import { npsOf, type NpsSummary } from '../feedback/feedback.service';
 import { CampaignNode } from '../campaigns/campaigns.graphql';
 import { finite } from '../experiments/experiments.graphql';
 import type { Comparison } from '../experiments/statistics';
-import type { AnalyticsService, Kpi, Range } from './analytics.service';
+import type { AnalyticsService, Kpi, Range, SharedReads } from './analytics.service';
 import type { EntityManager } from 'typeorm';
 import { onReplica } from '../db/data-source';
 import type { Context } from '../graphql/context';
@@ -22,6 +22,8 @@ interface AnalyticsScope {
   range: Range;
   previous: Range;
   grossMarginPercent: number;
+  /** Reads that several fields share, run once for the request (members, retention and the comparison read the same purchases). */
+  shared: SharedReads;
 }
 
 const readers = { $any: { roles: ['marketer' as const, 'analyst' as const] } };
@@ -150,14 +152,14 @@ const AnalyticsRef = builder.objectRef<AnalyticsScope>('ProgramAnalytics').imple
     from: t.field({ type: 'DateTime', resolve: (s) => s.range.from }),
     to: t.field({ type: 'DateTime', resolve: (s) => s.range.to }),
     program: t.field({ type: ProgramNode, resolve: (s) => s.program.id }),
-    members: t.field({ type: MembersRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.members(em, s.program, s.range, s.previous)) }),
+    members: t.field({ type: MembersRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.members(em, s.program, s.range, s.previous, s.shared)) }),
     points: t.field({ type: PointsRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.points(em, s.program, s.range, s.previous)) }),
-    liability: t.field({ type: LiabilityRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.liability(em, s.program, s.range.to)) }),
-    memberComparison: t.field({ type: MemberComparisonRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.memberComparison(em, s.program, s.range)) }),
+    liability: t.field({ type: LiabilityRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.liability(em, s.program, s.range.to, s.shared)) }),
+    memberComparison: t.field({ type: MemberComparisonRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.memberComparison(em, s.program, s.range, s.previous, s.shared)) }),
     enrolmentEffect: t.field({ type: EnrolmentRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.enrolmentEffect(em, s.program, s.range.to)) }),
     cohorts: t.field({ type: [CohortRef], complexity: { field: 5, multiplier: 1 }, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.cohorts(em, s.program, s.range)) }),
-    retention: t.field({ type: RetentionRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.retention(em, s.program, s.range, s.previous, s.grossMarginPercent)) }),
-    tiers: t.field({ type: TiersRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.tiers(em, s.program, s.range)) }),
+    retention: t.field({ type: RetentionRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.retention(em, s.program, s.range, s.previous, s.grossMarginPercent, s.shared)) }),
+    tiers: t.field({ type: TiersRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.tiers(em, s.program, s.range, s.shared)) }),
     holdout: t.field({ type: HoldoutRef, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.holdout(em, s.program, s.range, s.grossMarginPercent)) }),
     campaigns: t.field({ type: [CampaignCostRef], complexity: { field: 5, multiplier: 3 }, resolve: (s, _a, ctx) => read(ctx, (em) => ctx.services.analytics.campaignCosts(em, s.program, s.range)) }),
     nps: t.field({
@@ -165,7 +167,8 @@ const AnalyticsRef = builder.objectRef<AnalyticsScope>('ProgramAnalytics').imple
       description: "NPS of all the program's surveys: the range, the one before, and by month.",
       resolve: async (s, _a, ctx) => {
         const byMonth = (r: Range) => read(ctx, (em) => ctx.services.feedback.npsTrend(em, { programId: s.program.id }, r.from, r.to));
-        return { current: sumNps(await byMonth(s.range)), previous: sumNps(await byMonth(s.previous)), trend: await byMonth(s.range) };
+        const [trend, before] = await Promise.all([byMonth(s.range), byMonth(s.previous)]);
+        return { current: sumNps(trend), previous: sumNps(before), trend };
       },
     }),
   }),
@@ -185,6 +188,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => ({
       ...(await ctx.services.analytics.context(ctx.em, args.programId ? Number(args.programId.id) : null, { from: args.from, to: args.to })),
       grossMarginPercent: args.grossMarginPercent,
+      shared: new Map(),
     }),
   }),
 }));

@@ -28,6 +28,35 @@ const kpi = (value: number, previous: number): Kpi => ({ value, previous, change
 const num = (v: unknown) => Number(v ?? 0);
 
 /**
+ * Reads that several figures of one request share (the dashboard asks for members, retention
+ * and the member comparison, each from the same purchases), each run once per request: a
+ * DataLoader-like memo that lives as long as the request's scope, not a cache.
+ */
+export type SharedReads = Map<string, Promise<unknown>>;
+
+function once<T>(shared: SharedReads | undefined, key: string, work: () => Promise<T>): Promise<T> {
+  if (!shared) return work();
+  let read = shared.get(key) as Promise<T> | undefined;
+  if (!read) {
+    read = work();
+    shared.set(key, read);
+  }
+  return read;
+}
+
+/** What the purchases of a range and of the range before say about members (`purchaseFacts`). */
+export interface PurchaseFacts {
+  /** Members who bought in the previous range, in this one, in either. */
+  buyersBefore: number;
+  buyers: number;
+  buyersInEither: number;
+  memberPurchases: number;
+  memberRevenue: number;
+  otherPurchases: number;
+  otherRevenue: number;
+}
+
+/**
  * Program analytics as SQL aggregates over indexed columns (ledger entries by program,
  * kind and time; purchases by program and time; members by join time). Every figure's
  * formula is in the README ("Analytics"). Ranges are [from, to).
@@ -47,20 +76,64 @@ export class AnalyticsService {
     return sqlDate(dialectOf(em.connection), date);
   }
 
-  /** Members who joined (the brand) before `to`, who joined within the range, and who bought within it. */
-  async members(em: EntityManager, program: Program, range: Range, previous: Range) {
-    const total = async (to: Date) => num((await em.query(`SELECT COUNT(*) AS n FROM members WHERE createdAt < ? AND status <> 'anonymised'`, [this.date(em, to)]))[0].n);
-    const joined = async (r: Range) => num((await em.query(`SELECT COUNT(*) AS n FROM members WHERE createdAt >= ? AND createdAt < ?`, [this.date(em, r.from), this.date(em, r.to)]))[0].n);
+  /**
+   * Members who joined (the brand) before `to`, who joined within the range, and who bought
+   * within it. Counting every member is one pass over the (createdAt, status) index; the
+   * total at the end of the previous range is that less the members who joined since.
+   */
+  async members(em: EntityManager, program: Program, range: Range, previous: Range, shared?: SharedReads) {
+    const date = (d: Date) => this.date(em, d);
+    const [[total], [since], [joinedBefore], facts] = await Promise.all([
+      em.query(`SELECT COUNT(*) AS n FROM members WHERE createdAt < ? AND status <> 'anonymised'`, [date(range.to)]),
+      // previous.to <= range.from: the members who joined in [previous.to, range.to) hold those of the range.
+      em.query(
+        `SELECT COALESCE(SUM(CASE WHEN status <> 'anonymised' THEN 1 ELSE 0 END), 0) AS kept, COALESCE(SUM(CASE WHEN createdAt >= ? THEN 1 ELSE 0 END), 0) AS joined
+           FROM members WHERE createdAt >= ? AND createdAt < ?`,
+        [date(range.from), date(previous.to), date(range.to)],
+      ),
+      em.query(`SELECT COUNT(*) AS n FROM members WHERE createdAt >= ? AND createdAt < ?`, [date(previous.from), date(previous.to)]),
+      this.purchaseFacts(em, program, range, previous, shared),
+    ]);
     return {
-      total: kpi(await total(range.to), await total(previous.to)),
-      new: kpi(await joined(range), await joined(previous)),
-      active: kpi(await this.activeCount(em, program, range), await this.activeCount(em, program, previous)),
+      total: kpi(num(total.n), num(total.n) - num(since.kept)),
+      new: kpi(num(since.joined), num(joinedBefore.n)),
+      active: kpi(facts.buyers, facts.buyersBefore),
     };
   }
 
-  private async activeCount(em: EntityManager, program: Program, r: Range): Promise<number> {
-    const rows = await em.query(`SELECT COUNT(DISTINCT memberId) AS n FROM purchases WHERE programId = ? AND memberId IS NOT NULL AND occurredAt >= ? AND occurredAt < ?`, [program.id, this.date(em, r.from), this.date(em, r.to)]);
-    return num(rows[0].n);
+  /**
+   * One pass over the purchases of the previous range and this one (the covering
+   * (programId, occurredAt, memberId, totalMinor, refundedMinor) index) for everything the
+   * dashboard asks of them: buyers then, now and in either (churn = either − now), and
+   * purchases and revenue of members and of others now.
+   */
+  purchaseFacts(em: EntityManager, program: Program, range: Range, previous: Range, shared?: SharedReads): Promise<PurchaseFacts> {
+    const key = `purchases:${program.id}:${range.from.getTime()}:${range.to.getTime()}:${previous.from.getTime()}:${previous.to.getTime()}`;
+    return once(shared, key, async () => {
+      const [from, to, prevFrom, prevTo] = [range.from, range.to, previous.from, previous.to].map((d) => this.date(em, d));
+      const now = `occurredAt >= ? AND occurredAt < ?`;
+      const before = `occurredAt >= ? AND occurredAt < ?`;
+      const [row] = await em.query(
+        `SELECT COUNT(DISTINCT CASE WHEN ${before} THEN memberId END) AS buyersBefore,
+                COUNT(DISTINCT CASE WHEN ${now} THEN memberId END) AS buyers,
+                COUNT(DISTINCT memberId) AS buyersInEither,
+                COALESCE(SUM(CASE WHEN memberId IS NOT NULL AND ${now} THEN 1 ELSE 0 END), 0) AS memberPurchases,
+                COALESCE(SUM(CASE WHEN memberId IS NOT NULL AND ${now} THEN totalMinor - refundedMinor ELSE 0 END), 0) AS memberRevenue,
+                COALESCE(SUM(CASE WHEN memberId IS NULL AND ${now} THEN 1 ELSE 0 END), 0) AS otherPurchases,
+                COALESCE(SUM(CASE WHEN memberId IS NULL AND ${now} THEN totalMinor - refundedMinor ELSE 0 END), 0) AS otherRevenue
+           FROM purchases WHERE programId = ? AND ((${before}) OR (${now}))`,
+        [prevFrom, prevTo, from, to, from, to, from, to, from, to, from, to, program.id, prevFrom, prevTo, from, to],
+      );
+      return {
+        buyersBefore: num(row.buyersBefore),
+        buyers: num(row.buyers),
+        buyersInEither: num(row.buyersInEither),
+        memberPurchases: num(row.memberPurchases),
+        memberRevenue: num(row.memberRevenue),
+        otherPurchases: num(row.otherPurchases),
+        otherRevenue: num(row.otherRevenue),
+      };
+    });
   }
 
   /**
@@ -81,8 +154,7 @@ export class AnalyticsService {
   }
 
   async points(em: EntityManager, program: Program, range: Range, previous: Range) {
-    const now = await this.pointFlows(em, program, range);
-    const before = await this.pointFlows(em, program, previous);
+    const [now, before] = await Promise.all([this.pointFlows(em, program, range), this.pointFlows(em, program, previous)]);
     const rate = (f: { issued: number; redeemed: number }) => (f.issued > 0 ? f.redeemed / f.issued : 0);
     return {
       issued: kpi(now.issued, before.issued),
@@ -100,15 +172,18 @@ export class AnalyticsService {
    * always equal their entries), but it reads one row per member and the recent entries,
    * not every entry ever written.
    */
-  async liability(em: EntityManager, program: Program, at: Date) {
-    const [now] = await em.query(`SELECT COALESCE(SUM(available), 0) AS available, COALESCE(SUM(pending), 0) AS pending FROM loyalty_accounts WHERE programId = ?`, [program.id]);
-    const [since] = await em.query(
-      `SELECT COALESCE(SUM(availableChange), 0) AS available, COALESCE(SUM(pendingChange), 0) AS pending FROM ledger_entries
-        WHERE programId = ? AND kind IN (${ENTRY_KINDS.map(() => '?').join(', ')}) AND occurredAt >= ?`,
-      [program.id, ...ENTRY_KINDS, this.date(em, at)],
-    );
-    const row = { available: num(now.available) - num(since.available), pending: num(now.pending) - num(since.pending) };
-    const flows = await this.pointFlows(em, program, { from: new Date(at.getTime() - 365 * DAY_MS), to: at }, ['redeem', 'expire']);
+  async liability(em: EntityManager, program: Program, at: Date, shared?: SharedReads) {
+    const [byTier, [since], flows] = await Promise.all([
+      this.accountsByTier(em, program, shared),
+      em.query(
+        `SELECT COALESCE(SUM(availableChange), 0) AS available, COALESCE(SUM(pendingChange), 0) AS pending FROM ledger_entries
+          WHERE programId = ? AND kind IN (${ENTRY_KINDS.map(() => '?').join(', ')}) AND occurredAt >= ?`,
+        [program.id, ...ENTRY_KINDS, this.date(em, at)],
+      ),
+      this.pointFlows(em, program, { from: new Date(at.getTime() - 365 * DAY_MS), to: at }, ['redeem', 'expire']),
+    ]);
+    const sum = (pick: (t: (typeof byTier)[number]) => number) => byTier.reduce((total, t) => total + pick(t), 0);
+    const row = { available: sum((t) => t.available) - num(since.available), pending: sum((t) => t.pending) - num(since.pending) };
     const ended = flows.expired + flows.redeemed;
     const breakageRate = ended > 0 ? flows.expired / ended : 0;
     const points = num(row.available) + num(row.pending);
@@ -116,27 +191,34 @@ export class AnalyticsService {
     return { availablePoints: num(row.available), pendingPoints: num(row.pending), points, moneyMinor: points * pointValue, breakageRate, expectedBreakageMinor: Math.round(points * pointValue * breakageRate) };
   }
 
+  /**
+   * The program's accounts now, by tier: how many and the points they hold. One pass over
+   * the (programId, tierId, available, pending) index, never the rows; the tiers and the
+   * liability share it.
+   */
+  accountsByTier(em: EntityManager, program: Program, shared?: SharedReads) {
+    return once(shared, `accounts:${program.id}`, async () => {
+      const rows: { code: string | null; name: string | null; n: number | string; available: number | string; pending: number | string }[] = await em.query(
+        `SELECT t.code AS code, t.name AS name, x.n AS n, x.available AS available, x.pending AS pending
+           FROM (SELECT tierId, COUNT(*) AS n, SUM(available) AS available, SUM(pending) AS pending FROM loyalty_accounts WHERE programId = ? GROUP BY tierId) x
+           LEFT JOIN tiers t ON t.id = x.tierId`,
+        [program.id],
+      );
+      return rows.map((r) => ({ code: r.code, name: r.name, n: num(r.n), available: num(r.available), pending: num(r.pending) }));
+    });
+  }
+
   /** Purchases of members and of people who are not members, in the range. */
-  async memberComparison(em: EntityManager, program: Program, range: Range) {
-    const rows: { member: number | string; purchases: number | string; revenue: number | string; customers: number | string }[] = await em.query(
-      `SELECT CASE WHEN memberId IS NULL THEN 0 ELSE 1 END AS member, COUNT(*) AS purchases, COALESCE(SUM(totalMinor - refundedMinor), 0) AS revenue, COUNT(DISTINCT memberId) AS customers
-         FROM purchases WHERE programId = ? AND occurredAt >= ? AND occurredAt < ? GROUP BY CASE WHEN memberId IS NULL THEN 0 ELSE 1 END`,
-      [program.id, this.date(em, range.from), this.date(em, range.to)],
-    );
-    const side = (member: boolean) => {
-      const r = rows.find((x) => num(x.member) === (member ? 1 : 0));
-      const purchases = num(r?.purchases);
-      const revenue = num(r?.revenue);
-      const customers = num(r?.customers);
-      return {
-        purchases,
-        revenueMinor: revenue,
-        averageCheckMinor: purchases ? revenue / purchases : 0,
-        // Non-members cannot be told apart, so their frequency is unknown.
-        purchasesPerCustomer: member ? (customers ? purchases / customers : 0) : null,
-      };
-    };
-    return { members: side(true), nonMembers: side(false) };
+  async memberComparison(em: EntityManager, program: Program, range: Range, previous: Range, shared?: SharedReads) {
+    const facts = await this.purchaseFacts(em, program, range, previous, shared);
+    const side = (purchases: number, revenue: number, customers: number | null) => ({
+      purchases,
+      revenueMinor: revenue,
+      averageCheckMinor: purchases ? revenue / purchases : 0,
+      // Non-members cannot be told apart, so their frequency is unknown.
+      purchasesPerCustomer: customers === null ? null : customers ? purchases / customers : 0,
+    });
+    return { members: side(facts.memberPurchases, facts.memberRevenue, facts.buyers), nonMembers: side(facts.otherPurchases, facts.otherRevenue, null) };
   }
 
   /**
@@ -178,14 +260,17 @@ export class AnalyticsService {
   async cohorts(em: EntityManager, program: Program, range: Range) {
     const month = (column: string) => sqlMonth(dialectOf(em.connection), column);
     const args = [this.date(em, range.from), this.date(em, range.to)];
-    const sizes: { cohort: string; n: number | string }[] = await em.query(`SELECT ${month('createdAt')} AS cohort, COUNT(*) AS n FROM members WHERE createdAt >= ? AND createdAt < ? GROUP BY ${month('createdAt')}`, args);
-    const active: { cohort: string; bought: string; n: number | string }[] = await em.query(
+    const [sizes, active]: [{ cohort: string; n: number | string }[], { cohort: string; bought: string; n: number | string }[]] = await Promise.all([
+      em.query(`SELECT ${month('createdAt')} AS cohort, COUNT(*) AS n FROM members WHERE createdAt >= ? AND createdAt < ? GROUP BY ${month('createdAt')}`, args),
+      // The new members' purchases from the (memberId, occurredAt, programId) index alone.
+      em.query(
       `SELECT ${month('m.createdAt')} AS cohort, ${month('p.occurredAt')} AS bought, COUNT(DISTINCT p.memberId) AS n
          FROM members m INNER JOIN purchases p ON p.memberId = m.id AND p.programId = ? AND p.occurredAt >= m.createdAt AND p.occurredAt < ?
         WHERE m.createdAt >= ? AND m.createdAt < ?
         GROUP BY ${month('m.createdAt')}, ${month('p.occurredAt')}`,
-      [program.id, this.date(em, range.to), ...args],
-    );
+        [program.id, this.date(em, range.to), ...args],
+      ),
+    ]);
     const index = (from: string, to: string) => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
     const last = range.to.toISOString().slice(0, 7);
     return sizes
@@ -205,23 +290,14 @@ export class AnalyticsService {
    * bought in the previous range. CLTV: revenue per active member per 30 days × gross
    * margin × expected lifetime (30-day periods until churn, 1 / monthly churn).
    */
-  async retention(em: EntityManager, program: Program, range: Range, previous: Range, grossMarginPercent: number) {
-    const between = `SELECT DISTINCT memberId FROM purchases WHERE programId = ? AND memberId IS NOT NULL AND occurredAt >= ? AND occurredAt < ?`;
-    const [churn] = await em.query(
-      `SELECT COUNT(*) AS base, SUM(CASE WHEN cur.memberId IS NULL THEN 1 ELSE 0 END) AS lost
-         FROM (${between}) prev LEFT JOIN (${between}) cur ON cur.memberId = prev.memberId`,
-      [program.id, this.date(em, previous.from), this.date(em, previous.to), program.id, this.date(em, range.from), this.date(em, range.to)],
-    );
-    const base = num(churn.base);
-    const churnRate = base ? num(churn.lost) / base : 0;
+  async retention(em: EntityManager, program: Program, range: Range, previous: Range, grossMarginPercent: number, shared?: SharedReads) {
+    const facts = await this.purchaseFacts(em, program, range, previous, shared);
+    // Lost: bought before and not now, the buyers of either range less those of this one.
+    const base = facts.buyersBefore;
+    const churnRate = base ? (facts.buyersInEither - facts.buyers) / base : 0;
     const days = (range.to.getTime() - range.from.getTime()) / DAY_MS;
     const monthlyChurn = 1 - (1 - churnRate) ** (30 / days);
-    const [revenue] = await em.query(`SELECT COALESCE(SUM(totalMinor - refundedMinor), 0) AS revenue, COUNT(DISTINCT memberId) AS buyers FROM purchases WHERE programId = ? AND memberId IS NOT NULL AND occurredAt >= ? AND occurredAt < ?`, [
-      program.id,
-      this.date(em, range.from),
-      this.date(em, range.to),
-    ]);
-    const monthlyRevenuePerMember = num(revenue.buyers) ? (num(revenue.revenue) / num(revenue.buyers)) * (30 / days) : 0;
+    const monthlyRevenuePerMember = facts.buyers ? (facts.memberRevenue / facts.buyers) * (30 / days) : 0;
     return {
       churnRate,
       monthlyChurnRate: monthlyChurn,
@@ -231,30 +307,27 @@ export class AnalyticsService {
   }
 
   /** Members per tier now, and the moves between tiers in the range. */
-  async tiers(em: EntityManager, program: Program, range: Range) {
-    // Counted by tierId from the (programId, tierId) index alone, then named: a million accounts
-    // are counted without reading one of their rows.
-    const counted: { code: string | null; name: string | null; n: number | string }[] = await em.query(
-      `SELECT t.code AS code, t.name AS name, x.n AS n FROM (SELECT tierId, COUNT(*) AS n FROM loyalty_accounts WHERE programId = ? GROUP BY tierId) x LEFT JOIN tiers t ON t.id = x.tierId`,
-      [program.id],
-    );
+  async tiers(em: EntityManager, program: Program, range: Range, shared?: SharedReads) {
+    const [counted, [moves]] = await Promise.all([
+      this.accountsByTier(em, program, shared),
+      em.query(
+        // A first tier (from none) is joining, not an upgrade.
+        `SELECT COALESCE(SUM(CASE WHEN ft.id IS NOT NULL AND COALESCE(tt.rank, -1) > ft.rank THEN 1 ELSE 0 END), 0) AS upgrades,
+                COALESCE(SUM(CASE WHEN ft.id IS NOT NULL AND COALESCE(tt.rank, -1) < ft.rank THEN 1 ELSE 0 END), 0) AS downgrades
+           FROM tier_changes c INNER JOIN loyalty_accounts a ON a.id = c.accountId
+           LEFT JOIN tiers ft ON ft.id = c.fromTierId LEFT JOIN tiers tt ON tt.id = c.toTierId
+          WHERE a.programId = ? AND c.createdAt >= ? AND c.createdAt < ?`,
+        [program.id, this.date(em, range.from), this.date(em, range.to)],
+      ),
+    ]);
     const byTier = new Map<string, { code: string | null; name: string | null; n: number }>();
     for (const row of counted) {
       const key = `${row.code}\u0000${row.name}`;
       const seen = byTier.get(key) ?? { code: row.code, name: row.name, n: 0 };
-      seen.n += num(row.n);
+      seen.n += row.n;
       byTier.set(key, seen);
     }
     const distribution = [...byTier.values()];
-    const [moves] = await em.query(
-      // A first tier (from none) is joining, not an upgrade.
-      `SELECT COALESCE(SUM(CASE WHEN ft.id IS NOT NULL AND COALESCE(tt.rank, -1) > ft.rank THEN 1 ELSE 0 END), 0) AS upgrades,
-              COALESCE(SUM(CASE WHEN ft.id IS NOT NULL AND COALESCE(tt.rank, -1) < ft.rank THEN 1 ELSE 0 END), 0) AS downgrades
-         FROM tier_changes c INNER JOIN loyalty_accounts a ON a.id = c.accountId
-         LEFT JOIN tiers ft ON ft.id = c.fromTierId LEFT JOIN tiers tt ON tt.id = c.toTierId
-        WHERE a.programId = ? AND c.createdAt >= ? AND c.createdAt < ?`,
-      [program.id, this.date(em, range.from), this.date(em, range.to)],
-    );
     return {
       distribution: distribution.map((d) => ({ tier: d.code, name: d.name, members: num(d.n) })).sort((a, b) => String(a.tier).localeCompare(String(b.tier))),
       upgrades: num(moves.upgrades),

@@ -10,7 +10,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index(['memberId', 'programId'], { unique: true })
 @Index(['programId', 'lastPurchaseAt'])
 // Members per tier, counted from the index alone; tierId changes seldom, so it costs the writes little.
-@Index(['programId', 'tierId'])
+// Covering the dashboard's members per tier and points owed: one pass over the index, no rows read.
+@Index(['programId', 'tierId', 'available', 'pending'])
 export class LoyaltyAccount {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

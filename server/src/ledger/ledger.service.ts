@@ -170,11 +170,6 @@ export class LedgerService {
     return { entry, fromLots: fromPending + fromOwn + fromBalance, debt };
   }
 
-  /** Expires the account's available lots whose date has passed. */
-  async expireDue(em: EntityManager, accountId: number, now = new Date()): Promise<LedgerEntry | null> {
-    return this.expireLocked(em, await this.lock(em, accountId), now);
-  }
-
   private async expireLocked(em: EntityManager, account: LoyaltyAccount, now: Date): Promise<LedgerEntry | null> {
     const accountId = account.id;
     const lots = await em
@@ -189,45 +184,89 @@ export class LedgerService {
     return this.write(em, account, 'expire', { available: -points }, { source: 'expiry', occurredAt: now }, now);
   }
 
-  /** Moves the account's pending lots whose return period has passed to available. */
-  async releaseDue(em: EntityManager, accountId: number, now = new Date()): Promise<LedgerEntry | null> {
-    return this.releaseLocked(em, await this.lock(em, accountId), now);
-  }
-
-  /** The daily work on one account under one lock: release what is due, then expire what is due. */
-  async settleDue(em: EntityManager, accountId: number, now = new Date()): Promise<{ released: LedgerEntry | null; expired: LedgerEntry | null }> {
-    const account = await this.lock(em, accountId);
-    const released = await this.releaseLocked(em, account, now);
-    const expired = await this.expireLocked(em, account, now);
-    return { released, expired };
-  }
-
-  private async releaseLocked(em: EntityManager, account: LoyaltyAccount, now: Date): Promise<LedgerEntry | null> {
-    const accountId = account.id;
+  /**
+   * The daily work on a batch of accounts, in the caller's transaction and a fixed number of
+   * statements whatever the batch's size: the accounts locked in one statement (in id order,
+   * so two batches or a batch and a purchase cannot lock in opposite orders), their due lots
+   * read in one, the lots, balances and entries written in one or two each. Per account, as
+   * before: pending lots past their return period are released (one `release` entry), then
+   * available lots past their date expire (one `expire` entry), a lot that is both included.
+   */
+  async settleDue(em: EntityManager, accountIds: readonly number[], now = new Date()): Promise<{ accountId: number; released: number; expired: number }[]> {
+    if (accountIds.length === 0) return [];
+    const locking = em.getRepository(LoyaltyAccount).createQueryBuilder('a').where('a.id IN (:...accountIds)', { accountIds }).orderBy('a.id', 'ASC');
+    if (dialectOf(em.connection) === 'mysql') locking.setLock('pessimistic_write');
+    const accounts = await locking.getMany();
+    if (accounts.length === 0) return [];
     const lots = await em
       .getRepository(PointLot)
       .createQueryBuilder('l')
-      .where('l.accountId = :accountId AND l.state = :state AND l.availableAt <= :now', { accountId, state: 'pending', now })
+      .where('l.accountId IN (:...accountIds)', { accountIds: accounts.map((a) => a.id) })
+      .andWhere('((l.state = :pending AND l.availableAt <= :now) OR (l.state = :available AND l.expiresAt <= :now))', { pending: 'pending', available: 'available', now })
+      .orderBy('l.id', 'ASC')
       .getMany();
-    if (lots.length === 0) return null;
-    const points = lots.reduce((sum, lot) => sum + lot.remaining, 0);
-    await em.getRepository(PointLot).update(lots.map((l) => l.id), { state: 'available' });
-    // A lot emptied while pending (a refund took it) is closed rather than made available.
-    await em.getRepository(PointLot).update({ accountId, state: 'available', remaining: 0 }, { state: 'closed' });
-    if (points === 0) return null;
-    return this.write(em, account, 'release', { pending: -points, available: points }, { source: 'purchase', occurredAt: now }, now);
+    const expires = (lot: PointLot) => lot.expiresAt !== null && lot.expiresAt.getTime() <= now.getTime();
+    const toAvailable: number[] = [];
+    const toClosed: number[] = [];
+    const changed: { account: LoyaltyAccount; was: Pick<LoyaltyAccount, 'available' | 'pending' | 'debt'> }[] = [];
+    const entries: LedgerEntry[] = [];
+    const results = accounts.map((account) => {
+      const own = lots.filter((l) => l.accountId === account.id);
+      const was = { available: account.available, pending: account.pending, debt: account.debt };
+      // Released: a lot a refund emptied while pending is closed rather than made available.
+      const released = own.filter((l) => l.state === 'pending');
+      const releasedPoints = released.reduce((sum, lot) => sum + lot.remaining, 0);
+      for (const lot of released) (lot.remaining > 0 && !expires(lot) ? toAvailable : toClosed).push(lot.id);
+      if (releasedPoints > 0) entries.push(this.apply(account, 'release', { pending: -releasedPoints, available: releasedPoints }, { source: 'purchase', occurredAt: now }, now));
+      // Expired: the available lots past their date, and the ones just released that are too.
+      const expired = own.filter((l) => expires(l) && (l.state === 'available' || l.remaining > 0));
+      const expiredPoints = expired.reduce((sum, lot) => sum + lot.remaining, 0);
+      for (const lot of expired) if (lot.state === 'available') toClosed.push(lot.id);
+      if (expiredPoints > 0) entries.push(this.apply(account, 'expire', { available: -expiredPoints }, { source: 'expiry', occurredAt: now }, now));
+      if (releasedPoints > 0 || expiredPoints > 0) changed.push({ account, was });
+      return { accountId: account.id, released: releasedPoints, expired: expiredPoints };
+    });
+    if (toAvailable.length) await em.getRepository(PointLot).update(toAvailable, { state: 'available' });
+    if (toClosed.length) await em.getRepository(PointLot).update(toClosed, { remaining: 0, state: 'closed' });
+    if (changed.length) {
+      // One guarded update for every balance: each row must still hold what was read under the lock.
+      const params: Record<string, number> = {};
+      const cases = (column: 'available' | 'pending') => `CASE id ${changed.map((_, i) => `WHEN :id${i} THEN :${column}${i}`).join(' ')} END`;
+      const guard = changed.map((_, i) => `(id = :id${i} AND available = :wasAvailable${i} AND pending = :wasPending${i} AND debt = :wasDebt${i})`).join(' OR ');
+      changed.forEach(({ account, was }, i) => {
+        Object.assign(params, { [`id${i}`]: account.id, [`available${i}`]: account.available, [`pending${i}`]: account.pending });
+        Object.assign(params, { [`wasAvailable${i}`]: was.available, [`wasPending${i}`]: was.pending, [`wasDebt${i}`]: was.debt });
+      });
+      const result = await em
+        .createQueryBuilder()
+        .update(LoyaltyAccount)
+        .set({ available: () => cases('available'), pending: () => cases('pending'), updatedAt: now })
+        .where(guard, params)
+        .execute();
+      if (result.affected !== changed.length) throw new Error(`ledger: ${changed.length - (result.affected ?? 0)} of ${changed.length} accounts changed under their locks`);
+      await em.createQueryBuilder().insert().into(LedgerEntry).values(entries).updateEntity(false).execute();
+      for (const entry of entries) report({ kind: 'ledgerEntry', entryKind: entry.kind });
+    }
+    return results;
   }
 
-  /** Accounts with lots to expire or release by `now`, for the daily job. */
+  /**
+   * Accounts with lots to expire or release by `now`, for the daily job: one read of each
+   * covering index ((state, expiresAt, accountId), (state, availableAt, accountId)), no lot read.
+   */
   async accountsWithDueLots(em: EntityManager, now: Date, limit: number): Promise<number[]> {
-    const rows: { accountId: number }[] = await em
-      .getRepository(PointLot)
-      .createQueryBuilder('l')
-      .select('DISTINCT l.accountId', 'accountId')
-      .where('(l.state = :available AND l.expiresAt <= :now) OR (l.state = :pending AND l.availableAt <= :now)', { available: 'available', pending: 'pending', now })
-      .limit(limit)
-      .getRawMany();
-    return rows.map((r) => Number(r.accountId));
+    const due = async (state: 'available' | 'pending', column: 'expiresAt' | 'availableAt') => {
+      const rows: { accountId: number }[] = await em
+        .getRepository(PointLot)
+        .createQueryBuilder('l')
+        .select('DISTINCT l.accountId', 'accountId')
+        .where(`l.state = :state AND l.${column} <= :now`, { state, now })
+        .limit(limit)
+        .getRawMany();
+      return rows.map((r) => Number(r.accountId));
+    };
+    const [expiring, releasing] = await Promise.all([due('available', 'expiresAt'), due('pending', 'availableAt')]);
+    return [...new Set([...expiring, ...releasing])].slice(0, limit);
   }
 
   /** Takes up to `points` from lots in expiry order; returns how many it took. */
@@ -263,32 +302,40 @@ export class LedgerService {
 
   /** Applies the changes to the account with a guarded update and appends the entry. */
   private async write(em: EntityManager, account: LoyaltyAccount, kind: EntryKind, changes: Changes, context: EntryContext, now: Date, stats?: AccountStats): Promise<LedgerEntry> {
+    const was = { available: account.available, pending: account.pending, debt: account.debt };
+    const entry = this.apply(account, kind, changes, context, now);
+    // Guarded: the row must still hold what was read under the lock.
+    const result = await em
+      .createQueryBuilder()
+      .update(LoyaltyAccount)
+      .set({ ...stats, available: account.available, pending: account.pending, debt: account.debt, lifetimePoints: account.lifetimePoints, updatedAt: now })
+      .where('id = :id AND available = :was AND pending = :wasPending AND debt = :wasDebt', { id: account.id, was: was.available, wasPending: was.pending, wasDebt: was.debt })
+      .execute();
+    if (result.affected !== 1) throw new Error(`ledger: account ${account.id} changed under its lock`);
+    if (stats) Object.assign(account, stats);
+    await em.insert(LedgerEntry, entry);
+    report({ kind: 'ledgerEntry', entryKind: kind });
+    return entry;
+  }
+
+  /**
+   * The changes applied to the locked account in memory, and the entry that records them;
+   * the caller writes both (one account at a time in `write`, a batch in `settleDue`).
+   */
+  private apply(account: LoyaltyAccount, kind: EntryKind, changes: Changes, context: EntryContext, now: Date): LedgerEntry {
     const available = account.available + (changes.available ?? 0);
     const pending = account.pending + (changes.pending ?? 0);
     const debt = account.debt + (changes.debt ?? 0);
     if (available < 0 || pending < 0 || debt < 0) {
       throw new Error(`ledger invariant: account ${account.id} would go negative (${available}/${pending}/${debt})`);
     }
-    // Guarded: the row must still hold what was read under the lock.
-    const result = await em
-      .createQueryBuilder()
-      .update(LoyaltyAccount)
-      .set({ ...stats, available, pending, debt, lifetimePoints: account.lifetimePoints + (changes.lifetimePoints ?? 0), updatedAt: now })
-      .where('id = :id AND available = :was AND pending = :wasPending AND debt = :wasDebt', {
-        id: account.id,
-        was: account.available,
-        wasPending: account.pending,
-        wasDebt: account.debt,
-      })
-      .execute();
-    if (result.affected !== 1) throw new Error(`ledger: account ${account.id} changed under its lock`);
     account.available = available;
     account.pending = pending;
     account.debt = debt;
     account.lifetimePoints += changes.lifetimePoints ?? 0;
     account.updatedAt = now;
-    if (stats) Object.assign(account, stats);
-    const entry = em.create(LedgerEntry, {
+    const entry = new LedgerEntry();
+    Object.assign(entry, {
       accountId: account.id,
       memberId: account.memberId,
       programId: account.programId,
@@ -315,8 +362,6 @@ export class LedgerService {
       occurredAt: context.occurredAt ?? now,
       createdAt: now,
     });
-    await em.insert(LedgerEntry, entry);
-    report({ kind: 'ledgerEntry', entryKind: kind });
     return entry;
   }
 }

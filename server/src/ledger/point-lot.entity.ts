@@ -10,8 +10,9 @@ export type LotState = 'pending' | 'available' | 'closed';
  */
 @Entity('point_lots')
 @Index(['accountId', 'state', 'expiresAt'])
-@Index(['state', 'expiresAt'])
-@Index(['state', 'availableAt'])
+// accountId last: the daily job lists the accounts with due lots from these alone.
+@Index('IDX_point_lots_due_to_expire', ['state', 'expiresAt', 'accountId'])
+@Index('IDX_point_lots_due_for_release', ['state', 'availableAt', 'accountId'])
 export class PointLot {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
