@@ -15,6 +15,7 @@ import { getSchema } from '../graphql/schema';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { actorFromHeaders } from './authenticate';
+import { useBodyLimit } from './body-limit';
 import { PersistedOperations } from './persisted-operations';
 import { sessionCookie } from './cookies';
 import type { Metrics } from './metrics';
@@ -23,7 +24,8 @@ import type { Metrics } from './metrics';
 export interface ServerContext {
   req?: IncomingMessage;
   requestId?: string;
-  log?: Logger;
+  /** app.ts refused the request if its body had no Content-Length or a larger one than GRAPHQL_MAX_BODY_BYTES (see body-limit.ts). */
+  bodyLengthChecked?: boolean;
 }
 
 export interface YogaDeps {
@@ -55,12 +57,16 @@ export function createYogaApp(deps: YogaDeps) {
   if (!introspection) plugins.push(useDisableIntrospection());
   if (deps.metrics) plugins.push(metricsPlugin(deps.metrics));
   plugins.push(auditPlugin(deps));
+  // After the request parsers, which yoga registers before these plugins.
+  plugins.push(useBodyLimit(config.GRAPHQL_MAX_BODY_BYTES));
 
   return createYoga<ServerContext, Context>({
     schema: getSchema(),
     graphqlEndpoint: '/graphql',
     graphiql: (config.GRAPHIQL ?? !production) ? { title: 'Patron GraphQL', headers: '{"x-graphql-yoga-csrf": "1"}' } : false,
     landingPage: false,
+    // useBodyLimit below does the same without a stream per request.
+    maxRequestBodySize: false,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
