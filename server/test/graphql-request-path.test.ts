@@ -1,5 +1,8 @@
+import { NoSchemaIntrospectionCustomRule, specifiedRules, type ValidationRule } from 'graphql';
+import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useBodyLimit } from '../src/http/body-limit';
+import { useOperationCache } from '../src/http/operation-cache';
 import { createTestApp, dialect, type TestApp } from './harness';
 
 /**
@@ -62,4 +65,66 @@ describe(`the GraphQL request path on ${dialect}`, () => {
     expect(payload(false)).toHaveBeenCalledOnce();
   });
 
+});
+
+describe('the parse and validation cache', () => {
+  const schema = createSchema({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } });
+  /** Counts the documents actually parsed and validated; introspection is refused for requests that say so. */
+  function yogaWith() {
+    const counts = { parse: 0, validate: 0 };
+    const counting: Plugin = {
+      onParse: ({ parseFn, setParseFn }) => setParseFn((...args) => (counts.parse++, parseFn(...args))),
+      onValidate: ({ validateFn, setValidationFn }) => setValidationFn((...args) => (counts.validate++, validateFn(...args))),
+    };
+    const introspectionOff: Plugin = {
+      onValidate: ({ addValidationRule, context }) => {
+        if ((context as { request: Request }).request.headers.get('x-no-introspection')) addValidationRule(NoSchemaIntrospectionCustomRule);
+      },
+    };
+    const yoga = createYoga({ schema, parserAndValidationCache: false, plugins: [counting, introspectionOff, useOperationCache()] });
+    const run = async (query: string, headers: Record<string, string> = {}) => {
+      const res = await yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+      return (await res.json()) as { data?: unknown; errors?: { message: string }[] };
+    };
+    return { counts, run };
+  }
+
+  it('parses and validates a document once', async () => {
+    const { counts, run } = yogaWith();
+    for (let i = 0; i < 3; i++) expect(await run('{ hello }')).toEqual({ data: { hello: 'world' } });
+    expect(counts).toEqual({ parse: 1, validate: 1 });
+    for (let i = 0; i < 2; i++) expect((await run('{ hello')).errors?.[0].message).toMatch(/Syntax Error/);
+    expect(counts.parse).toBe(2);
+  });
+
+  it('keeps a validation result apart for each set of rules', async () => {
+    const { counts, run } = yogaWith();
+    const introspect = '{ __schema { queryType { name } } }';
+    expect(await run(introspect)).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    expect((await run(introspect, { 'x-no-introspection': '1' })).errors?.[0].message).toMatch(/introspection/i);
+    expect(await run(introspect)).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    expect((await run(introspect, { 'x-no-introspection': '1' })).errors?.[0].message).toMatch(/introspection/i);
+    expect(counts).toEqual({ parse: 1, validate: 2 });
+  });
+
+  it('does not read the names of the validation rules on every request', async () => {
+    let reads = 0;
+    const named = (rule: ValidationRule): ValidationRule => {
+      const copy: ValidationRule = (context) => rule(context);
+      Object.defineProperty(copy, 'name', { get: () => (reads++, rule.name) });
+      return copy;
+    };
+    const rules = specifiedRules.map(named);
+    const plugin = useOperationCache();
+    const validate = (document: object) => {
+      const setResult = vi.fn();
+      const after = plugin.onValidate!({ params: { schema, documentAST: document, rules: [...rules] }, setResult } as never);
+      if (typeof after === 'function') after({ result: [] } as never);
+      return setResult;
+    };
+    const document = {};
+    validate(document);
+    for (let i = 0; i < 5; i++) expect(validate(document)).toHaveBeenCalledWith([]);
+    expect(reads).toBe(0);
+  });
 });

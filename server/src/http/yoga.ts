@@ -16,6 +16,7 @@ import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { actorFromHeaders } from './authenticate';
 import { useBodyLimit } from './body-limit';
+import { useOperationCache } from './operation-cache';
 import { PersistedOperations } from './persisted-operations';
 import { sessionCookie } from './cookies';
 import type { Metrics } from './metrics';
@@ -59,6 +60,8 @@ export function createYogaApp(deps: YogaDeps) {
   plugins.push(auditPlugin(deps));
   // After the request parsers, which yoga registers before these plugins.
   plugins.push(useBodyLimit(config.GRAPHQL_MAX_BODY_BYTES));
+  // After every plugin that adds a validation rule (useDisableIntrospection).
+  plugins.push(useOperationCache());
 
   return createYoga<ServerContext, Context>({
     schema: getSchema(),
@@ -67,6 +70,8 @@ export function createYogaApp(deps: YogaDeps) {
     landingPage: false,
     // useBodyLimit below does the same without a stream per request.
     maxRequestBodySize: false,
+    // useOperationCache below does the same with cheaper keys.
+    parserAndValidationCache: false,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
