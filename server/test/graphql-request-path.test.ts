@@ -1,6 +1,7 @@
 import { NoSchemaIntrospectionCustomRule, specifiedRules, type ValidationRule } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { carriesCredentials } from '../src/http/authenticate';
 import { useBodyLimit } from '../src/http/body-limit';
 import { useOperationCache } from '../src/http/operation-cache';
 import { createTestApp, dialect, type TestApp } from './harness';
@@ -65,6 +66,51 @@ describe(`the GraphQL request path on ${dialect}`, () => {
     expect(payload(false)).toHaveBeenCalledOnce();
   });
 
+  it('refuses introspection when it is off, after the same document was answered where it is on', async () => {
+    const introspect = '{ __schema { queryType { name } } }';
+    expect((await t.gql(introspect)).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    const closed = await createTestApp({ INTROSPECTION: 'false' });
+    try {
+      const res = await closed.gql(introspect);
+      expect(res.body.data).toBeUndefined();
+      expect(res.body.errors[0].message).toMatch(/introspection/i);
+      expect((await closed.gql('{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it('answers a request without credentials without any SQL, and one with a stale cookie as anonymous', async () => {
+    const anonymous = await t.gql('{ viewer { __typename } }');
+    expect(anonymous.body).toEqual({ data: { viewer: null } });
+    expect(anonymous.statements).toBe(0);
+    const stale = await t.gql('{ viewer { __typename } }', undefined, { headers: { cookie: 'patron_session=stale' } });
+    expect(stale.body).toEqual({ data: { viewer: null } });
+    expect(stale.statements).toBeGreaterThan(0);
+    const badKey = await t.gql('{ __typename }', undefined, { token: 'nope' });
+    expect(badKey.status).toBe(401);
+  });
+
+  it('looks a caller up only for an Authorization header or a non-empty session cookie', () => {
+    expect(carriesCredentials({ authorization: null, cookie: null })).toBe(false);
+    expect(carriesCredentials({ authorization: null, cookie: 'theme=dark; lang=en' })).toBe(false);
+    expect(carriesCredentials({ authorization: null, cookie: 'patron_session=' })).toBe(false);
+    expect(carriesCredentials({ authorization: null, cookie: 'theme=dark; patron_session=abc' })).toBe(true);
+    expect(carriesCredentials({ authorization: 'Bearer x', cookie: null })).toBe(true);
+    expect(carriesCredentials({ authorization: 'garbage', cookie: null })).toBe(true);
+  });
+
+  it('refuses a hand-written query from an anonymous caller in persisted-only mode', async () => {
+    const strict = await createTestApp({ GRAPHQL_PERSISTED_ONLY: 'true' });
+    try {
+      const res = await strict.gql('{ __typename }');
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
+      expect(JSON.stringify(res.body)).not.toContain('"Query"');
+    } finally {
+      await strict.close();
+    }
+  });
 });
 
 describe('the parse and validation cache', () => {
