@@ -1,5 +1,8 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
+/** yoga's default limit, kept for requests that do not come through the HTTP server (tests send a 10 MB import in-process to reach the import's own limit). */
+export const IN_PROCESS_BODY_LIMIT = 25_000_000;
+
 /**
  * The GraphQL body limit, in place of yoga's own (`maxRequestBodySize`), which pipes every
  * body through a counting TransformStream even when its Content-Length is known and
@@ -12,6 +15,7 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
  * request (yoga.fetch in tests, another integration) is checked as yoga does: by its
  * Content-Length, and with none, by counting the bytes as they are read.
  */
+
 export function useBodyLimit(limit: number): Plugin<object, { bodyLengthChecked?: boolean }> {
   return {
     onRequestParse({ request, serverContext, requestParser, setRequestParser, fetchAPI }) {

@@ -15,7 +15,7 @@ import { getSchema } from '../graphql/schema';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { actorFromHeaders, carriesCredentials, type Credentials } from './authenticate';
-import { useBodyLimit } from './body-limit';
+import { IN_PROCESS_BODY_LIMIT, useBodyLimit } from './body-limit';
 import { useOperationCache } from './operation-cache';
 import { PersistedOperations } from './persisted-operations';
 import { sessionCookie } from './cookies';
@@ -58,8 +58,9 @@ export function createYogaApp(deps: YogaDeps) {
   if (!introspection) plugins.push(useDisableIntrospection());
   if (deps.metrics) plugins.push(metricsPlugin(deps.metrics));
   plugins.push(auditPlugin(deps));
-  // After the request parsers, which yoga registers before these plugins.
-  plugins.push(useBodyLimit(config.GRAPHQL_MAX_BODY_BYTES));
+  // After the request parsers, which yoga registers before these plugins. Requests from
+  // the HTTP server are held to GRAPHQL_MAX_BODY_BYTES by app.ts.
+  plugins.push(useBodyLimit(IN_PROCESS_BODY_LIMIT));
   // After every plugin that adds a validation rule (useDisableIntrospection).
   plugins.push(useOperationCache());
 
