@@ -21,8 +21,17 @@ export function startHttpLoad() {
   return {
     run(request: LoadRequest): Promise<Measurement> {
       return new Promise((resolve, reject) => {
-        worker.once('message', (answer: { ok: true; measurement: Measurement } | { ok: false; error: string }) => (answer.ok ? resolve(answer.measurement) : reject(new Error(answer.error))));
-        worker.once('error', reject);
+        const failed = (error: Error) => {
+          worker.off('message', answered);
+          reject(error);
+        };
+        const answered = (answer: { ok: true; measurement: Measurement } | { ok: false; error: string }) => {
+          worker.off('error', failed);
+          if (answer.ok) resolve(answer.measurement);
+          else reject(new Error(answer.error));
+        };
+        worker.once('message', answered);
+        worker.once('error', failed);
         worker.postMessage(request);
       });
     },

@@ -142,7 +142,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
         route = 'graphql';
         const refused = bodyRefusal(req, config.GRAPHQL_MAX_BODY_BYTES);
         if (refused) return json(res, refused.status, { errors: [{ message: refused.message, extensions: { code: 'REQUEST_TOO_LARGE' } }] });
-        await withQueryStats(stats, () => yoga(req, res, { requestId, log: logger.child({ requestId }) }));
+        await withQueryStats(stats, () => yoga(req, res, { requestId, bodyLengthChecked: true }));
       } else if (pathname === '/healthz') {
         route = 'healthz';
         json(res, 200, { status: 'ok' });

@@ -4,12 +4,22 @@ import { ANONYMOUS, type Actor } from '../auth/actor';
 import type { Services } from '../services';
 import { SESSION_COOKIE, readCookie } from './cookies';
 
+export interface Credentials {
+  authorization: string | null;
+  cookie: string | null;
+}
+
+/** Whether a request carries anything to look up: an Authorization header or a session cookie. Without, actorFromHeaders answers anonymous. */
+export function carriesCredentials(headers: Credentials): boolean {
+  return Boolean(headers.authorization) || Boolean(readCookie(headers.cookie, SESSION_COOKIE));
+}
+
 /**
  * Who is calling, from the Authorization header or the session cookie. A bearer token that
  * does not resolve is `null` (the caller answers 401, so that an API client learns at once
  * that its key was revoked); a stale browser cookie only makes the visitor anonymous.
  */
-export async function actorFromHeaders(headers: { authorization: string | null; cookie: string | null }, services: Services, dataSource: DataSource): Promise<{ actor: Actor; fromCookie: boolean } | null> {
+export async function actorFromHeaders(headers: Credentials, services: Services, dataSource: DataSource): Promise<{ actor: Actor; fromCookie: boolean } | null> {
   if (headers.authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization.trim());
     const actor = match ? await services.auth.resolveToken(dataSource.manager, match[1]) : null;

@@ -6,7 +6,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { PothosValidationError } from '@pothos/core';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
-import type { Actor } from '../auth/actor';
+import { ANONYMOUS, type Actor } from '../auth/actor';
 import { InvalidCursorError } from '../db/keyset-page';
 import { inTransaction } from '../db/transaction';
 import { isDatabaseUnavailable } from '../db/unique-violation';
@@ -14,7 +14,9 @@ import type { Context } from '../graphql/context';
 import { getSchema } from '../graphql/schema';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
-import { actorFromHeaders } from './authenticate';
+import { actorFromHeaders, carriesCredentials, type Credentials } from './authenticate';
+import { IN_PROCESS_BODY_LIMIT, useBodyLimit } from './body-limit';
+import { useOperationCache } from './operation-cache';
 import { PersistedOperations } from './persisted-operations';
 import { sessionCookie } from './cookies';
 import type { Metrics } from './metrics';
@@ -23,7 +25,8 @@ import type { Metrics } from './metrics';
 export interface ServerContext {
   req?: IncomingMessage;
   requestId?: string;
-  log?: Logger;
+  /** app.ts refused the request if its body had no Content-Length or a larger one than GRAPHQL_MAX_BODY_BYTES (see body-limit.ts). */
+  bodyLengthChecked?: boolean;
 }
 
 export interface YogaDeps {
@@ -55,12 +58,23 @@ export function createYogaApp(deps: YogaDeps) {
   if (!introspection) plugins.push(useDisableIntrospection());
   if (deps.metrics) plugins.push(metricsPlugin(deps.metrics));
   plugins.push(auditPlugin(deps));
+  // After the request parsers, which yoga registers before these plugins. Requests from
+  // the HTTP server are held to GRAPHQL_MAX_BODY_BYTES by app.ts.
+  plugins.push(useBodyLimit(IN_PROCESS_BODY_LIMIT));
+  // After every plugin that adds a validation rule (useDisableIntrospection).
+  plugins.push(useOperationCache());
 
-  return createYoga<ServerContext, Context>({
+  const transaction: Context['transaction'] = (work) => inTransaction(dataSource, work);
+
+  const yoga = createYoga<ServerContext, Context>({
     schema: getSchema(),
     graphqlEndpoint: '/graphql',
     graphiql: (config.GRAPHIQL ?? !production) ? { title: 'Patron GraphQL', headers: '{"x-graphql-yoga-csrf": "1"}' } : false,
     landingPage: false,
+    // useBodyLimit below does the same without a stream per request.
+    maxRequestBodySize: false,
+    // useOperationCache below does the same with cheaper keys.
+    parserAndValidationCache: false,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
@@ -87,40 +101,43 @@ export function createYogaApp(deps: YogaDeps) {
         return defaultMaskError(error, message, isDev && !production);
       },
     },
-    context: async ({ request, req }) => {
-      const client = {
-        ip: clientIp(request, req, config.TRUST_PROXY),
-        userAgent: request.headers.get('user-agent'),
-      };
-      const { actor, fromCookie } = await authenticate(request, services, dataSource);
-      persistedOperations.check(request, actor);
-      const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-      const context: Context = {
-        actor,
-        em: dataSource.manager,
-        dataSource,
-        services,
-        client,
-        sessionFromCookie: fromCookie,
-        setSessionCookie(token, expiresAt) {
-          const list = pendingCookies.get(request) ?? [];
-          list.push(sessionCookie(token, { secure, expiresAt }));
-          pendingCookies.set(request, list);
-        },
-        transaction: (work) => inTransaction(dataSource, work),
-        auditNotes: new Map(),
-      };
-      return context;
+    context: ({ request, req }) => {
+      const credentials = { authorization: request.headers.get('authorization'), cookie: request.headers.get('cookie') };
+      // Without a key or a session cookie there is nothing to look up: the context is built at once, without a promise.
+      if (!carriesCredentials(credentials)) return contextFor(request, req, { actor: ANONYMOUS, fromCookie: false });
+      return authenticate(credentials, services, dataSource).then((found) => contextFor(request, req, found));
     },
     plugins,
   });
+
+  function contextFor(request: Request, req: IncomingMessage | undefined, { actor, fromCookie }: { actor: Actor; fromCookie: boolean }): Context {
+    persistedOperations.check(request, actor);
+    return {
+      actor,
+      em: dataSource.manager,
+      dataSource,
+      services,
+      client: { ip: clientIp(request, req, config.TRUST_PROXY), userAgent: request.headers.get('user-agent') },
+      sessionFromCookie: fromCookie,
+      setSessionCookie(token, expiresAt) {
+        const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+        const list = pendingCookies.get(request) ?? [];
+        list.push(sessionCookie(token, { secure, expiresAt }));
+        pendingCookies.set(request, list);
+      },
+      transaction,
+      auditNotes: new Map(),
+    };
+  }
+
+  return yoga;
 }
 
 export type YogaApp = ReturnType<typeof createYogaApp>;
 
 /** A bearer token that does not resolve fails the request with 401 (see actorFromHeaders). */
-async function authenticate(request: Request, services: Services, dataSource: DataSource): Promise<{ actor: Actor; fromCookie: boolean }> {
-  const found = await actorFromHeaders({ authorization: request.headers.get('authorization'), cookie: request.headers.get('cookie') }, services, dataSource);
+async function authenticate(credentials: Credentials, services: Services, dataSource: DataSource): Promise<{ actor: Actor; fromCookie: boolean }> {
+  const found = await actorFromHeaders(credentials, services, dataSource);
   if (!found) {
     throw new GraphQLError('The session or API key is invalid, expired or revoked.', {
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
