@@ -73,7 +73,6 @@ try {
         await browser.stopTracing();
         cpu.push(mainThreadCpu('/tmp/editor-cpu.json', ms));
       }
-      if (process.env.RENDERS) console.log('  renders', JSON.stringify(await page.evaluate('window.__c')), 'after 1s:', JSON.stringify(await page.waitForTimeout(1000).then(() => page.evaluate('window.__c'))));
       if (cdp) {
         const { profile } = await cdp.send('Profiler.stop');
         await browser.stopTracing();
