@@ -1,7 +1,7 @@
 import { deepStrictEqual } from 'node:assert';
 import { performance } from 'node:perf_hooks';
 import { Engine } from 'json-rules-engine';
-import { compileGraph, pickVariant, type Effect, type Exposure, type FlowEvent, type MemberFacts } from '../schema/src/flow';
+import { compileGraph, memberFacts, pickVariant, type Effect, type Exposure, type FlowEvent, type MemberFacts } from '../schema/src/flow';
 import type { Campaign } from '../server/src/campaigns/campaign.entity';
 import { listeningTo, type Runnable } from '../server/src/rules/campaign-index';
 
@@ -223,7 +223,7 @@ export async function rulesBench() {
   }));
   const oneEvent = (s: Sample) => {
     const { aggregates, ...base } = s.facts;
-    for (const { rule: campaignRule } of listeningTo(campaigns, s.event)) campaignRule.decide(s.event, { ...base, aggregates, capUsage: {} }, options);
+    for (const { rule: campaignRule } of listeningTo(campaigns, s.event)) campaignRule.decide(s.event, memberFacts(base, aggregates, {}), options);
   };
   for (let r = 0; r < 200; r++) oneEvent(data[r & 1023]);
   const latencies: number[] = [];

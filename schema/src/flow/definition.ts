@@ -117,6 +117,8 @@ export interface NodeDefinition<P = Record<string, unknown>> {
    */
   test?(params: P, ctx: EvalContext): boolean;
   effect?(params: P, ctx: EvalContext): NodeEffect | null;
+  /** The hot path of an A/B split: the variant (an output port) the member lands in, an exposure of the experiment. */
+  variant?: { experimentKey(params: P): string; pick(params: P, ctx: EvalContext): string };
 }
 
 /** Keeps the parameter type of a definition while listing it among others. */

@@ -53,6 +53,25 @@ export interface MemberFacts {
   capUsage?: Record<string, { member?: number; period?: number; budget?: number }>;
 }
 
+/**
+ * The facts for one campaign's run, always in this one shape. Every node reads them; built
+ * by spreading (`{ ...base, aggregates }`) they read about ten times slower across 1,000
+ * campaigns (bench/rules.ts).
+ */
+export function memberFacts(base: Omit<MemberFacts, 'aggregates' | 'capUsage'>, aggregates: MemberFacts['aggregates'], capUsage: MemberFacts['capUsage']): MemberFacts {
+  return {
+    tier: base.tier,
+    segments: base.segments,
+    clubs: base.clubs,
+    attributes: base.attributes,
+    purchaseCount: base.purchaseCount,
+    joinedAt: base.joinedAt,
+    birthday: base.birthday,
+    aggregates,
+    capUsage,
+  };
+}
+
 /** A window aggregate a condition needs: count or sum over the last N days. */
 export interface FactRequest {
   key: string;

@@ -27,6 +27,7 @@ const TRIGGER = 0;
 const TEST = 1;
 const EFFECT = 2;
 const GENERIC = 3;
+const VARIANT = 4;
 
 /**
  * A rule as flat arrays indexed by node: one shared walker (below) runs every rule, so
@@ -41,6 +42,9 @@ interface Program {
   fns: (Test | MakeEffect | Run | null)[];
   params: Params[];
   ids: string[];
+  /** For A/B splits, by variant: the exposure (built once, shared and frozen), the path when it is the first split, and the successors. */
+  routes: (Map<string, Route> | null)[];
+  picks: (((params: Params, ctx: EvalContext) => string) | null)[];
   /** For nodes that go through run: successors by port, and where a wait resumes. */
   generic: ({ byPort: Map<string, number[]>; waitTargets: string[] } | null)[];
   /** Which evaluation last fired each node: a node fires once per event, even where branches meet. */
@@ -51,8 +55,14 @@ interface Program {
   epoch: number;
 }
 
-interface State {
-  ctx: EvalContext;
+interface Route {
+  exposure: Exposure;
+  alone: PathState;
+  targets: number[];
+}
+
+/** One evaluation: the context the nodes read, and what they gave. */
+interface State extends EvalContext {
   effects: Effect[];
   exposures: Exposure[];
   epoch: number;
@@ -78,6 +88,8 @@ export function fastWalk({ graph, params, definitions }: ValidatedGraph): FastWa
     params: [],
     ids: [],
     generic: [],
+    routes: [],
+    picks: [],
     marks: new Float64Array(n),
     triggerEvents: [],
     triggerNodes: [],
@@ -105,7 +117,23 @@ export function fastWalk({ graph, params, definitions }: ValidatedGraph): FastWa
       kind = EFFECT;
       fn = definition.effect;
       first = targets(node.id, 'out');
+    } else if (definition.variant) {
+      kind = VARIANT;
+      fn = null;
     }
+    let routes: Map<string, Route> | null = null;
+    if (kind === VARIANT) {
+      const experimentKey = definition.variant!.experimentKey(params.get(node.id)!);
+      routes = new Map(
+        outputs.map((variant) => {
+          const exposure = Object.freeze({ nodeId: node.id, experimentKey, variant });
+          const alone = Object.freeze({ variants: Object.freeze([exposure]), caps: EMPTY_PATH.caps }) as unknown as PathState;
+          return [variant, { exposure, alone, targets: targets(node.id, variant) }];
+        }),
+      );
+    }
+    program.routes.push(routes);
+    program.picks.push(kind === VARIANT ? (definition.variant!.pick as (params: Params, ctx: EvalContext) => string) : null);
     program.kinds[i] = kind;
     program.ranges[3 * i] = filled;
     for (const target of first) program.succ[filled++] = target;
@@ -128,7 +156,10 @@ export function fastWalk({ graph, params, definitions }: ValidatedGraph): FastWa
   });
 
   const fresh = (event: FlowEvent, facts: MemberFacts, options: EvaluateOptions): State => ({
-    ctx: { event, facts, timezone: options.timezone, pointValueMinor: options.pointValueMinor },
+    event,
+    facts,
+    timezone: options.timezone,
+    pointValueMinor: options.pointValueMinor,
     effects: [],
     exposures: [],
     // Evaluation is synchronous: one set of marks per rule is enough.
@@ -138,15 +169,14 @@ export function fastWalk({ graph, params, definitions }: ValidatedGraph): FastWa
   return {
     listensTo: (event) => listensTo(program, event),
     evaluate(event, facts, options) {
-      if (!listensTo(program, event)) return { effects: [], exposures: [], fired: false };
-      const state = fresh(event, facts, options);
       const p = program;
+      let state: State | null = null;
       for (let k = 0; k < p.triggerEvents.length; k++) {
         const at = p.triggerNodes[k];
         const matches = p.matchers[k];
-        if (p.triggerEvents[k] === event.type && (matches === null || matches(p.params[at], event))) visit(p, at, state, EMPTY_PATH);
+        if (p.triggerEvents[k] === event.type && (matches === null || matches(p.params[at], event))) visit(p, at, (state ??= fresh(event, facts, options)), EMPTY_PATH);
       }
-      return { effects: state.effects, exposures: state.exposures, fired: true };
+      return state === null ? { effects: [], exposures: [], fired: false } : { effects: state.effects, exposures: state.exposures, fired: true };
     },
     resume(nodeId, event, facts, options, path) {
       const at = index.get(nodeId);
@@ -174,14 +204,16 @@ function visit(p: Program, i: number, state: State, path: PathState): void {
   }
   const at = 3 * i;
   if (kind === TEST) {
-    if ((p.fns[i] as Test)(p.params[i], state.ctx)) follow(p, p.ranges[at], p.ranges[at + 1], state, path);
+    if ((p.fns[i] as Test)(p.params[i], state)) follow(p, p.ranges[at], p.ranges[at + 1], state, path);
     else follow(p, p.ranges[at + 1], p.ranges[at + 2], state, path);
   } else if (kind === EFFECT) {
-    const made = (p.fns[i] as MakeEffect)(p.params[i], state.ctx);
+    const made = (p.fns[i] as MakeEffect)(p.params[i], state);
     if (made !== null) state.effects.push(tag(made, p.ids[i], path));
     follow(p, p.ranges[at], p.ranges[at + 1], state, path);
   } else if (kind === TRIGGER) {
     follow(p, p.ranges[at], p.ranges[at + 1], state, path);
+  } else if (kind === VARIANT) {
+    route(p, i, state, path);
   } else {
     generic(p, i, state, path);
   }
@@ -191,14 +223,23 @@ function follow(p: Program, from: number, to: number, state: State, path: PathSt
   for (let k = from; k < to; k++) visit(p, p.succ[k], state, path);
 }
 
+/** An A/B split: the member's variant, recorded as an exposure and carried on the path. */
+function route(p: Program, i: number, state: State, path: PathState): void {
+  const chosen = p.routes[i]!.get(p.picks[i]!(p.params[i], state));
+  if (chosen === undefined) return;
+  state.exposures.push(chosen.exposure);
+  const nextPath = path === EMPTY_PATH ? chosen.alone : { variants: [...path.variants, chosen.exposure], caps: path.caps };
+  for (const target of chosen.targets) visit(p, target, state, nextPath);
+}
+
 /** A node without test or effect: its run, read the way the reference walk reads it. */
 function generic(p: Program, i: number, state: State, path: PathState): void {
   const nodeId = p.ids[i];
   const { byPort, waitTargets } = p.generic[i]!;
-  const outcome = (p.fns[i] as Run)(p.params[i], state.ctx);
+  const outcome = (p.fns[i] as Run)(p.params[i], state);
   let nextPath = path;
   if (outcome.cap) {
-    if (capReached(outcome.cap, state.ctx.facts.capUsage?.[nodeId] ?? {})) return;
+    if (capReached(outcome.cap, state.facts.capUsage?.[nodeId] ?? {})) return;
     nextPath = { ...path, caps: [...path.caps, { nodeId, ...outcome.cap }] };
   }
   if (outcome.exposure) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { report } from '../activity';
 import type { EntityManager } from 'typeorm';
-import type { Effect, Evaluation, FactRequest, FlowEvent, MemberFacts, PathState } from '@patron/schema/flow';
+import { memberFacts, type Effect, type Evaluation, type FactRequest, type FlowEvent, type MemberFacts, type PathState } from '@patron/schema/flow';
 import { enqueueJob } from '../jobs/job-queue';
 import { dialectOf } from '../db/data-source';
 import { isUniqueViolation } from '../db/unique-violation';
@@ -136,7 +136,7 @@ export class RulesService {
       if (campaign.audienceSegment && !base.segments!.includes(campaign.audienceSegment)) continue;
       const aggregates = await this.aggregates(em, program, memberId, rule.facts, now, factCache);
       const capUsage = rule.readsCapUsage ? await this.capUsage(em, campaign.id, memberId) : {};
-      const facts: MemberFacts = { ...base, aggregates, capUsage };
+      const facts = memberFacts(base, aggregates, capUsage);
       const started = performance.now();
       const decision = rule.decide(event, facts, options);
       report({ kind: 'ruleEvaluation', seconds: (performance.now() - started) / 1000, applied: decision.fired });
@@ -170,7 +170,7 @@ export class RulesService {
     if (rule.readsSegments) base.segments = await this.segments.codesFor(em, program.id, memberId);
     const aggregates = await this.aggregates(em, program, memberId, rule.facts, now, new Map());
     const capUsage = rule.readsCapUsage ? await this.capUsage(em, campaign.id, memberId) : {};
-    const evaluation = rule.resume(nodeId, event, { ...base, aggregates, capUsage }, { timezone: program.timezone, pointValueMinor: program.pointValueMinor }, path);
+    const evaluation = rule.resume(nodeId, event, memberFacts(base, aggregates, capUsage), { timezone: program.timezone, pointValueMinor: program.pointValueMinor }, path);
     const traceId = randomUUID();
     await em.insert(RuleTrace, { id: traceId, campaignId, campaignVersion: version, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now } as never);
     return this.applyAll(em, { campaign, version, program, memberId, traceId, now, purchaseId: null, event }, event, evaluation);

@@ -34,6 +34,7 @@ export const splitAb = defineNode({
   outputs: (p) => p.variants.map((v) => v.key),
   portLabel: (port) => port,
   summary: (p) => p.variants.map((v) => `${v.key} ${v.weight} %`).join(' / '),
+  variant: { experimentKey: (p) => p.experimentKey, pick: (p, ctx) => pickVariant(p.experimentKey, ctx.event.memberId, p.variants) },
   run: (p, ctx) => {
     const chosen = pickVariant(p.experimentKey, ctx.event.memberId, p.variants);
     return { ports: [chosen], exposure: { experimentKey: p.experimentKey, variant: chosen }, inputs: { variant: chosen } };
