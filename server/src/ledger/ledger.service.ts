@@ -53,6 +53,11 @@ export const MAX_POINTS = 1_000_000_000;
  * MySQL; SQLite runs one transaction at a time), so that concurrent writers for one
  * member queue up and none can spend the same points twice.
  */
+/** A lot past its date at `now`. */
+function expired(lot: PointLot, now: Date): boolean {
+  return lot.expiresAt !== null && lot.expiresAt.getTime() <= now.getTime();
+}
+
 export class LedgerService {
   /** The member's account in a program, created on first use. */
   async openAccount(em: EntityManager, memberId: number, programId: number): Promise<LoyaltyAccount> {
@@ -145,11 +150,20 @@ export class LedgerService {
   async spend(em: EntityManager, accountOrId: number | LoyaltyAccount, kind: Extract<EntryKind, 'redeem' | 'adjust'>, points: number, context: EntryContext, now = new Date()) {
     assertPoints(points, 'points');
     const account = await this.locked(em, accountOrId);
-    const accountId = account.id;
-    // Points past their date are gone even if the daily job has not run yet.
-    await this.expireLocked(em, account, now);
+    // One read of the available lots serves both steps: those past their date are gone
+    // even if the daily job has not run yet, and the rest pay, soonest expiry first.
+    const lots = await this.lotsQuery(em, account.id, 'available')
+      .andWhere('(l.remaining > 0 OR l.expiresAt <= :now)', { now })
+      .getMany();
+    const due = lots.filter((lot) => expired(lot, now));
+    await this.closeExpired(em, account, due, now);
     if (account.available < points) throw new InsufficientPointsError(account.available, points);
-    await this.takeFromLots(em, accountId, points, { state: 'available' });
+    await this.take(
+      em,
+      lots.filter((lot) => !expired(lot, now) && lot.remaining > 0),
+      points,
+      'available',
+    );
     return this.write(em, account, kind, { available: -points }, context, now);
   }
 
@@ -171,12 +185,16 @@ export class LedgerService {
   }
 
   private async expireLocked(em: EntityManager, account: LoyaltyAccount, now: Date): Promise<LedgerEntry | null> {
-    const accountId = account.id;
     const lots = await em
       .getRepository(PointLot)
       .createQueryBuilder('l')
-      .where('l.accountId = :accountId AND l.state = :state AND l.expiresAt <= :now', { accountId, state: 'available', now })
+      .where('l.accountId = :accountId AND l.state = :state AND l.expiresAt <= :now', { accountId: account.id, state: 'available', now })
       .getMany();
+    return this.closeExpired(em, account, lots, now);
+  }
+
+  /** Closes the account's available lots past their date and takes what was left on them off the balance. */
+  private async closeExpired(em: EntityManager, account: LoyaltyAccount, lots: PointLot[], now: Date): Promise<LedgerEntry | null> {
     const points = lots.reduce((sum, lot) => sum + lot.remaining, 0);
     if (lots.length === 0) return null;
     await em.getRepository(PointLot).update(lots.map((l) => l.id), { remaining: 0, state: 'closed' });
@@ -205,7 +223,6 @@ export class LedgerService {
       .andWhere('((l.state = :pending AND l.availableAt <= :now) OR (l.state = :available AND l.expiresAt <= :now))', { pending: 'pending', available: 'available', now })
       .orderBy('l.id', 'ASC')
       .getMany();
-    const expires = (lot: PointLot) => lot.expiresAt !== null && lot.expiresAt.getTime() <= now.getTime();
     const toAvailable: number[] = [];
     const toClosed: number[] = [];
     const changed: { account: LoyaltyAccount; was: Pick<LoyaltyAccount, 'available' | 'pending' | 'debt'> }[] = [];
@@ -216,12 +233,12 @@ export class LedgerService {
       // Released: a lot a refund emptied while pending is closed rather than made available.
       const released = own.filter((l) => l.state === 'pending');
       const releasedPoints = released.reduce((sum, lot) => sum + lot.remaining, 0);
-      for (const lot of released) (lot.remaining > 0 && !expires(lot) ? toAvailable : toClosed).push(lot.id);
+      for (const lot of released) (lot.remaining > 0 && !expired(lot, now) ? toAvailable : toClosed).push(lot.id);
       if (releasedPoints > 0) entries.push(this.apply(account, 'release', { pending: -releasedPoints, available: releasedPoints }, { source: 'purchase', occurredAt: now }, now));
       // Expired: the available lots past their date, and the ones just released that are too.
-      const expired = own.filter((l) => expires(l) && (l.state === 'available' || l.remaining > 0));
-      const expiredPoints = expired.reduce((sum, lot) => sum + lot.remaining, 0);
-      for (const lot of expired) if (lot.state === 'available') toClosed.push(lot.id);
+      const due = own.filter((l) => expired(l, now) && (l.state === 'available' || l.remaining > 0));
+      const expiredPoints = due.reduce((sum, lot) => sum + lot.remaining, 0);
+      for (const lot of due) if (lot.state === 'available') toClosed.push(lot.id);
       if (expiredPoints > 0) entries.push(this.apply(account, 'expire', { available: -expiredPoints }, { source: 'expiry', occurredAt: now }, now));
       if (releasedPoints > 0 || expiredPoints > 0) changed.push({ account, was });
       return { accountId: account.id, released: releasedPoints, expired: expiredPoints };
@@ -272,21 +289,32 @@ export class LedgerService {
   /** Takes up to `points` from lots in expiry order; returns how many it took. */
   private async takeFromLots(em: EntityManager, accountId: number, points: number, filter: { state: 'pending' | 'available'; purchaseId?: number }): Promise<number> {
     if (points <= 0) return 0;
-    const qb = em
+    const qb = this.lotsQuery(em, accountId, filter.state).andWhere('l.remaining > 0');
+    if (filter.purchaseId !== undefined) qb.andWhere('l.purchaseId = :purchaseId', { purchaseId: filter.purchaseId });
+    return this.take(em, await qb.getMany(), points, filter.state);
+  }
+
+  /** An account's lots in one state, in the order they pay: soonest expiry first, never-expiring last, then oldest first. */
+  private lotsQuery(em: EntityManager, accountId: number, state: 'pending' | 'available') {
+    return em
       .getRepository(PointLot)
       .createQueryBuilder('l')
-      .where('l.accountId = :accountId AND l.state = :state AND l.remaining > 0', { accountId, state: filter.state });
-    if (filter.purchaseId !== undefined) qb.andWhere('l.purchaseId = :purchaseId', { purchaseId: filter.purchaseId });
-    // Soonest expiry first, never-expiring last, then oldest first.
-    qb.orderBy('CASE WHEN l.expiresAt IS NULL THEN 1 ELSE 0 END', 'ASC').addOrderBy('l.expiresAt', 'ASC').addOrderBy('l.id', 'ASC');
+      .where('l.accountId = :accountId AND l.state = :state', { accountId, state })
+      .orderBy('CASE WHEN l.expiresAt IS NULL THEN 1 ELSE 0 END', 'ASC')
+      .addOrderBy('l.expiresAt', 'ASC')
+      .addOrderBy('l.id', 'ASC');
+  }
+
+  /** Takes up to `points` from these lots, in their order; returns how many it took. */
+  private async take(em: EntityManager, lots: PointLot[], points: number, state: 'pending' | 'available'): Promise<number> {
+    if (points <= 0) return 0;
     let left = points;
-    const lots = await qb.getMany();
     for (const lot of lots) {
       if (left === 0) break;
       const take = Math.min(lot.remaining, left);
       left -= take;
       const remaining = lot.remaining - take;
-      await em.update(PointLot, lot.id, { remaining, state: remaining === 0 && filter.state === 'available' ? 'closed' : lot.state });
+      await em.update(PointLot, lot.id, { remaining, state: remaining === 0 && state === 'available' ? 'closed' : lot.state });
     }
     return points - left;
   }
