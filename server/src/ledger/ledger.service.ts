@@ -152,18 +152,11 @@ export class LedgerService {
     const account = await this.locked(em, accountOrId);
     // One read of the available lots serves both steps: those past their date are gone
     // even if the daily job has not run yet, and the rest pay, soonest expiry first.
-    const lots = await this.lotsQuery(em, account.id, 'available')
-      .andWhere('(l.remaining > 0 OR l.expiresAt <= :now)', { now })
-      .getMany();
+    const lots = await this.lotsQuery(em, account.id, 'available').andWhere('(l.remaining > 0 OR l.expiresAt <= :now)', { now }).getMany();
     const due = lots.filter((lot) => expired(lot, now));
     await this.closeExpired(em, account, due, now);
     if (account.available < points) throw new InsufficientPointsError(account.available, points);
-    await this.take(
-      em,
-      lots.filter((lot) => !expired(lot, now) && lot.remaining > 0),
-      points,
-      'available',
-    );
+    await this.take(em, lots.filter((lot) => !expired(lot, now) && lot.remaining > 0), points, 'available');
     return this.write(em, account, kind, { available: -points }, context, now);
   }
 
