@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
+import { withQueryStats } from '../src/db/query-stats';
 import { createTestApp, dialect, type TestApp } from './harness';
 import { globalId, loyaltySetup } from './loyalty-harness';
 
@@ -47,5 +48,26 @@ describe(`audit log on ${dialect}`, () => {
     const all = await t.app.dataSource.manager.find(AuditEntry);
     expect(all.some((e) => e.action === 'memberSignUp')).toBe(false);
     expect(JSON.stringify(all)).not.toContain('audit-probe@example.com');
+  });
+
+  it('a burst of mutations at once is written in a few inserts, and each answer waits for its own entry', async () => {
+    const { services, dataSource } = t.app;
+    const entry = (action: string) => ({ staffUserId: null, apiKeyId: null, role: 'apiKey', action, target: null, outcome: 'ok', ip: null });
+    const one = { statements: 0 };
+    await withQueryStats(one, () => services.audit.record(dataSource.manager, [entry('alone')]));
+    expect(await dataSource.manager.countBy(AuditEntry, { action: 'alone' })).toBe(1);
+    const burst = { statements: 0 };
+    await withQueryStats(burst, () => Promise.all(Array.from({ length: 12 }, (_, i) => services.audit.record(dataSource.manager, [entry(`burst-${i}`)]))));
+    // The first is written at once; the eleven that came while it was in flight, together.
+    expect(burst.statements).toBeLessThanOrEqual(2 * one.statements);
+    const written = await dataSource.manager.find(AuditEntry, { where: { role: 'apiKey', outcome: 'ok' } });
+    expect(written.filter((e) => e.action.startsWith('burst-'))).toHaveLength(12);
+
+    // Over HTTP: 12 members created by a till at once leave 12 entries (13 with the first test's).
+    const sent = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => t.gql(`mutation { createMember(input: { externalId: "BURST-${i}" }) { __typename } }`, {}, { token: pos })),
+    );
+    expect(sent.every((r) => r.body.data?.createMember.__typename === 'MemberCreated')).toBe(true);
+    expect(await dataSource.manager.countBy(AuditEntry, { action: 'createMember', outcome: 'ok' })).toBe(13);
   });
 });

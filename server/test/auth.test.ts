@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthService } from '../src/auth/auth.service';
 import { MemoryRateLimiter } from '../src/auth/rate-limiter';
 import { Session } from '../src/auth/session.entity';
+import { withQueryStats } from '../src/db/query-stats';
 
 const settings = { staffSessionHours: 1, memberSessionHours: 1, signInRateLimit: 10, signInRateWindowSeconds: 60 };
 import { sha256 } from '../src/auth/secrets';
@@ -280,6 +281,21 @@ describe(`identity and access on ${dialect}`, () => {
       const after = await t.gql(VIEWER, {}, { token: secret });
       expect(after.status).toBe(401);
       expect(errorCode(after)).toBe('UNAUTHENTICATED');
+    });
+
+    it('requests that arrive together with one key share one read; once revoked, the next read refuses it', async () => {
+      const created = await t.gql(CREATE_KEY, { input: { name: 'Busy till', scopes: ['MEMBERS_READ'] } }, { token: adminToken });
+      const { secret, apiKey } = created.body.data.createApiKey;
+      const { services, dataSource } = t.app;
+      await services.auth.resolveToken(dataSource.manager, secret); // sets lastUsedAt, so the reads below only read
+      const stats = { statements: 0 };
+      const actors = await withQueryStats(stats, () => Promise.all(Array.from({ length: 8 }, () => services.auth.resolveToken(dataSource.manager, secret))));
+      expect(stats.statements).toBe(1);
+      expect(actors.every((a) => a?.kind === 'apiKey')).toBe(true);
+      // Each request gets its own actor: one request cannot change what another sees.
+      expect(new Set(actors).size).toBe(8);
+      await t.gql(REVOKE_KEY, { id: apiKey.id }, { token: adminToken });
+      expect(await services.auth.resolveToken(dataSource.manager, secret)).toBeNull();
     });
 
     it('a key without members:read cannot list members', async () => {

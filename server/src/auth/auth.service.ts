@@ -71,6 +71,8 @@ const LAST_USED_RESOLUTION_MS = 5 * 60_000;
 
 /** Staff users, member sign-ins, sessions and API keys. Knows no GraphQL. */
 export class AuthService {
+  private readonly tokenReads = new Map<string, Promise<Actor | null>>();
+
   constructor(
     private readonly settings: AuthSettings,
     private readonly rateLimiter: RateLimiter,
@@ -153,6 +155,20 @@ export class AuthService {
    */
   async resolveToken(em: EntityManager, token: string, now = new Date()): Promise<Actor | null> {
     if (token.length > 200) return null;
+    if (em.queryRunner) return this.readToken(em, token, now);
+    // Requests that arrive together with one token (a till sends many at once) share one
+    // read. Nothing is kept once it returns: a revoked key or session is refused from the
+    // next read on, exactly as before.
+    let read = this.tokenReads.get(token);
+    if (!read) {
+      read = this.readToken(em, token, now).finally(() => this.tokenReads.delete(token));
+      this.tokenReads.set(token, read);
+    }
+    const actor = await read;
+    return actor && { ...actor };
+  }
+
+  private async readToken(em: EntityManager, token: string, now: Date): Promise<Actor | null> {
     if (token.startsWith('pk_')) {
       const key = await em.findOne(ApiKey, { where: { tokenHash: sha256(token) } });
       if (!key || key.revokedAt) return null;
