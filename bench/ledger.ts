@@ -64,6 +64,12 @@ export async function ledgerBench(options: LedgerBenchOptions) {
         input: { externalId: `P-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), totalMinor: 500_00 + (i % 1000), currency: 'RUB', channel: 'STORE', items: [{ sku: 'LATTE', quantity: 2, unitPriceMinor: 250_00 }] },
       }));
       results.rawPurchase = await runPool(options.requests, options.concurrency, (i) => rawPurchase(raw, `R-${i}`, memberIds[i % memberIds.length], program.id, 500_00 + (i % 1000)));
+      // The same purchases with hot members: a Zipf law, as regulars at a busy till.
+      const hot = zipfIndexes(options.requests, memberIds.length);
+      results.patronPurchaseSkewed = await send(GRAPHQL_PURCHASE, options.requests, (i) => ({
+        input: { externalId: `Z-${i}`, memberId: gid('Member', memberIds[hot[i]]), totalMinor: 500_00 + (i % 1000), currency: 'RUB', channel: 'STORE', items: [{ sku: 'LATTE', quantity: 2, unitPriceMinor: 250_00 }] },
+      }));
+      results.rawPurchaseSkewed = await runPool(options.requests, options.concurrency, (i) => rawPurchase(raw, `RZ-${i}`, memberIds[hot[i]], program.id, 500_00 + (i % 1000)));
       results.patronRedeem = await send(GRAPHQL_REDEEM, options.requests, (i) => ({ input: { externalId: `X-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), points: 5 } }));
       results.rawRedeem = await runPool(options.requests, options.concurrency, (i) => rawRedeem(raw, `RX-${i}`, memberIds[i % memberIds.length], program.id, 5));
     } finally {
@@ -94,6 +100,37 @@ export async function ledgerBench(options: LedgerBenchOptions) {
     await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
     await admin.end();
   }
+}
+
+/**
+ * Which member each request goes to, drawn from a Zipf law with exponent 1.1 over the
+ * members (the hottest gets about a fifth of the requests), from a fixed seed so that runs
+ * compare.
+ */
+export function zipfIndexes(count: number, members: number, exponent = 1.1, seed = 42): number[] {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let k = 1; k <= members; k++) cumulative.push((total += 1 / k ** exponent));
+  let state = seed >>> 0;
+  const random = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return Array.from({ length: count }, () => {
+    const target = random() * total;
+    let low = 0;
+    let high = members - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (cumulative[mid] < target) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  });
 }
 
 /** The floor: the least SQL that records a purchase and earns its points, in one transaction. */
