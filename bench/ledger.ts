@@ -4,6 +4,7 @@ import type { App } from '../server/src/app';
 import { createApp } from '../server/src/app';
 import { loadConfig, parseDatabaseUrl } from '../server/src/config';
 import { startHttpLoad } from './http-load';
+import { sha256 } from '../server/src/auth/secrets';
 import { runPool, summarize, type Measurement } from './measure';
 
 /**
@@ -70,8 +71,12 @@ export async function ledgerBench(options: LedgerBenchOptions) {
         input: { externalId: `Z-${i}`, memberId: gid('Member', memberIds[hot[i]]), totalMinor: 500_00 + (i % 1000), currency: 'RUB', channel: 'STORE', items: [{ sku: 'LATTE', quantity: 2, unitPriceMinor: 250_00 }] },
       }));
       results.rawPurchaseSkewed = await runPool(options.requests, options.concurrency, (i) => rawPurchase(raw, `RZ-${i}`, memberIds[hot[i]], program.id, 500_00 + (i % 1000)));
+      // Patron's own statements, one by one, through raw mysql2: what Patron would cost if its code took no time.
+      const keyHash = sha256(secret);
+      results.rawPurchaseAsPatron = await runPool(options.requests, options.concurrency, (i) => rawPurchaseAsPatron(raw, keyHash, `RP-${i}`, memberIds[i % memberIds.length], program.id, 500_00 + (i % 1000)));
       results.patronRedeem = await send(GRAPHQL_REDEEM, options.requests, (i) => ({ input: { externalId: `X-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), points: 5 } }));
       results.rawRedeem = await runPool(options.requests, options.concurrency, (i) => rawRedeem(raw, `RX-${i}`, memberIds[i % memberIds.length], program.id, 5));
+      results.rawRedeemAsPatron = await runPool(options.requests, options.concurrency, (i) => rawRedeemAsPatron(raw, keyHash, `RXP-${i}`, memberIds[i % memberIds.length], program.id, 5));
     } finally {
       await load.close();
     }
@@ -91,7 +96,7 @@ export async function ledgerBench(options: LedgerBenchOptions) {
       requests: options.requests,
       members: options.members,
       poolSize,
-      statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, patronRedeem: redeemStatements, rawRedeem: 8 },
+      statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, rawPurchaseAsPatron: "13 + 2", patronRedeem: redeemStatements, rawRedeem: 8, rawRedeemAsPatron: "11 + 2" },
       results: Object.fromEntries(Object.entries(results).map(([key, m]) => [key, summarize(m)])),
     };
   } finally {
@@ -195,4 +200,84 @@ async function rawRedeem(pool: Pool, externalId: string, memberId: number, progr
   } finally {
     conn.release();
   }
+}
+
+type Conn = Awaited<ReturnType<Pool['getConnection']>>;
+
+/** Runs `work` in a transaction on one pooled connection. */
+async function inTransaction(pool: Pool, work: (conn: Conn) => Promise<void>) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.query('START TRANSACTION');
+    await work(conn);
+    await conn.query('COMMIT');
+  } catch (error) {
+    await conn.query('ROLLBACK');
+    throw error;
+  } finally {
+    conn.release();
+  }
+}
+
+/** What Patron reads before the work and writes after it, as it does over HTTP (see ledger-statements.test.ts). */
+const KEY = 'SELECT * FROM api_keys WHERE tokenHash = ? LIMIT 1';
+const AUDIT = 'INSERT INTO audit_entries (apiKeyId, role, action, target, outcome, at) VALUES (?, ?, ?, ?, ?, ?)';
+const ACTIVE_CAMPAIGNS = "SELECT * FROM campaigns WHERE programId = ? AND status IN ('active', 'scheduled') AND activeVersion IS NOT NULL AND (startsAt IS NULL OR startsAt <= ?) AND (endsAt IS NULL OR endsAt > ?) ORDER BY priority DESC, id ASC";
+const PROBES =
+  "SELECT EXISTS(SELECT 1 FROM referrals WHERE refereeId = ? AND programId = ? AND status = 'pending') AS p0, EXISTS(SELECT 1 FROM offers WHERE programId = ? AND status = 'active') AS p1, EXISTS(SELECT 1 FROM webhook_subscriptions WHERE active = 1) AS p2, EXISTS(SELECT 1 FROM challenges WHERE programId = ? AND status = 'active') AS p3";
+
+/** Patron's 15 statements for a purchase, issued raw: the floor the issue names ("the same SQL statements"). */
+async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, totalMinor: number) {
+  const [[key]] = (await pool.query(KEY, [keyHash])) as unknown as [{ id: number }[]];
+  await inTransaction(pool, async (conn) => {
+    const now = new Date();
+    const points = Math.floor(totalMinor / 100);
+    await conn.query('SELECT * FROM members WHERE id = ? LIMIT 1', [memberId]);
+    await conn.query('SELECT * FROM programs WHERE id = ? LIMIT 1', [programId]);
+    const [[account]] = (await conn.query('SELECT * FROM loyalty_accounts WHERE memberId = ? AND programId = ? FOR UPDATE', [memberId, programId])) as unknown as [{ id: number; available: number; pending: number; debt: number }[]];
+    await conn.query('SELECT * FROM tiers WHERE programId = ? ORDER BY `rank` ASC', [programId]);
+    const [purchase] = (await conn.query(
+      'INSERT INTO purchases (externalId, requestHash, memberId, programId, totalMinor, currency, channel, pointsEarned, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [externalId, 'x', memberId, programId, totalMinor, 'RUB', 'store', points, now, now],
+    )) as unknown as [{ insertId: number }];
+    await conn.query('INSERT INTO purchase_items (purchaseId, sku, name, quantity, unitPriceMinor) VALUES (?, ?, ?, ?, ?)', [purchase.insertId, 'LATTE', '', 2, 250_00]);
+    await conn.query(
+      'UPDATE loyalty_accounts SET purchaseCount = purchaseCount + 1, lifetimeSpendMinor = lifetimeSpendMinor + ?, lastPurchaseAt = ?, available = ?, lifetimePoints = lifetimePoints + ?, updatedAt = ? WHERE id = ? AND available = ? AND pending = ? AND debt = ?',
+      [totalMinor, now, account.available + points, points, now, account.id, account.available, account.pending, account.debt],
+    );
+    const [entry] = (await conn.query(
+      'INSERT INTO ledger_entries (accountId, memberId, programId, kind, source, availableChange, availableAfter, pendingAfter, debtAfter, purchaseId, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [account.id, memberId, programId, 'earn', 'purchase', points, account.available + points, account.pending, account.debt, purchase.insertId, now, now],
+    )) as unknown as [{ insertId: number }];
+    await conn.query('INSERT INTO point_lots (accountId, entryId, purchaseId, points, remaining, state, availableAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [account.id, entry.insertId, purchase.insertId, points, points, 'available', now, now]);
+    await conn.query(ACTIVE_CAMPAIGNS, [programId, now, now]);
+    await conn.query(PROBES, [memberId, programId, programId, programId]);
+  });
+  await pool.query(AUDIT, [key.id, 'apiKey', 'recordPurchase', null, 'ok', new Date()]);
+}
+
+/** Patron's 13 statements for a redemption, issued raw. */
+async function rawRedeemAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, points: number) {
+  const [[key]] = (await pool.query(KEY, [keyHash])) as unknown as [{ id: number }[]];
+  await inTransaction(pool, async (conn) => {
+    const now = new Date();
+    await conn.query('SELECT * FROM members WHERE id = ? LIMIT 1', [memberId]);
+    await conn.query('SELECT * FROM programs WHERE id = ? LIMIT 1', [programId]);
+    const [[account]] = (await conn.query('SELECT * FROM loyalty_accounts WHERE memberId = ? AND programId = ? FOR UPDATE', [memberId, programId])) as unknown as [{ id: number; available: number; pending: number; debt: number }[]];
+    if (account.available < points) throw new Error('insufficient');
+    const [lots] = (await conn.query(
+      "SELECT * FROM point_lots WHERE accountId = ? AND state = 'available' AND (remaining > 0 OR expiresAt <= ?) ORDER BY CASE WHEN expiresAt IS NULL THEN 1 ELSE 0 END, expiresAt, id",
+      [account.id, now],
+    )) as unknown as [{ id: number; remaining: number }[]];
+    const lot = lots.find((l) => l.remaining >= points)!;
+    await conn.query('UPDATE point_lots SET remaining = ?, state = ? WHERE id = ?', [lot.remaining - points, lot.remaining === points ? 'closed' : 'available', lot.id]);
+    await conn.query('UPDATE loyalty_accounts SET available = ?, updatedAt = ? WHERE id = ? AND available = ? AND pending = ? AND debt = ?', [account.available - points, now, account.id, account.available, account.pending, account.debt]);
+    const [entry] = (await conn.query(
+      'INSERT INTO ledger_entries (accountId, memberId, programId, kind, source, availableChange, availableAfter, pendingAfter, debtAfter, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [account.id, memberId, programId, 'redeem', 'checkout', -points, account.available - points, account.pending, account.debt, now, now],
+    )) as unknown as [{ insertId: number }];
+    const [redemption] = (await conn.query('INSERT INTO redemptions (externalId, requestHash, accountId, points, valueMinor, entryId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)', [externalId, 'x', account.id, points, points * 100, entry.insertId, now])) as unknown as [{ insertId: number }];
+    await conn.query('UPDATE ledger_entries SET redemptionId = ? WHERE id = ?', [redemption.insertId, entry.insertId]);
+  });
+  await pool.query(AUDIT, [key.id, 'apiKey', 'redeemPoints', null, 'ok', new Date()]);
 }
