@@ -5,6 +5,7 @@ import { createApp } from '../server/src/app';
 import { loadConfig, parseDatabaseUrl } from '../server/src/config';
 import { startHttpLoad } from './http-load';
 import { sha256 } from '../server/src/auth/secrets';
+import { random } from '../server/src/seed/demo';
 import { runPool, summarize, type Measurement } from './measure';
 
 /**
@@ -96,7 +97,7 @@ export async function ledgerBench(options: LedgerBenchOptions) {
       requests: options.requests,
       members: options.members,
       poolSize,
-      statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, rawPurchaseAsPatron: "13 + 2", patronRedeem: redeemStatements, rawRedeem: 8, rawRedeemAsPatron: "11 + 2" },
+      statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, rawPurchaseAsPatron: '13 + 2', patronRedeem: redeemStatements, rawRedeem: 8, rawRedeemAsPatron: '11 + 2' },
       results: Object.fromEntries(Object.entries(results).map(([key, m]) => [key, summarize(m)])),
     };
   } finally {
@@ -116,17 +117,9 @@ export function zipfIndexes(count: number, members: number, exponent = 1.1, seed
   const cumulative: number[] = [];
   let total = 0;
   for (let k = 1; k <= members; k++) cumulative.push((total += 1 / k ** exponent));
-  let state = seed >>> 0;
-  const random = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const { next } = random(seed);
   return Array.from({ length: count }, () => {
-    const target = random() * total;
+    const target = next() * total;
     let low = 0;
     let high = members - 1;
     while (low < high) {
@@ -140,9 +133,7 @@ export function zipfIndexes(count: number, members: number, exponent = 1.1, seed
 
 /** The floor: the least SQL that records a purchase and earns its points, in one transaction. */
 async function rawPurchase(pool: Pool, externalId: string, memberId: number, programId: number, totalMinor: number) {
-  const conn = await pool.getConnection();
-  try {
-    await conn.query('START TRANSACTION');
+  await inTransaction(pool, async (conn) => {
     const now = new Date();
     const points = Math.floor(totalMinor / 100);
     const [purchase] = (await conn.query(
@@ -162,20 +153,12 @@ async function rawPurchase(pool: Pool, externalId: string, memberId: number, pro
       [account.id, memberId, programId, 'earn', 'purchase', points, account.available + points, account.pending, account.debt, purchase.insertId, now, now],
     )) as unknown as [{ insertId: number }];
     await conn.query('INSERT INTO point_lots (accountId, entryId, purchaseId, points, remaining, state, availableAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [account.id, entry.insertId, purchase.insertId, points, points, 'available', now, now]);
-    await conn.query('COMMIT');
-  } catch (error) {
-    await conn.query('ROLLBACK');
-    throw error;
-  } finally {
-    conn.release();
-  }
+  });
 }
 
 /** The floor for a redemption: lock, take from the soonest-expiring lots, write the entry and the redemption. */
 async function rawRedeem(pool: Pool, externalId: string, memberId: number, programId: number, points: number) {
-  const conn = await pool.getConnection();
-  try {
-    await conn.query('START TRANSACTION');
+  await inTransaction(pool, async (conn) => {
     const now = new Date();
     const [[account]] = (await conn.query('SELECT id, available, pending, debt FROM loyalty_accounts WHERE memberId = ? AND programId = ? FOR UPDATE', [memberId, programId])) as unknown as [{ id: number; available: number; pending: number; debt: number }[]];
     if (account.available < points) throw new Error('insufficient');
@@ -193,13 +176,7 @@ async function rawRedeem(pool: Pool, externalId: string, memberId: number, progr
       [account.id, memberId, programId, 'redeem', 'checkout', -points, account.available - points, account.pending, account.debt, now, now],
     )) as unknown as [{ insertId: number }];
     await conn.query('INSERT INTO redemptions (externalId, requestHash, accountId, points, valueMinor, entryId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)', [externalId, 'x', account.id, points, points * 100, entry.insertId, now]);
-    await conn.query('COMMIT');
-  } catch (error) {
-    await conn.query('ROLLBACK');
-    throw error;
-  } finally {
-    conn.release();
-  }
+  });
 }
 
 type Conn = Awaited<ReturnType<Pool['getConnection']>>;

@@ -32,8 +32,8 @@ const CAKE = { sku: 'CAKE', name: 'Торт', category: 'bakery', price: 1_400_0
 const CATALOG = [...Array(12).fill(LATTE), ...Array(8).fill(CROISSANT), CAKE, CAKE, BEANS, BEANS, BEANS, MUG, GRINDER];
 const DAY = 86_400_000;
 
-/** A small deterministic random source, so that every demo looks the same. */
-function random(seed: number) {
+/** A small deterministic random source, so that every demo looks the same (and every benchmark run draws the same load). */
+export function random(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
