@@ -14,6 +14,7 @@ import type { RateLimiter } from './rate-limiter';
 import { generatePassword, hashPassword, hmacSha256, newToken, sha256, verifyAgainstDummy, verifyPassword } from './secrets';
 import { Session } from './session.entity';
 import { StaffUser } from './staff-user.entity';
+import { findRow } from '../db/find-rows';
 
 export interface AuthSettings {
   staffSessionHours: number;
@@ -170,7 +171,7 @@ export class AuthService {
 
   private async readToken(em: EntityManager, token: string, now: Date): Promise<Actor | null> {
     if (token.startsWith('pk_')) {
-      const key = await em.findOne(ApiKey, { where: { tokenHash: sha256(token) } });
+      const key = await findRow(em, ApiKey, { tokenHash: sha256(token) });
       if (!key || key.revokedAt) return null;
       if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
         await em.update(ApiKey, key.id, { lastUsedAt: now });

@@ -8,6 +8,7 @@ import { Program } from '../programs/program.entity';
 import { LoyaltyAccount } from './account.entity';
 import { LedgerEntry, type EntryKind, type EntrySource } from './ledger-entry.entity';
 import { PointLot } from './point-lot.entity';
+import { findRow } from '../db/find-rows';
 
 /** Why an entry exists and who caused it; copied onto the ledger row. */
 export interface EntryContext {
@@ -86,11 +87,7 @@ export class LedgerService {
    * account to `earn`/`spend`, which then need not read it again.
    */
   async openLocked(em: EntityManager, memberId: number, program: Program): Promise<LoyaltyAccount> {
-    const find = () => {
-      const qb = em.getRepository(LoyaltyAccount).createQueryBuilder('a').where('a.memberId = :memberId AND a.programId = :programId', { memberId, programId: program.id });
-      if (dialectOf(em.connection) === 'mysql') qb.setLock('pessimistic_write');
-      return qb.getOne();
-    };
+    const find = () => findRow(em, LoyaltyAccount, { memberId, programId: program.id }, { lock: true });
     const existing = await find();
     if (existing) return existing;
     try {

@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError, validationErrorFromZod } from '../errors'
 import { ConsentRecord, type ConsentSource } from './consent-record.entity';
 import { Member, MEMBER_STATUSES, type MemberStatus } from './member.entity';
 import { searchPageIds, whereMatches } from './member-search';
+import { findRow } from '../db/find-rows';
 
 const MAX_ATTRIBUTES_BYTES = 8 * 1024;
 
@@ -80,7 +81,7 @@ export class MembersService {
   }
 
   async byId(em: EntityManager, id: number): Promise<Member> {
-    const member = Number.isSafeInteger(id) ? await em.findOne(Member, { where: { id } }) : null;
+    const member = Number.isSafeInteger(id) ? await findRow(em, Member, { id }) : null;
     if (!member) throw new NotFoundError('Member', String(id));
     return member;
   }

@@ -7,6 +7,7 @@ import { loadByIds } from '../db/load-by-ids';
 import { isValidTimeZone } from './calendar';
 import { EXPIRY_POLICIES, Program, ROUNDINGS, TIER_REVIEWS, VALUE_KINDS } from './program.entity';
 import { TIER_QUALIFIERS, TIER_WINDOWS, Tier } from './tier.entity';
+import { findRow, findRows } from '../db/find-rows';
 
 const int = (min: number, max: number) => z.number().int('must be a whole number').min(min).max(max);
 
@@ -89,11 +90,11 @@ export class ProgramsService {
   /** The program a call means: the one it names, or the default one. */
   async resolve(em: EntityManager, programId?: number | null): Promise<Program> {
     if (programId != null) {
-      const program = await em.findOne(Program, { where: { id: programId } });
+      const program = Number.isSafeInteger(programId) ? await findRow(em, Program, { id: programId }) : null;
       if (!program) throw new NotFoundError('Program', String(programId));
       return program;
     }
-    const program = (await em.findOne(Program, { where: { isDefault: true } })) ?? (await em.findOne(Program, { where: {}, order: { id: 'ASC' } }));
+    const program = (await findRow(em, Program, { isDefault: true })) ?? (await em.findOne(Program, { where: {}, order: { id: 'ASC' } }));
     if (!program) throw new NotFoundError('Program', 'default');
     return program;
   }
@@ -125,7 +126,7 @@ export class ProgramsService {
   }
 
   tiers(em: EntityManager, programId: number): Promise<Tier[]> {
-    return em.find(Tier, { where: { programId }, order: { rank: 'ASC' } });
+    return findRows(em, Tier, { programId }, { orderBy: 'rank' });
   }
 
   /** Tiers of several programs in one query (DataLoader). */

@@ -27,6 +27,7 @@ import { probeListeners, type ListenerProbe } from './listener-probes';
 
 export type { ListenerProbe } from './listener-probes';
 import { RuleTrace } from './rule-trace.entity';
+import { findRow } from '../db/find-rows';
 
 export interface CampaignOutcome {
   campaignId: number;
@@ -208,8 +209,8 @@ export class RulesService {
 
   /** What the rule sees about the member, fetched once per event. */
   async baseFacts(em: EntityManager, program: Program, memberId: number, event: FlowEvent, recorded = true): Promise<Omit<MemberFacts, 'aggregates' | 'capUsage'> & { holdout: boolean }> {
-    const member = await em.findOne(Member, { where: { id: memberId } });
-    const account = await em.findOne(LoyaltyAccount, { where: { memberId, programId: program.id } });
+    const member = await findRow(em, Member, { id: memberId });
+    const account = await findRow(em, LoyaltyAccount, { memberId, programId: program.id });
     const tiers = account?.tierId ? await this.programs.tiers(em, program.id) : [];
     const count = account?.purchaseCount ?? 0;
     const provided: Partial<MemberFacts> = {};

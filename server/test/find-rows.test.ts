@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiKey } from '../src/auth/api-key.entity';
+import { findRow, findRows } from '../src/db/find-rows';
+import { withQueryStats } from '../src/db/query-stats';
+import { inTransaction } from '../src/db/transaction';
+import { LoyaltyAccount } from '../src/ledger/account.entity';
+import { Member } from '../src/members/member.entity';
+import { Program } from '../src/programs/program.entity';
+import { Tier } from '../src/programs/tier.entity';
+import { createTestApp, dialect, type TestApp } from './harness';
+import { loyaltySetup, newMember, RECORD_PURCHASE } from './loyalty-harness';
+
+/**
+ * The hot paths' lookups read the same entities as TypeORM's own find: every column, with
+ * the driver's conversions (dates, booleans, JSON, decimals) and the columns' transformers.
+ */
+describe(`findRows on ${dialect}`, () => {
+  let t: TestApp;
+  let program: Program;
+  let memberId: number;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const setup = await loyaltySetup(t);
+    program = setup.program;
+    const member = await newMember(t, setup.pos);
+    memberId = member.dbId;
+    const em = t.app.dataSource.manager;
+    await em.update(Member, memberId, { attributes: { city: 'Казань', vip: true }, birthday: '1990-05-17' });
+    await t.app.services.programs.saveTier(em, program.id, { code: 'silver', name: 'Silver', rank: 2, threshold: 1000, earnMultiplierPercent: 150, perks: ['free coffee'] });
+    await t.app.services.programs.saveTier(em, program.id, { code: 'basic', name: 'Basic', rank: 1, threshold: 0 });
+    await t.gql(RECORD_PURCHASE, { input: { externalId: 'F-1', memberId: member.id, totalMinor: 1234_00, currency: 'RUB', channel: 'STORE' } }, { token: setup.pos });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('gives what findOne gives, for each hot entity', async () => {
+    const em = t.app.dataSource.manager;
+    expect(await findRow(em, Member, { id: memberId })).toEqual(await em.findOne(Member, { where: { id: memberId } }));
+    expect(await findRow(em, Program, { id: program.id })).toEqual(await em.findOne(Program, { where: { id: program.id } }));
+    expect(await findRow(em, Program, { isDefault: true })).toEqual(await em.findOne(Program, { where: { isDefault: true } }));
+    const key = (await em.find(ApiKey))[0];
+    expect(await findRow(em, ApiKey, { tokenHash: key.tokenHash })).toEqual(key);
+    const account = await em.findOneOrFail(LoyaltyAccount, { where: { memberId, programId: program.id } });
+    expect(account.lifetimeSpendMinor).toBeGreaterThan(0);
+    expect(await findRow(em, LoyaltyAccount, { memberId, programId: program.id })).toEqual(account);
+    const tiers = await findRows(em, Tier, { programId: program.id }, { orderBy: 'rank' });
+    expect(tiers).toEqual(await em.find(Tier, { where: { programId: program.id }, order: { rank: 'ASC' } }));
+    expect(tiers.length).toBeGreaterThanOrEqual(2);
+    const member = await findRow(em, Member, { id: memberId });
+    expect(member).toBeInstanceOf(Member);
+    expect(member!.attributes).toEqual({ city: 'Казань', vip: true });
+    expect(member!.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('reads nothing for no match, one statement a call, and locks inside a transaction', async () => {
+    const em = t.app.dataSource.manager;
+    expect(await findRow(em, Member, { id: 987_654 })).toBeNull();
+    const stats = { statements: 0 };
+    await withQueryStats(stats, () => findRow(em, Member, { id: memberId }));
+    expect(stats.statements).toBe(1);
+    const seen: string[] = [];
+    const { onStatement } = await import('../src/db/query-stats');
+    const off = onStatement((sql) => seen.push(sql));
+    const locked = await inTransaction(t.app.dataSource, (tx) => findRow(tx, LoyaltyAccount, { memberId, programId: program.id }, { lock: true }));
+    off();
+    expect(locked?.memberId).toBe(memberId);
+    expect(seen.some((sql) => sql.includes('FOR UPDATE'))).toBe(dialect === 'mysql');
+  });
+
+  it('refuses a column the entity does not have', async () => {
+    await expect(findRow(t.app.dataSource.manager, Member, { nope: 1 } as never)).rejects.toThrow(/no column nope/);
+  });
+});
