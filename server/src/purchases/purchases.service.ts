@@ -201,12 +201,13 @@ export class PurchasesService {
         occurredAt: occurredAt.toISOString(),
         purchase: { totalMinor: input.totalMinor, currency: input.currency, channel: input.channel, storeId: input.storeId ?? null, items: input.items ?? [], basePoints: points },
       },
-      { purchaseId: purchase.id, now },
+      // The account as this transaction left it: locked, with this purchase's points, counts and tier.
+      { purchaseId: purchase.id, now, known: { member, account } },
     );
     if (tierChange) {
       const toTier = tiers.find((t) => t.id === tierChange.toTierId)?.code ?? null;
       const fromTier = tiers.find((t) => t.id === tierChange.fromTierId)?.code ?? null;
-      campaigns.push(...(await this.rules.onEvent(em, program, member.id, { type: 'tierChanged', memberId: String(member.id), occurredAt: now.toISOString(), data: { toTier, fromTier } }, { now })));
+      campaigns.push(...(await this.rules.onEvent(em, program, member.id, { type: 'tierChanged', memberId: String(member.id), occurredAt: now.toISOString(), data: { toTier, fromTier } }, { now, known: { member } })));
     }
     const campaignPoints = sumAwarded(campaigns);
     const after = campaignPoints ? await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } }) : account;

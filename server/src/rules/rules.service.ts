@@ -29,6 +29,12 @@ export type { ListenerProbe } from './listener-probes';
 import { RuleTrace } from './rule-trace.entity';
 import { findRow } from '../db/find-rows';
 
+/** Rows the caller already holds in its transaction. */
+export interface KnownRows {
+  member?: Member;
+  account?: LoyaltyAccount;
+}
+
 export interface CampaignOutcome {
   campaignId: number;
   version: number;
@@ -107,9 +113,13 @@ export class RulesService {
     this.factProviders.push(provider);
   }
 
-  async onEvent(em: EntityManager, program: Program, memberId: number, event: FlowEvent, options: { purchaseId?: number; now?: Date } = {}): Promise<CampaignOutcome[]> {
+  /**
+   * `known`: the member and their account as the caller holds them in this transaction (a
+   * purchase has both, the account locked and up to date), so the rules need not read them again.
+   */
+  async onEvent(em: EntityManager, program: Program, memberId: number, event: FlowEvent, options: { purchaseId?: number; now?: Date; known?: KnownRows } = {}): Promise<CampaignOutcome[]> {
     const now = options.now ?? new Date();
-    const outcomes = await this.runCampaigns(em, program, memberId, event, options.purchaseId ?? null, now);
+    const outcomes = await this.runCampaigns(em, program, memberId, event, options.purchaseId ?? null, now, options.known);
     const wanted = await probeListeners(em, this.listeners, program, memberId, event);
     for (const [index, { listener }] of this.listeners.entries()) {
       if (wanted[index]) await listener(em, program, memberId, event, outcomes, { purchaseId: options.purchaseId, now });
@@ -117,7 +127,7 @@ export class RulesService {
     return outcomes;
   }
 
-  private async runCampaigns(em: EntityManager, program: Program, memberId: number, event: FlowEvent, purchaseId: number | null, now: Date): Promise<CampaignOutcome[]> {
+  private async runCampaigns(em: EntityManager, program: Program, memberId: number, event: FlowEvent, purchaseId: number | null, now: Date, known?: KnownRows): Promise<CampaignOutcome[]> {
     const campaigns = await activeCampaigns(em, program.id, now);
     const outcomes: CampaignOutcome[] = [];
     const factCache = new Map<string, number>();
@@ -126,7 +136,7 @@ export class RulesService {
     const options = { timezone: program.timezone, pointValueMinor: program.pointValueMinor };
     // Only the campaigns with a trigger for this event: the others would leave no trace and read nothing.
     for (const { campaign, rule } of await this.index.listening(em, campaigns, event)) {
-      base ??= await this.baseFacts(em, program, memberId, event);
+      base ??= await this.baseFacts(em, program, memberId, event, true, known);
       // The program's holdout gets nothing from any campaign: it is what the campaigns are measured against.
       if (base.holdout) return outcomes;
       if ((campaign.audienceSegment || rule.readsSegments) && !segmentsLoaded) {
@@ -208,9 +218,9 @@ export class RulesService {
   }
 
   /** What the rule sees about the member, fetched once per event. */
-  async baseFacts(em: EntityManager, program: Program, memberId: number, event: FlowEvent, recorded = true): Promise<Omit<MemberFacts, 'aggregates' | 'capUsage'> & { holdout: boolean }> {
-    const member = await findRow(em, Member, { id: memberId });
-    const account = await findRow(em, LoyaltyAccount, { memberId, programId: program.id });
+  async baseFacts(em: EntityManager, program: Program, memberId: number, event: FlowEvent, recorded = true, known?: KnownRows): Promise<Omit<MemberFacts, 'aggregates' | 'capUsage'> & { holdout: boolean }> {
+    const member = known?.member?.id === memberId ? known.member : await findRow(em, Member, { id: memberId });
+    const account = known?.account?.memberId === memberId && known.account.programId === program.id ? known.account : await findRow(em, LoyaltyAccount, { memberId, programId: program.id });
     const tiers = account?.tierId ? await this.programs.tiers(em, program.id) : [];
     const count = account?.purchaseCount ?? 0;
     const provided: Partial<MemberFacts> = {};
