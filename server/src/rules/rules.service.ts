@@ -10,16 +10,13 @@ import { Campaign } from '../campaigns/campaign.entity';
 import { Exposure } from '../campaigns/exposure.entity';
 import type { CampaignsService } from '../campaigns/campaigns.service';
 import { LoyaltyAccount } from '../ledger/account.entity';
-import { LedgerEntry } from '../ledger/ledger-entry.entity';
 import type { LedgerService } from '../ledger/ledger.service';
 import { Member } from '../members/member.entity';
-import { addDays } from '../programs/calendar';
 import { expiryFor } from '../programs/earning';
 import { inHoldout } from '../programs/holdout';
 import type { Program } from '../programs/program.entity';
 import type { ProgramsService } from '../programs/programs.service';
 import type { TiersService } from '../programs/tiers.service';
-import { Purchase } from '../purchases/purchase.entity';
 import type { SegmentsService } from '../segments/segments.service';
 import { CapUsage } from './cap-usage.entity';
 import { activeCampaigns, RuleIndex } from './campaign-index';
@@ -28,6 +25,7 @@ import { probeListeners, type ListenerProbe } from './listener-probes';
 export type { ListenerProbe } from './listener-probes';
 import { RuleTrace } from './rule-trace.entity';
 import { findRow } from '../db/find-rows';
+import { windowAggregates } from './window-aggregates';
 
 /** Rows the caller already holds in its transaction. */
 export interface KnownRows {
@@ -240,34 +238,8 @@ export class RulesService {
   }
 
   /** Window aggregates over indexed columns; the current purchase is inside the window. */
-  async aggregates(em: EntityManager, program: Program, memberId: number, requests: FactRequest[], now: Date, cache: Map<string, number>): Promise<Record<string, number>> {
-    const result: Record<string, number> = {};
-    for (const request of requests) {
-      if (!cache.has(request.key)) {
-        const from = addDays(now, -request.days);
-        let value = 0;
-        if (request.metric === 'pointsEarned') {
-          const row = await em
-            .getRepository(LedgerEntry)
-            .createQueryBuilder('e')
-            .select('COALESCE(SUM(e.availableChange + e.pendingChange - e.debtChange), 0)', 'v')
-            .where('e.memberId = :memberId AND e.programId = :programId AND e.kind = :kind AND e.occurredAt >= :from', { memberId, programId: program.id, kind: 'earn', from })
-            .getRawOne<{ v: string | number }>();
-          value = Number(row?.v ?? 0);
-        } else {
-          const row = await em
-            .getRepository(Purchase)
-            .createQueryBuilder('p')
-            .select(request.metric === 'purchaseCount' ? 'COUNT(*)' : 'COALESCE(SUM(p.totalMinor - p.refundedMinor), 0)', 'v')
-            .where('p.memberId = :memberId AND p.programId = :programId AND p.occurredAt >= :from', { memberId, programId: program.id, from })
-            .getRawOne<{ v: string | number }>();
-          value = Number(row?.v ?? 0);
-        }
-        cache.set(request.key, value);
-      }
-      result[request.key] = cache.get(request.key)!;
-    }
-    return result;
+  aggregates(em: EntityManager, program: Program, memberId: number, requests: FactRequest[], now: Date, cache: Map<string, number>): Promise<Record<string, number>> {
+    return windowAggregates(em, program, memberId, requests, now, cache);
   }
 
   /** Cap counters of a campaign for this member, by node. */
