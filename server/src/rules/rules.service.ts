@@ -64,6 +64,8 @@ export interface RunContext {
   purchaseId: number | null;
   /** The event the campaign ran on: a handler may record what occasioned its effect (a birthday offer). */
   event: FlowEvent;
+  /** The member's account as the caller holds it, locked in this transaction (see onEvent). */
+  lockedAccount?: LoyaltyAccount;
 }
 
 /**
@@ -157,7 +159,8 @@ export class RulesService {
       // Exposed when the event happened (a purchase sent late still counts from its time).
       const exposedAt = new Date(event.occurredAt);
       for (const exposure of evaluation.exposures) await this.expose(em, campaign, memberId, exposure.experimentKey, exposure.variant, Number.isNaN(exposedAt.getTime()) ? now : exposedAt);
-      const outcome = await this.applyAll(em, { campaign, version: campaign.activeVersion!, program, memberId, traceId, now, purchaseId, event }, event, evaluation);
+      const lockedAccount = known?.account?.memberId === memberId && known.account.programId === program.id ? known.account : undefined;
+      const outcome = await this.applyAll(em, { campaign, version: campaign.activeVersion!, program, memberId, traceId, now, purchaseId, event, lockedAccount }, event, evaluation);
       outcomes.push(outcome);
       if (campaign.stacking === 'exclusive' && outcome.applied.length > 0) break;
     }
@@ -277,10 +280,11 @@ export class RulesService {
     }
     if (effect.type === 'awardPoints' || effect.type === 'cashback') {
       if (!(await this.spendBudget(em, campaign, points))) return false;
-      const account = await this.ledger.openAccount(em, memberId, program.id);
+      // The caller's locked account is earned on as it is (and stays up to date for the caller).
+      const account = run.lockedAccount ?? (await this.ledger.openAccount(em, memberId, program.id)).id;
       await this.ledger.earn(
         em,
-        account.id,
+        account,
         'earn',
         {
           points,
