@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createPool, type Pool } from 'mysql2/promise';
 import type { App } from '../server/src/app';
 import { createApp } from '../server/src/app';
 import { loadConfig, parseDatabaseUrl } from '../server/src/config';
 import { startHttpLoad } from './http-load';
 import { sha256 } from '../server/src/auth/secrets';
+import { withQueryStats } from '../server/src/db/query-stats';
 import { random } from '../server/src/seed/demo';
 import { runPool, summarize, type Measurement } from './measure';
 
@@ -19,6 +20,15 @@ export interface LedgerBenchOptions {
   requests: number;
   members: number;
 }
+
+/** The campaign active during the campaign rows: ten points on every purchase. */
+export const TEN_A_VISIT = {
+  nodes: [
+    { id: 't', kind: 'trigger.purchase', params: {}, position: { x: 0, y: 0 } },
+    { id: 'a', kind: 'action.awardPoints', params: { amount: 10 }, position: { x: 240, y: 0 } },
+  ],
+  edges: [{ id: 'e', source: 't', sourcePort: 'out', target: 'a' }],
+};
 
 const GRAPHQL_PURCHASE = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { __typename ... on PurchaseRecorded { pointsEarned } } }`;
 const GRAPHQL_REDEEM = `mutation($input: RedeemPointsInput!) { redeemPoints(input: $input) { __typename } }`;
@@ -57,6 +67,8 @@ export async function ledgerBench(options: LedgerBenchOptions) {
       });
 
     const results: Record<string, Measurement> = {};
+    let purchaseStatements = 0;
+    let redeemStatements = 0;
     try {
       // Warm up both paths (JIT, pools, plans) before measuring.
       await send(GRAPHQL_PURCHASE, 200, (i) => ({ input: { externalId: `W-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), totalMinor: 1000_00, currency: 'RUB', channel: 'STORE' } }));
@@ -78,17 +90,27 @@ export async function ledgerBench(options: LedgerBenchOptions) {
       results.patronRedeem = await send(GRAPHQL_REDEEM, options.requests, (i) => ({ input: { externalId: `X-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), points: 5 } }));
       results.rawRedeem = await runPool(options.requests, options.concurrency, (i) => rawRedeem(raw, `RX-${i}`, memberIds[i % memberIds.length], program.id, 5));
       results.rawRedeemAsPatron = await runPool(options.requests, options.concurrency, (i) => rawRedeemAsPatron(raw, keyHash, `RXP-${i}`, memberIds[i % memberIds.length], program.id, 5));
+
+      // Statements of one call each, counted while no campaign is active.
+      purchaseStatements = await statementsOf(() => services.purchases.record(dataSource, countedPurchase('COUNT-1', memberIds[0]), { kind: 'system', id: null }));
+      redeemStatements = await statementsOf(() => services.checkout.redeem(dataSource, { externalId: 'COUNT-X', memberId: memberIds[0], points: 1 }, { kind: 'system', id: null }));
+
+      // The same purchases with a campaign active (ten points a visit), as the issue asks.
+      const created = await services.campaigns.create(dataSource.manager, { name: 'Ten a visit', graph: TEN_A_VISIT }, null);
+      const { version } = await services.campaigns.publish(dataSource.manager, created.id, null, null);
+      const campaign = { id: created.id, version: version.number };
+      results.patronPurchaseCampaign = await send(GRAPHQL_PURCHASE, options.requests, (i) => ({
+        input: { externalId: `PC-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), totalMinor: 500_00 + (i % 1000), currency: 'RUB', channel: 'STORE', items: [{ sku: 'LATTE', quantity: 2, unitPriceMinor: 250_00 }] },
+      }));
+      results.rawPurchaseCampaign = await runPool(options.requests, options.concurrency, (i) => rawPurchase(raw, `RC-${i}`, memberIds[i % memberIds.length], program.id, 500_00 + (i % 1000), campaign));
+      results.rawPurchaseCampaignAsPatron = await runPool(options.requests, options.concurrency, (i) =>
+        rawPurchaseAsPatron(raw, keyHash, `RCP-${i}`, memberIds[i % memberIds.length], program.id, 500_00 + (i % 1000), campaign),
+      );
     } finally {
       await load.close();
     }
 
-    const stats = { statements: 0 };
-    const { withQueryStats } = await import('../server/src/db/query-stats');
-    await withQueryStats(stats, () => services.purchases.record(dataSource, { externalId: 'COUNT-1', memberId: memberIds[0], totalMinor: 100_00, currency: 'RUB', channel: 'store', items: [{ sku: 'LATTE', quantity: 1, unitPriceMinor: 100_00 }] }, { kind: 'system', id: null }));
-    const purchaseStatements = stats.statements;
-    stats.statements = 0;
-    await withQueryStats(stats, () => services.checkout.redeem(dataSource, { externalId: 'COUNT-X', memberId: memberIds[0], points: 1 }, { kind: 'system', id: null }));
-    const redeemStatements = stats.statements;
+    const campaignStatements = await statementsOf(() => services.purchases.record(dataSource, countedPurchase('COUNT-C', memberIds[1]), { kind: 'system', id: null }));
     const [[version]] = (await raw.query('SELECT VERSION() AS v')) as unknown as [[{ v: string }]];
 
     return {
@@ -97,7 +119,7 @@ export async function ledgerBench(options: LedgerBenchOptions) {
       requests: options.requests,
       members: options.members,
       poolSize,
-      statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, rawPurchaseAsPatron: '13 + 2', patronRedeem: redeemStatements, rawRedeem: 8, rawRedeemAsPatron: '11 + 2' },
+      statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, rawPurchaseAsPatron: '13 + 2', patronRedeem: redeemStatements, rawRedeem: 8, rawRedeemAsPatron: '11 + 2', patronPurchaseCampaign: campaignStatements, rawPurchaseCampaign: 11, rawPurchaseCampaignAsPatron: '19 + 2' },
       results: Object.fromEntries(Object.entries(results).map(([key, m]) => [key, summarize(m)])),
     };
   } finally {
@@ -107,6 +129,15 @@ export async function ledgerBench(options: LedgerBenchOptions) {
     await admin.end();
   }
 }
+
+/** The statements `work` sends. */
+async function statementsOf(work: () => Promise<unknown>): Promise<number> {
+  const stats = { statements: 0 };
+  await withQueryStats(stats, work);
+  return stats.statements;
+}
+
+const countedPurchase = (externalId: string, memberId: number) => ({ externalId, memberId, totalMinor: 100_00, currency: 'RUB', channel: 'store' as const, items: [{ sku: 'LATTE', quantity: 1, unitPriceMinor: 100_00 }] });
 
 /**
  * Which member each request goes to, drawn from a Zipf law with exponent 1.1 over the
@@ -132,7 +163,7 @@ export function zipfIndexes(count: number, members: number, exponent = 1.1, seed
 }
 
 /** The floor: the least SQL that records a purchase and earns its points, in one transaction. */
-async function rawPurchase(pool: Pool, externalId: string, memberId: number, programId: number, totalMinor: number) {
+async function rawPurchase(pool: Pool, externalId: string, memberId: number, programId: number, totalMinor: number, campaign?: ActiveCampaign) {
   await inTransaction(pool, async (conn) => {
     const now = new Date();
     const points = Math.floor(totalMinor / 100);
@@ -147,12 +178,19 @@ async function rawPurchase(pool: Pool, externalId: string, memberId: number, pro
       [rows] = (await conn.query('SELECT id, available, pending, debt FROM loyalty_accounts WHERE memberId = ? AND programId = ? FOR UPDATE', [memberId, programId])) as unknown as [{ id: number; available: number; pending: number; debt: number }[]];
     }
     const account = rows[0];
-    await conn.query('UPDATE loyalty_accounts SET available = available + ?, lifetimePoints = lifetimePoints + ?, purchaseCount = purchaseCount + 1, lifetimeSpendMinor = lifetimeSpendMinor + ?, lastPurchaseAt = ?, updatedAt = ? WHERE id = ?', [points, points, totalMinor, now, now, account.id]);
+    const extra = campaign ? CAMPAIGN_POINTS : 0;
+    await conn.query('UPDATE loyalty_accounts SET available = available + ?, lifetimePoints = lifetimePoints + ?, purchaseCount = purchaseCount + 1, lifetimeSpendMinor = lifetimeSpendMinor + ?, lastPurchaseAt = ?, updatedAt = ? WHERE id = ?', [points + extra, points + extra, totalMinor, now, now, account.id]);
     const [entry] = (await conn.query(
       'INSERT INTO ledger_entries (accountId, memberId, programId, kind, source, availableChange, availableAfter, pendingAfter, debtAfter, purchaseId, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [account.id, memberId, programId, 'earn', 'purchase', points, account.available + points, account.pending, account.debt, purchase.insertId, now, now],
     )) as unknown as [{ insertId: number }];
     await conn.query('INSERT INTO point_lots (accountId, entryId, purchaseId, points, remaining, state, availableAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [account.id, entry.insertId, purchase.insertId, points, points, 'available', now, now]);
+    if (campaign) {
+      // The campaigns that may run, the trace of the one that fired, and its own entry and lot.
+      await conn.query(ACTIVE_CAMPAIGNS, [programId, now, now]);
+      await conn.query(TRACE, [randomUUID(), campaign.id, campaign.version, memberId, 'purchase', '[]', now]);
+      await earnCampaignPoints(conn, campaign, account.id, memberId, programId, purchase.insertId, account.available + points + extra, account, now);
+    }
   });
 }
 
@@ -200,11 +238,30 @@ async function inTransaction(pool: Pool, work: (conn: Conn) => Promise<void>) {
 const KEY = 'SELECT * FROM api_keys WHERE tokenHash = ? LIMIT 1';
 const AUDIT = 'INSERT INTO audit_entries (apiKeyId, role, action, target, outcome, at) VALUES (?, ?, ?, ?, ?, ?)';
 const ACTIVE_CAMPAIGNS = "SELECT * FROM campaigns WHERE programId = ? AND status IN ('active', 'scheduled') AND activeVersion IS NOT NULL AND (startsAt IS NULL OR startsAt <= ?) AND (endsAt IS NULL OR endsAt > ?) ORDER BY priority DESC, id ASC";
+const CLUBS = "SELECT p.code FROM club_subscriptions s INNER JOIN club_plans p ON p.id = s.planId WHERE s.memberId = ? AND s.programId = ? AND s.status IN ('trialing', 'active', 'pastDue') ORDER BY p.code";
+const TRACE = 'INSERT INTO rule_traces (id, campaignId, campaignVersion, memberId, eventType, steps, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)';
+
+/** The campaign the campaign rows run with, and the points it gives (TEN_A_VISIT). */
+interface ActiveCampaign {
+  id: number;
+  version: number;
+}
+const CAMPAIGN_POINTS = 10;
+
+/** The campaign's own earn entry and lot, its balance already counted on the account. */
+async function earnCampaignPoints(conn: Conn, campaign: ActiveCampaign, accountId: number, memberId: number, programId: number, purchaseId: number, availableAfter: number, account: { pending: number; debt: number }, now: Date) {
+  const [entry] = (await conn.query(
+    'INSERT INTO ledger_entries (accountId, memberId, programId, kind, source, availableChange, availableAfter, pendingAfter, debtAfter, purchaseId, campaignId, campaignVersion, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [accountId, memberId, programId, 'earn', 'campaign', CAMPAIGN_POINTS, availableAfter, account.pending, account.debt, purchaseId, campaign.id, campaign.version, now, now],
+  )) as unknown as [{ insertId: number }];
+  await conn.query('INSERT INTO point_lots (accountId, entryId, purchaseId, points, remaining, state, availableAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [accountId, entry.insertId, purchaseId, CAMPAIGN_POINTS, CAMPAIGN_POINTS, 'available', now, now]);
+}
+
 const PROBES =
   "SELECT EXISTS(SELECT 1 FROM referrals WHERE refereeId = ? AND programId = ? AND status = 'pending') AS p0, EXISTS(SELECT 1 FROM offers WHERE programId = ? AND status = 'active') AS p1, EXISTS(SELECT 1 FROM webhook_subscriptions WHERE active = 1) AS p2, EXISTS(SELECT 1 FROM challenges WHERE programId = ? AND status = 'active') AS p3";
 
 /** Patron's 15 statements for a purchase, issued raw: the floor the issue names ("the same SQL statements"). */
-async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, totalMinor: number) {
+async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, totalMinor: number, campaign?: ActiveCampaign) {
   const [[key]] = (await pool.query(KEY, [keyHash])) as unknown as [{ id: number }[]];
   await inTransaction(pool, async (conn) => {
     const now = new Date();
@@ -228,7 +285,15 @@ async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalId: stri
     )) as unknown as [{ insertId: number }];
     await conn.query('INSERT INTO point_lots (accountId, entryId, purchaseId, points, remaining, state, availableAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [account.id, entry.insertId, purchase.insertId, points, points, 'available', now, now]);
     await conn.query(ACTIVE_CAMPAIGNS, [programId, now, now]);
+    if (campaign) {
+      await conn.query(CLUBS, [memberId, programId]);
+      await conn.query(TRACE, [randomUUID(), campaign.id, campaign.version, memberId, 'purchase', '[]', now]);
+      const before = account.available + points;
+      await conn.query('UPDATE loyalty_accounts SET available = ?, lifetimePoints = lifetimePoints + ?, updatedAt = ? WHERE id = ? AND available = ? AND pending = ? AND debt = ?', [before + CAMPAIGN_POINTS, CAMPAIGN_POINTS, now, account.id, before, account.pending, account.debt]);
+      await earnCampaignPoints(conn, campaign, account.id, memberId, programId, purchase.insertId, before + CAMPAIGN_POINTS, account, now);
+    }
     await conn.query(PROBES, [memberId, programId, programId, programId]);
+    if (campaign) await conn.query('SELECT * FROM loyalty_accounts WHERE id = ?', [account.id]);
   });
   await pool.query(AUDIT, [key.id, 'apiKey', 'recordPurchase', null, 'ok', new Date()]);
 }

@@ -8,6 +8,7 @@ import { createPool } from 'mysql2/promise';
 import { createApp } from '../server/src/app';
 import { loadConfig, parseDatabaseUrl } from '../server/src/config';
 import { onStatement } from '../server/src/db/query-stats';
+import { TEN_A_VISIT } from './ledger';
 import { runPool, summarize } from './measure';
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/patron';
@@ -26,6 +27,11 @@ try {
   const { services, dataSource } = app;
   await services.programs.create(dataSource.manager, { code: 'bench', name: 'Bench', isDefault: true });
   const { secret } = await services.auth.createApiKey(dataSource.manager, { name: 'bench', scopes: ['members:write', 'purchases:write', 'points:redeem'] }, null);
+  if (process.env.PROFILE_CAMPAIGN) {
+    // One active campaign on purchases, as the performance issue measures the write path.
+    const campaign = await services.campaigns.create(dataSource.manager, { name: 'Ten a visit', graph: TEN_A_VISIT }, null);
+    await services.campaigns.publish(dataSource.manager, campaign.id, null, null);
+  }
   const memberIds: number[] = [];
   for (let i = 0; i < 500; i++) memberIds.push((await services.members.create(dataSource.manager, { externalId: `B-${i}` })).member.id);
   const gid = (id: number) => Buffer.from(`Member:${id}`).toString('base64');

@@ -73,7 +73,8 @@ const ledgerMd = !ledger || !r
   : `## Ledger write path (${ledger.requests} requests per row, concurrency ${ledger.concurrency}, ${ledger.members} members, pool ${ledger.poolSize})
 
 Patron: HTTP + GraphQL (yoga, Pothos) + services + TypeORM, each call in one transaction.
-Floor: a raw mysql2 script issuing the least SQL for the same work in one transaction.
+Floor: a raw mysql2 script issuing the least SQL for the same work in one transaction (with the campaign:
+the campaigns read, its trace, and its own entry and lot, its points on the same balance update).
 Patron's own statements: the statements Patron sends (the API key, the reads, the writes, the campaigns and
 listeners' probe, the audit entry), issued one by one through raw mysql2, in the same transactions: Patron's
 cost if its code took no time (+ 2: the key read and the audit entry, which the other rows' counts leave out).
@@ -85,6 +86,9 @@ cost if its code took no time (+ 2: the key read and the audit entry, which the 
 | recordPurchase, hot members (Zipf 1.1) | ${r.patronPurchaseSkewed.perSecond} | ${r.patronPurchaseSkewed.p50Ms} | ${r.patronPurchaseSkewed.p95Ms} | ${r.patronPurchaseSkewed.p99Ms} | ${ledger.statementsPerRequest.patronPurchase} | ${ratio(r.patronPurchaseSkewed.perSecond, r.rawPurchaseSkewed.perSecond)} of the skewed floor; ${ratio(r.patronPurchaseSkewed.perSecond, r.patronPurchase.perSecond)} of uniform |
 | purchase, hot members (raw floor) | ${r.rawPurchaseSkewed.perSecond} | ${r.rawPurchaseSkewed.p50Ms} | ${r.rawPurchaseSkewed.p95Ms} | ${r.rawPurchaseSkewed.p99Ms} | ${ledger.statementsPerRequest.rawPurchase} | 100 %; ${ratio(r.rawPurchaseSkewed.perSecond, r.rawPurchase.perSecond)} of uniform |
 | purchase (raw, Patron's own statements) | ${r.rawPurchaseAsPatron.perSecond} | ${r.rawPurchaseAsPatron.p50Ms} | ${r.rawPurchaseAsPatron.p95Ms} | ${r.rawPurchaseAsPatron.p99Ms} | ${ledger.statementsPerRequest.rawPurchaseAsPatron} | Patron: ${ratio(r.patronPurchase.perSecond, r.rawPurchaseAsPatron.perSecond)} of this |
+| recordPurchase, one campaign active (Patron) | ${r.patronPurchaseCampaign.perSecond} | ${r.patronPurchaseCampaign.p50Ms} | ${r.patronPurchaseCampaign.p95Ms} | ${r.patronPurchaseCampaign.p99Ms} | ${ledger.statementsPerRequest.patronPurchaseCampaign} | ${ratio(r.patronPurchaseCampaign.perSecond, r.rawPurchaseCampaign.perSecond)} |
+| purchase with the campaign (raw floor) | ${r.rawPurchaseCampaign.perSecond} | ${r.rawPurchaseCampaign.p50Ms} | ${r.rawPurchaseCampaign.p95Ms} | ${r.rawPurchaseCampaign.p99Ms} | ${ledger.statementsPerRequest.rawPurchaseCampaign} | 100 % |
+| purchase with the campaign (raw, Patron's own statements) | ${r.rawPurchaseCampaignAsPatron.perSecond} | ${r.rawPurchaseCampaignAsPatron.p50Ms} | ${r.rawPurchaseCampaignAsPatron.p95Ms} | ${r.rawPurchaseCampaignAsPatron.p99Ms} | ${ledger.statementsPerRequest.rawPurchaseCampaignAsPatron} | Patron: ${ratio(r.patronPurchaseCampaign.perSecond, r.rawPurchaseCampaignAsPatron.perSecond)} of this |
 | redeemPoints (Patron) | ${r.patronRedeem.perSecond} | ${r.patronRedeem.p50Ms} | ${r.patronRedeem.p95Ms} | ${r.patronRedeem.p99Ms} | ${ledger.statementsPerRequest.patronRedeem} | ${ratio(r.patronRedeem.perSecond, r.rawRedeem.perSecond)} |
 | redeem (raw floor) | ${r.rawRedeem.perSecond} | ${r.rawRedeem.p50Ms} | ${r.rawRedeem.p95Ms} | ${r.rawRedeem.p99Ms} | ${ledger.statementsPerRequest.rawRedeem} | 100 % |
 | redeem (raw, Patron's own statements) | ${r.rawRedeemAsPatron.perSecond} | ${r.rawRedeemAsPatron.p50Ms} | ${r.rawRedeemAsPatron.p95Ms} | ${r.rawRedeemAsPatron.p99Ms} | ${ledger.statementsPerRequest.rawRedeemAsPatron} | Patron: ${ratio(r.patronRedeem.perSecond, r.rawRedeemAsPatron.perSecond)} of this |
