@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoyaltyAccount } from '../src/ledger/account.entity';
 import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
 import { Member } from '../src/members/member.entity';
 import { MemberOffer } from '../src/offers/member-offer.entity';
@@ -43,7 +44,7 @@ describe(`offers on ${dialect}`, () => {
     const externalId = `OFFER-${process.pid}-${++seq}`;
     const res = await t.gql(RECORD_PURCHASE, { input: { externalId, memberId, totalMinor, currency: 'RUB', channel: 'STORE', items: lines, occurredAt: options.occurredAt?.toISOString() } }, { token: pos });
     expect(res.body.data.recordPurchase.__typename).toBe('PurchaseRecorded');
-    return { externalId, pointsEarned: res.body.data.recordPurchase.pointsEarned as number };
+    return { externalId, pointsEarned: res.body.data.recordPurchase.pointsEarned as number, account: res.body.data.recordPurchase.account as { available: number; pending: number } };
   }
   async function createOffer(input: Record<string, unknown>) {
     const res = await t.gql(`mutation($input: OfferInput!) { createOffer(input: $input) { ${OFFER_FIELDS} } }`, { input: { code: `offer-${++seq}`, title: 'Offer', ...input } }, { token: admin });
@@ -83,6 +84,9 @@ describe(`offers on ${dialect}`, () => {
     expect(await activate(a.token, offer.id)).toMatchObject({ __typename: 'MemberOffer', state: 'ACTIVATED', category: 'coffee' });
     const bought = await buy(a.id, [line('coffee', 1000), line('tea', 1000)]);
     expect(bought.pointsEarned).toBe(2000);
+    // The answer's balance includes the offer's points: it is the account as the purchase left it.
+    const after = await em().findOneByOrFail(LoyaltyAccount, { memberId: a.dbId, programId: program.id });
+    expect(bought.account).toMatchObject({ available: after.available, pending: after.pending });
     // 1 000 base points on the coffee lines, doubled: 1 000 more; the tea lines get nothing extra.
     expect(await offerPoints(a.dbId)).toEqual([1000]);
     const entry = await em().findOneByOrFail(LedgerEntry, { memberId: a.dbId, source: 'offer' });

@@ -12,7 +12,9 @@ import { isRetryableLockError } from './unique-violation';
  */
 export async function inTransaction<T>(dataSource: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
   if (dialectOf(dataSource) === 'sqlite') {
-    return sqliteQueue(dataSource).run(() => dataSource.transaction(work));
+    // A fresh manager per transaction on the one shared connection, so that what a service
+    // keeps for a transaction, keyed by its manager, ends with it (as it does on MySQL).
+    return sqliteQueue(dataSource).run(() => dataSource.transaction((em) => work(dataSource.createEntityManager(em.queryRunner))));
   }
   for (let attempt = 1; ; attempt++) {
     try {

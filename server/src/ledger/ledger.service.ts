@@ -9,6 +9,7 @@ import { LoyaltyAccount } from './account.entity';
 import { LedgerEntry, type EntryKind, type EntrySource } from './ledger-entry.entity';
 import { PointLot } from './point-lot.entity';
 import { findRow } from '../db/find-rows';
+import { expired, lotsQuery, takeFrom, takeFromLots } from './lots';
 
 /** Why an entry exists and who caused it; copied onto the ledger row. */
 export interface EntryContext {
@@ -54,12 +55,23 @@ export const MAX_POINTS = 1_000_000_000;
  * MySQL; SQLite runs one transaction at a time), so that concurrent writers for one
  * member queue up and none can spend the same points twice.
  */
-/** A lot past its date at `now`. */
-function expired(lot: PointLot, now: Date): boolean {
-  return lot.expiresAt !== null && lot.expiresAt.getTime() <= now.getTime();
-}
-
 export class LedgerService {
+  /** By transaction (its manager, one per transaction: see inTransaction), the copy of each account it last locked or wrote through. */
+  private readonly current = new WeakMap<EntityManager, Map<number, LoyaltyAccount>>();
+
+  /** The account as this transaction has left it, though another service may have locked and earned on its own copy. */
+  latest(em: EntityManager, account: LoyaltyAccount): LoyaltyAccount {
+    return this.current.get(em)?.get(account.id) ?? account;
+  }
+
+  private track(em: EntityManager, account: LoyaltyAccount): LoyaltyAccount {
+    if (!em.queryRunner) return account;
+    let accounts = this.current.get(em);
+    if (!accounts) this.current.set(em, (accounts = new Map()));
+    accounts.set(account.id, account);
+    return account;
+  }
+
   /** The member's account in a program, created on first use. */
   async openAccount(em: EntityManager, memberId: number, programId: number): Promise<LoyaltyAccount> {
     const existing = await em.findOne(LoyaltyAccount, { where: { memberId, programId } });
@@ -78,7 +90,7 @@ export class LedgerService {
   async lock(em: EntityManager, accountId: number): Promise<LoyaltyAccount> {
     const qb = em.getRepository(LoyaltyAccount).createQueryBuilder('a').where('a.id = :accountId', { accountId });
     if (dialectOf(em.connection) === 'mysql') qb.setLock('pessimistic_write');
-    return qb.getOneOrFail();
+    return this.track(em, await qb.getOneOrFail());
   }
 
   /**
@@ -87,7 +99,10 @@ export class LedgerService {
    * account to `earn`/`spend`, which then need not read it again.
    */
   async openLocked(em: EntityManager, memberId: number, program: Program): Promise<LoyaltyAccount> {
-    const find = () => findRow(em, LoyaltyAccount, { memberId, programId: program.id }, { lock: true });
+    const find = async () => {
+      const account = await findRow(em, LoyaltyAccount, { memberId, programId: program.id }, { lock: true });
+      return account && this.track(em, account);
+    };
     const existing = await find();
     if (existing) return existing;
     try {
@@ -149,11 +164,11 @@ export class LedgerService {
     const account = await this.locked(em, accountOrId);
     // One read of the available lots serves both steps: those past their date are gone
     // even if the daily job has not run yet, and the rest pay, soonest expiry first.
-    const lots = await this.lotsQuery(em, account.id, 'available').andWhere('(l.remaining > 0 OR l.expiresAt <= :now)', { now }).getMany();
+    const lots = await lotsQuery(em, account.id, 'available').andWhere('(l.remaining > 0 OR l.expiresAt <= :now)', { now }).getMany();
     const due = lots.filter((lot) => expired(lot, now));
     await this.closeExpired(em, account, due, now);
     if (account.available < points) throw new InsufficientPointsError(account.available, points);
-    await this.take(em, lots.filter((lot) => !expired(lot, now) && lot.remaining > 0), points, 'available');
+    await takeFrom(em, lots.filter((lot) => !expired(lot, now) && lot.remaining > 0), points, 'available');
     return this.write(em, account, kind, { available: -points }, context, now);
   }
 
@@ -166,9 +181,9 @@ export class LedgerService {
     assertPoints(points, 'points');
     const account = await this.lock(em, accountId);
     await this.expireLocked(em, account, now);
-    const fromPending = await this.takeFromLots(em, accountId, points, { state: 'pending', purchaseId });
-    const fromOwn = await this.takeFromLots(em, accountId, points - fromPending, { state: 'available', purchaseId });
-    const fromBalance = await this.takeFromLots(em, accountId, points - fromPending - fromOwn, { state: 'available' });
+    const fromPending = await takeFromLots(em, accountId, points, { state: 'pending', purchaseId });
+    const fromOwn = await takeFromLots(em, accountId, points - fromPending, { state: 'available', purchaseId });
+    const fromBalance = await takeFromLots(em, accountId, points - fromPending - fromOwn, { state: 'available' });
     const debt = points - fromPending - fromOwn - fromBalance;
     const entry = await this.write(em, account, 'reverse', { pending: -fromPending, available: -(fromOwn + fromBalance), debt }, context, now);
     return { entry, fromLots: fromPending + fromOwn + fromBalance, debt };
@@ -277,38 +292,6 @@ export class LedgerService {
   }
 
   /** Takes up to `points` from lots in expiry order; returns how many it took. */
-  private async takeFromLots(em: EntityManager, accountId: number, points: number, filter: { state: 'pending' | 'available'; purchaseId?: number }): Promise<number> {
-    if (points <= 0) return 0;
-    const qb = this.lotsQuery(em, accountId, filter.state).andWhere('l.remaining > 0');
-    if (filter.purchaseId !== undefined) qb.andWhere('l.purchaseId = :purchaseId', { purchaseId: filter.purchaseId });
-    return this.take(em, await qb.getMany(), points, filter.state);
-  }
-
-  /** An account's lots in one state, in the order they pay: soonest expiry first, never-expiring last, then oldest first. */
-  private lotsQuery(em: EntityManager, accountId: number, state: 'pending' | 'available') {
-    return em
-      .getRepository(PointLot)
-      .createQueryBuilder('l')
-      .where('l.accountId = :accountId AND l.state = :state', { accountId, state })
-      .orderBy('CASE WHEN l.expiresAt IS NULL THEN 1 ELSE 0 END', 'ASC')
-      .addOrderBy('l.expiresAt', 'ASC')
-      .addOrderBy('l.id', 'ASC');
-  }
-
-  /** Takes up to `points` from these lots, in their order; returns how many it took. */
-  private async take(em: EntityManager, lots: PointLot[], points: number, state: 'pending' | 'available'): Promise<number> {
-    if (points <= 0) return 0;
-    let left = points;
-    for (const lot of lots) {
-      if (left === 0) break;
-      const take = Math.min(lot.remaining, left);
-      left -= take;
-      const remaining = lot.remaining - take;
-      await em.update(PointLot, lot.id, { remaining, state: remaining === 0 && state === 'available' ? 'closed' : lot.state });
-    }
-    return points - left;
-  }
-
   /**
    * A purchase's counters (not balances), set on the locked account. With points earned they
    * ride on the balance update; without, this writes them alone.
@@ -330,6 +313,7 @@ export class LedgerService {
       .where('id = :id AND available = :was AND pending = :wasPending AND debt = :wasDebt', { id: account.id, was: was.available, wasPending: was.pending, wasDebt: was.debt })
       .execute();
     if (result.affected !== 1) throw new Error(`ledger: account ${account.id} changed under its lock`);
+    this.track(em, account);
     if (stats) Object.assign(account, stats);
     await em.insert(LedgerEntry, entry);
     report({ kind: 'ledgerEntry', entryKind: kind });
