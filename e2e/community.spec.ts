@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 import { mkdirSync } from 'node:fs';
 
 // Issue #7's journey: a member starts a topic in the portal; a second member, with the
@@ -37,9 +37,7 @@ async function shot(page: Page, name: string) {
 }
 
 async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 }
 
 test('a member posts, another sees it live and reacts, a moderator hides it after a flag, and the first post earns points', async ({ browser }) => {

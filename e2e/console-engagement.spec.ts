@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 import { mkdirSync } from 'node:fs';
 
 // The console's engagement screens against the seeded demo: program templates, CSV imports,
@@ -17,10 +17,6 @@ async function signIn(page: Page, who: { email: string; password: string }) {
   await expect(page).toHaveURL(/\/admin\/?$/);
 }
 
-async function seriousViolations(page: Page, selector = 'main') {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 test.describe('engagement screens', () => {
   test.use({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
@@ -30,7 +26,7 @@ test.describe('engagement screens', () => {
     await page.goto('/admin/templates');
     const card = page.locator('[data-template="bonus-points"]');
     await expect(card).toContainText('Bonus points');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, 'main')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/templates-en.png`, fullPage: true });
 
     await card.getByTestId('template-use').click();
@@ -66,7 +62,7 @@ test.describe('engagement screens', () => {
     await signIn(page, MARKETER);
     await page.goto('/admin/templates');
     await expect(page.locator('[data-template="bonus-points"]')).toContainText('Бонусная программа');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, 'main')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/templates-ru-390.png`, fullPage: true });
     await context.close();
   });
@@ -75,7 +71,7 @@ test.describe('engagement screens', () => {
     await signIn(page, ADMIN);
     await page.goto('/admin/imports');
     await expect(page.getByTestId('import-columns')).toContainText('externalId');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, 'main')).toEqual([]);
     const csv = ['externalId,email,name,points', 'e2e-imp-1,imp1@example.com,Ivan,100', 'e2e-imp-2,not-an-email,Olga,50', 'e2e-imp-3,imp3@example.com,Petr,0'].join('\n');
     await page.getByTestId('import-file').setInputFiles({ name: 'e2e-members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByTestId('import-submit').click();
@@ -85,7 +81,7 @@ test.describe('engagement screens', () => {
     const listed = page.locator('[data-testid="import-jobs"] li[data-status="DONE"]').filter({ hasText: 'e2e-members.csv' }).first();
     await expect(listed.getByTestId('import-errors')).toContainText('Line 3');
     await expect(listed.getByTestId('import-errors-csv')).toHaveAttribute('href', /\/import\/\d+\/errors\.csv$/);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, 'main')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/imports-en.png`, fullPage: true });
   });
 
@@ -93,7 +89,7 @@ test.describe('engagement screens', () => {
     await signIn(page, MARKETER);
     await page.goto('/admin/rewards');
     await expect(page.locator('table')).toBeVisible();
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, 'main')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/rewards-en.png`, fullPage: true });
 
     await page.getByTestId('reward-create').click();
@@ -138,7 +134,7 @@ test.describe('engagement screens', () => {
     const report = page.getByTestId('partner-settlement-report');
     await expect(report).toContainText('Settlement with “E2E Gym”');
     await expect(report.locator('[data-figure="net"]')).toHaveText('Nobody owes anything');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, 'main')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/partners-en.png`, fullPage: true });
 
     // A demo partner with purchases: figures by month.

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 
 // The marketer's console screens against the seeded demo: dashboard, segments, surveys, A/B verdict.
 const MARKETER = { email: 'marketer@demo.patron.local', password: 'patron-demo-marketer' };
@@ -32,10 +32,6 @@ async function answerAsMember(request: APIRequestContext, surveyId: string, answ
   expect(result.submitSurveyResponse.__typename).toBe('SurveySubmitted');
 }
 
-async function seriousViolations(page: Page, selector = 'main') {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 for (const lang of ['en', 'ru'] as const) {
   test.describe(`console in ${lang}`, () => {
@@ -53,7 +49,7 @@ for (const lang of ['en', 'ru'] as const) {
       await page.locator('[data-period="90"]').click();
       await expect(page.getByTestId('dashboard-range')).not.toHaveText(range!);
       await expect(page.locator('.echart svg').nth(1)).toBeVisible();
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousViolations(page, 'main')).toEqual([]);
       await page.screenshot({ path: `e2e/screenshots/console-dashboard-${lang}.png`, fullPage: true });
     });
 
@@ -62,7 +58,7 @@ for (const lang of ['en', 'ru'] as const) {
       await page.goto('/admin/segments');
       // The seed names its standard segments in Russian; codes are the same in every language.
       await expect(page.locator('code', { hasText: /^loyal$/ })).toBeVisible();
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousViolations(page, 'main')).toEqual([]);
       await page.screenshot({ path: `e2e/screenshots/console-segments-${lang}.png`, fullPage: true });
 
       await page.getByTestId('segment-create').click();
@@ -81,7 +77,7 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(page.locator('[data-path="rules.1"]')).toBeVisible();
       await page.locator('#segment-name').fill(`E2E recent buyers ${lang}`);
       await page.locator('#segment-code').fill(`e2e-recent-${lang}`);
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousViolations(page, 'main')).toEqual([]);
       await page.screenshot({ path: `e2e/screenshots/console-segment-builder-${lang}.png`, fullPage: true });
       await page.getByTestId('segment-save').click();
       await expect(page).toHaveURL(/\/admin\/segments\/(?!new)[^/]+$/);
@@ -94,7 +90,7 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(page.locator('[data-path="root"] [data-field="days"] input')).toHaveValue('90');
       await expect(page.getByTestId('live-count-value')).toHaveText(/^\d[\d\s,]*$/);
       await expect(page.locator('.echart svg, .chart-card__empty').first()).toBeVisible();
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousViolations(page, 'main')).toEqual([]);
       await page.screenshot({ path: `e2e/screenshots/console-segment-loyal-${lang}.png`, fullPage: true });
       // One condition grows into a group when a second is added.
       await page.getByTestId('add-condition').click();
@@ -106,7 +102,7 @@ for (const lang of ['en', 'ru'] as const) {
       await signIn(page);
       await page.goto('/admin/surveys');
       await expect(page.getByTestId('survey-create').first()).toBeVisible();
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousViolations(page, 'main')).toEqual([]);
       await page.getByTestId('survey-create').first().click();
       await expect(page).toHaveURL(/\/admin\/surveys\/new/);
       // Saving with nothing filled in shows the messages under the fields.
@@ -123,7 +119,7 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(page.locator('[data-question="q3"] [role="alert"]')).toBeVisible();
       await page.locator('[data-question="q3"] [data-option="o2"] input').fill(lang === 'en' ? 'Pastry' : 'Выпечку');
       await expect(page.locator('[data-question="q3"] [role="alert"]')).toHaveCount(0);
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousViolations(page, 'main')).toEqual([]);
       await page.screenshot({ path: `e2e/screenshots/console-survey-create-${lang}.png`, fullPage: true });
       await page.getByTestId('survey-save').click();
       await expect(page).toHaveURL(/\/admin\/surveys\/(?!new)[^/]+$/);
@@ -143,7 +139,7 @@ for (const lang of ['en', 'ru'] as const) {
       await expect(page.locator('[data-group="promoters"]')).toContainText('1');
       await expect(page.locator('[data-question="q1"] .survey-results__average strong')).toHaveText('9');
       await expect(page.locator('[data-question="q3"] .echart svg')).toBeVisible();
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousViolations(page, 'main')).toEqual([]);
       await page.screenshot({ path: `e2e/screenshots/console-survey-results-${lang}.png`, fullPage: true });
     });
 

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 
 // The marketer's journey through the flow editor, against the real server and demo data.
 const MARKETER = { email: 'marketer@demo.patron.local', password: 'patron-demo-marketer' };
@@ -50,10 +50,6 @@ async function setNumber(field: Locator, value: string) {
   await input.blur();
 }
 
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).include('.flow-editor').analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 test.describe('flow editor', () => {
   test.use({ locale: 'en-US', viewport: { width: 1920, height: 1080 } });
@@ -137,7 +133,7 @@ test.describe('flow editor', () => {
     await page.getByRole('button', { name: 'Tidy up' }).click();
     await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
 
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, '.flow-editor')).toEqual([]);
     await page.screenshot({ path: 'e2e/screenshots/flow-editor-en.png' });
 
     // Simulate on Anna with a 1 500 ₽ purchase: the path lights up with what each step saw.
@@ -330,7 +326,7 @@ test.describe('flow editor in Russian', () => {
     await page.locator('.n-base-select-option', { hasText: 'Анна Иванова' }).click();
     await page.getByTestId('sim-run').click();
     await expect(page.getByTestId('sim-result')).toContainText('Что получит участник');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, '.flow-editor')).toEqual([]);
     await page.screenshot({ path: 'e2e/screenshots/flow-editor-simulation-ru.png' });
   });
 });

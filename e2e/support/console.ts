@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { seriousViolations as findSerious } from './axe';
 
 /** What the console journeys share: the admin the e2e server starts with, the API, signing in, axe. */
 export const ADMIN = { email: 'admin@patron.local', password: 'e2e-admin-password' };
@@ -28,8 +28,7 @@ export async function signIn(page: Page) {
   await expect(page).toHaveURL(/\/admin\/?$/);
 }
 
-/** axe's serious and critical findings inside `selector`, as short lines. */
-export async function seriousViolations(page: Page, selector = 'main') {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+/** axe's serious and critical findings inside `selector` (the console's main area unless told), once the page is still. */
+export function seriousViolations(page: Page, selector = 'main') {
+  return findSerious(page, selector);
 }
