@@ -1,13 +1,13 @@
 import type { TraceStep } from './definition';
 import type { FactRequest, FlowEvent, MemberFacts, TriggerEvent } from './events';
-import { fastWalk, type Decision } from './fast';
+import { fastWalk, type Decision, type FastWalk } from './fast';
 import { interpreter, type EvaluateOptions, type Evaluation, type PathState } from './interpret';
-import { validateGraph, type Diagnostic, type ValidateOptions } from './validate';
+import { validateGraph, type Diagnostic, type ValidatedGraph, type ValidateOptions } from './validate';
 
 export type { EvaluateOptions, Evaluation, Exposure, PathState } from './interpret';
 export type { Decision } from './fast';
 
-/** A graph compiled once into closures; evaluating an event is a walk over them. */
+/** A graph compiled once into flat arrays; evaluating an event is a walk over them. */
 export interface CompiledRule {
   /** The events this rule listens to. */
   triggers: TriggerEvent[];
@@ -37,20 +37,14 @@ export interface CompiledRule {
 }
 
 /**
- * Validates and compiles a graph. No code is generated from input: each node becomes a
- * closure over its parsed parameters and its successors. A graph with errors gives no
- * rule, only diagnostics.
+ * Validates and compiles a graph. No code is generated from input: each node becomes its
+ * parsed parameters, its node kind's functions and its successors' places (fast.ts). A
+ * graph with errors gives no rule, only diagnostics.
  */
 export function compileGraph(input: unknown, options: ValidateOptions = {}): { rule: CompiledRule | null; diagnostics: Diagnostic[] } {
   const { diagnostics, validated } = validateGraph(input, options);
   if (!validated) return { rule: null, diagnostics };
   const { graph, params, definitions } = validated;
-  // The reference walk is built on first use (a trace, a simulation, a resume): a campaign
-  // that never fires keeps only the fast path, half the memory, and 1,000 of them stay in cache.
-  let reference: ReturnType<typeof interpreter> | null = null;
-  const walkOf = () => (reference ??= interpreter(validated));
-  const fast = fastWalk(validated);
-
   const facts = new Map<string, FactRequest>();
   const triggerNodes: CompiledRule['triggerNodes'] = [];
   for (const node of graph.nodes) {
@@ -59,26 +53,73 @@ export function compileGraph(input: unknown, options: ValidateOptions = {}): { r
     for (const request of definition.facts?.(nodeParams) ?? []) facts.set(request.key, request);
     if (definition.group === 'trigger') triggerNodes.push({ nodeId: node.id, kind: node.kind, event: definition.trigger!.event, params: nodeParams });
   }
-
-  const rule: CompiledRule = {
+  const rule = new Rule(validated, {
     triggers: [...new Set(triggerNodes.map((r) => r.event))],
     readsSegments: graph.nodes.some((n) => n.kind === 'condition.segment'),
     readsCapUsage: graph.nodes.some((n) => n.kind === 'limit.cap'),
     triggerNodes,
     facts: [...facts.values()],
-    listensTo: (event) => fast.listensTo(event),
-    decide: fast.evaluate,
-    trace: (event, memberFacts, evalOptions) => walkOf().evaluate(event, memberFacts, evalOptions).trace,
-    evaluate(event, memberFacts, evalOptions) {
-      const { effects, exposures, fired } = fast.evaluate(event, memberFacts, evalOptions);
-      // No trigger fired: the trace is empty, nothing to walk.
-      return { effects, trace: fired ? walkOf().evaluate(event, memberFacts, evalOptions).trace : [], exposures };
-    },
-    resume(nodeId, event, memberFacts, evalOptions, path) {
-      const { effects, exposures } = fast.resume(nodeId, event, memberFacts, evalOptions, path);
-      return { effects, trace: walkOf().resume(nodeId, event, memberFacts, evalOptions, path).trace, exposures };
-    },
-    interpret: (event, memberFacts, evalOptions) => walkOf().evaluate(event, memberFacts, evalOptions),
-  };
+  });
   return { rule, diagnostics };
+}
+
+type RuleFacts = Pick<CompiledRule, 'triggers' | 'readsSegments' | 'readsCapUsage' | 'triggerNodes' | 'facts'>;
+
+/**
+ * A compiled rule. Its methods live on the class, not in closures made per rule: with a
+ * thousand campaigns, what an event touches per rule is this object and the fast walk's.
+ */
+class Rule implements CompiledRule {
+  readonly triggers: TriggerEvent[];
+  readonly triggerNodes: CompiledRule['triggerNodes'];
+  readonly readsSegments: boolean;
+  readonly readsCapUsage: boolean;
+  readonly facts: FactRequest[];
+  private readonly fast: FastWalk;
+  // The reference walk is built on first use (a trace, a simulation, a resume): a campaign
+  // that never fires keeps only the fast path, half the memory, and 1,000 of them stay in cache.
+  private reference: ReturnType<typeof interpreter> | null = null;
+
+  constructor(
+    private readonly validated: ValidatedGraph,
+    about: RuleFacts,
+  ) {
+    this.triggers = about.triggers;
+    this.triggerNodes = about.triggerNodes;
+    this.readsSegments = about.readsSegments;
+    this.readsCapUsage = about.readsCapUsage;
+    this.facts = about.facts;
+    this.fast = fastWalk(validated);
+  }
+
+  private walk() {
+    return (this.reference ??= interpreter(this.validated));
+  }
+
+  listensTo(event: FlowEvent): boolean {
+    return this.fast.listensTo(event);
+  }
+
+  decide(event: FlowEvent, facts: MemberFacts, options: EvaluateOptions): Decision {
+    return this.fast.evaluate(event, facts, options);
+  }
+
+  trace(event: FlowEvent, facts: MemberFacts, options: EvaluateOptions): TraceStep[] {
+    return this.walk().evaluate(event, facts, options).trace;
+  }
+
+  evaluate(event: FlowEvent, facts: MemberFacts, options: EvaluateOptions): Evaluation {
+    const { effects, exposures, fired } = this.fast.evaluate(event, facts, options);
+    // No trigger fired: the trace is empty, nothing to walk.
+    return { effects, trace: fired ? this.walk().evaluate(event, facts, options).trace : [], exposures };
+  }
+
+  resume(nodeId: string, event: FlowEvent, facts: MemberFacts, options: EvaluateOptions, path?: PathState): Evaluation {
+    const { effects, exposures } = this.fast.resume(nodeId, event, facts, options, path);
+    return { effects, trace: this.walk().resume(nodeId, event, facts, options, path).trace, exposures };
+  }
+
+  interpret(event: FlowEvent, facts: MemberFacts, options: EvaluateOptions): Evaluation {
+    return this.walk().evaluate(event, facts, options);
+  }
 }

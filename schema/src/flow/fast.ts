@@ -28,32 +28,9 @@ const TEST = 1;
 const EFFECT = 2;
 const GENERIC = 3;
 const VARIANT = 4;
-
-/**
- * A rule as flat arrays indexed by node: one shared walker (below) runs every rule, so
- * its code stays hot whichever of a thousand campaigns an event reaches, and a rule is a
- * few compact arrays rather than a closure and a context per node.
- */
-interface Program {
-  kinds: Uint8Array;
-  /** Node i's successors are succ[ranges[3i] .. ranges[3i+1]) (`true`, or `out`) and succ[ranges[3i+1] .. ranges[3i+2]) (`false`). */
-  ranges: Int32Array;
-  succ: Int32Array;
-  fns: (Test | MakeEffect | Run | null)[];
-  params: Params[];
-  ids: string[];
-  /** For A/B splits, by variant: the exposure (built once, shared and frozen), the path when it is the first split, and the successors. */
-  routes: (Map<string, Route> | null)[];
-  picks: (((params: Params, ctx: EvalContext) => string) | null)[];
-  /** For nodes that go through run: successors by port, and where a wait resumes. */
-  generic: ({ byPort: Map<string, number[]>; waitTargets: string[] } | null)[];
-  /** Which evaluation last fired each node: a node fires once per event, even where branches meet. */
-  marks: Float64Array;
-  triggerEvents: string[];
-  triggerNodes: number[];
-  matchers: (Matches | null)[];
-  epoch: number;
-}
+/** Added to a node's kind where branches meet (more than one edge in): only such a node needs a mark. */
+const JOIN = 8;
+const KIND = 7;
 
 interface Route {
   exposure: Exposure;
@@ -61,12 +38,18 @@ interface Route {
   targets: number[];
 }
 
-/** One evaluation: the context the nodes read, and what they gave. */
-interface State extends EvalContext {
-  effects: Effect[];
-  exposures: Exposure[];
+interface GenericNode {
+  byPort: Map<string, number[]>;
+  waitTargets: string[];
+}
+
+/** One evaluation: the context the nodes read, and what they gave; returned as its own decision (one object less per event). */
+interface State extends EvalContext, Decision {
   epoch: number;
 }
+
+/** Most events expose no split: they share this empty list and a split's first exposure starts a list of its own. */
+const NO_EXPOSURES = Object.freeze([]) as unknown as Exposure[];
 
 const EMPTY_PATH: PathState = Object.freeze({ variants: Object.freeze([]) as unknown as PathState['variants'], caps: Object.freeze([]) as unknown as PathState['caps'] });
 
@@ -76,182 +59,217 @@ const EMPTY_PATH: PathState = Object.freeze({ variants: Object.freeze([]) as unk
  * (interpret.ts) gives, effects and exposures alike, in the same order: fast.test.ts holds
  * it to that on the golden cases and on random graphs.
  */
-export function fastWalk({ graph, params, definitions }: ValidatedGraph): FastWalk {
-  const n = graph.nodes.length;
-  const index = new Map(graph.nodes.map((node, i) => [node.id, i]));
-  const targets = (nodeId: string, port: string) => graph.edges.filter((e) => e.source === nodeId && e.sourcePort === port).map((e) => index.get(e.target)!);
-  const program: Program = {
-    kinds: new Uint8Array(n),
-    ranges: new Int32Array(3 * n),
-    succ: new Int32Array(graph.edges.length),
-    fns: [],
-    params: [],
-    ids: [],
-    generic: [],
-    routes: [],
-    picks: [],
-    marks: new Float64Array(n),
-    triggerEvents: [],
-    triggerNodes: [],
-    matchers: [],
-    epoch: 0,
-  };
-  let filled = 0;
-  graph.nodes.forEach((node, i) => {
-    const definition = definitions.get(node.id)!;
-    const outputs = definition.outputs(params.get(node.id)!);
-    let kind = GENERIC;
-    let fn: Program['fns'][number] = definition.run ?? null;
-    let first: number[] = [];
-    let second: number[] = [];
-    if (definition.group === 'trigger') {
-      kind = TRIGGER;
-      fn = null;
-      first = targets(node.id, 'out');
-    } else if (definition.test && outputs.every((port) => port === 'true' || port === 'false')) {
-      kind = TEST;
-      fn = definition.test;
-      first = targets(node.id, 'true');
-      second = targets(node.id, 'false');
-    } else if (definition.effect && outputs.length === 1 && outputs[0] === 'out') {
-      kind = EFFECT;
-      fn = definition.effect;
-      first = targets(node.id, 'out');
-    } else if (definition.variant) {
-      kind = VARIANT;
-      fn = null;
-    }
-    let routes: Map<string, Route> | null = null;
-    if (kind === VARIANT) {
-      const experimentKey = definition.variant!.experimentKey(params.get(node.id)!);
-      routes = new Map(
-        outputs.map((variant) => {
-          const exposure = Object.freeze({ nodeId: node.id, experimentKey, variant });
-          const alone = Object.freeze({ variants: Object.freeze([exposure]), caps: EMPTY_PATH.caps }) as unknown as PathState;
-          return [variant, { exposure, alone, targets: targets(node.id, variant) }];
-        }),
-      );
-    }
-    program.routes.push(routes);
-    program.picks.push(kind === VARIANT ? (definition.variant!.pick as (params: Params, ctx: EvalContext) => string) : null);
-    program.kinds[i] = kind;
-    program.ranges[3 * i] = filled;
-    for (const target of first) program.succ[filled++] = target;
-    program.ranges[3 * i + 1] = filled;
-    for (const target of second) program.succ[filled++] = target;
-    program.ranges[3 * i + 2] = filled;
-    program.fns.push(fn);
-    program.params.push(params.get(node.id)!);
-    program.ids.push(node.id);
-    program.generic.push(
-      kind === GENERIC
-        ? { byPort: new Map(outputs.map((port) => [port, targets(node.id, port)])), waitTargets: graph.edges.filter((e) => e.source === node.id).map((e) => e.target) }
-        : null,
-    );
-    if (kind === TRIGGER) {
-      program.triggerEvents.push(definition.trigger!.event);
-      program.triggerNodes.push(i);
-      program.matchers.push((definition.trigger!.matches as Matches | undefined) ?? null);
-    }
-  });
+export function fastWalk(validated: ValidatedGraph): FastWalk {
+  return new Program(validated);
+}
 
-  const fresh = (event: FlowEvent, facts: MemberFacts, options: EvaluateOptions): State => ({
-    event,
-    facts,
-    timezone: options.timezone,
-    pointValueMinor: options.pointValueMinor,
-    effects: [],
-    exposures: [],
-    // Evaluation is synchronous: one set of marks per rule is enough.
-    epoch: ++program.epoch,
-  });
+/**
+ * A rule as two flat arrays that one shared walker (below) runs, so its code stays hot
+ * whichever of a thousand campaigns an event reaches. With a thousand rules the time goes
+ * to memory, not to logic (the same rule run a thousand times is five times faster than a
+ * thousand copies of it), so a rule keeps what an event touches in as few objects as it can:
+ *
+ * - `code`: per node four integers (kind, and where its `true`/`out` and `false` successors
+ *   start and end), then the successors, then the trigger nodes, then the marks of joins;
+ * - `slots`: per node four values: its function (test, effect, run, trigger matcher or
+ *   variant pick), its parameters, its id, and what its kind needs besides (a trigger's
+ *   event type, a split's routes by variant, a generic node's successors by port).
+ */
+class Program implements FastWalk {
+  private readonly code: Int32Array;
+  private readonly slots: unknown[];
+  private readonly triggersAt: number;
+  private readonly marksAt: number;
+  private readonly index: Map<string, number>;
+  /** Which evaluation is running, to tell this event's marks from older ones. Evaluation is synchronous: one set of marks per rule is enough. */
+  private epoch = 0;
 
-  return {
-    listensTo: (event) => listensTo(program, event),
-    evaluate(event, facts, options) {
-      const p = program;
-      let state: State | null = null;
-      for (let k = 0; k < p.triggerEvents.length; k++) {
-        const at = p.triggerNodes[k];
-        const matches = p.matchers[k];
-        if (p.triggerEvents[k] === event.type && (matches === null || matches(p.params[at], event))) visit(p, at, (state ??= fresh(event, facts, options)), EMPTY_PATH);
+  constructor({ graph, params, definitions }: ValidatedGraph) {
+    const n = graph.nodes.length;
+    const index = new Map(graph.nodes.map((node, i) => [node.id, i]));
+    const targets = (nodeId: string, port: string) => graph.edges.filter((e) => e.source === nodeId && e.sourcePort === port).map((e) => index.get(e.target)!);
+    const incoming = new Uint32Array(n);
+    for (const edge of graph.edges) incoming[index.get(edge.target)!] += 1;
+    const triggers = graph.nodes.flatMap((node, i) => (definitions.get(node.id)!.group === 'trigger' ? [i] : []));
+    const code = new Int32Array(4 * n + graph.edges.length + triggers.length + n);
+    const slots: unknown[] = new Array(4 * n).fill(null);
+    let filled = 4 * n;
+    graph.nodes.forEach((node, i) => {
+      const definition = definitions.get(node.id)!;
+      const nodeParams = params.get(node.id)!;
+      const outputs = definition.outputs(nodeParams);
+      let kind = GENERIC;
+      let fn: unknown = definition.run ?? null;
+      let extra: unknown = null;
+      let first: number[] = [];
+      let second: number[] = [];
+      if (definition.group === 'trigger') {
+        kind = TRIGGER;
+        fn = definition.trigger!.matches ?? null;
+        extra = definition.trigger!.event;
+        first = targets(node.id, 'out');
+      } else if (definition.test && outputs.every((port) => port === 'true' || port === 'false')) {
+        kind = TEST;
+        fn = definition.test;
+        first = targets(node.id, 'true');
+        second = targets(node.id, 'false');
+      } else if (definition.effect && outputs.length === 1 && outputs[0] === 'out') {
+        kind = EFFECT;
+        fn = definition.effect;
+        first = targets(node.id, 'out');
+      } else if (definition.variant) {
+        kind = VARIANT;
+        fn = definition.variant.pick;
+        const experimentKey = definition.variant.experimentKey(nodeParams);
+        extra = new Map(
+          outputs.map((variant): [string, Route] => {
+            const exposure = Object.freeze({ nodeId: node.id, experimentKey, variant });
+            const alone = Object.freeze({ variants: Object.freeze([exposure]), caps: EMPTY_PATH.caps }) as unknown as PathState;
+            return [variant, { exposure, alone, targets: targets(node.id, variant) }];
+          }),
+        );
+      } else {
+        extra = { byPort: new Map(outputs.map((port) => [port, targets(node.id, port)])), waitTargets: graph.edges.filter((e) => e.source === node.id).map((e) => e.target) } satisfies GenericNode;
       }
-      return state === null ? { effects: [], exposures: [], fired: false } : { effects: state.effects, exposures: state.exposures, fired: true };
-    },
-    resume(nodeId, event, facts, options, path) {
-      const at = index.get(nodeId);
-      if (at === undefined) return { effects: [], exposures: [], fired: false };
-      const state = fresh(event, facts, options);
-      visit(program, at, state, path ?? EMPTY_PATH);
-      return { effects: state.effects, exposures: state.exposures, fired: true };
-    },
-  };
+      code[4 * i] = kind + (kind !== TRIGGER && incoming[i] > 1 ? JOIN : 0);
+      code[4 * i + 1] = filled;
+      for (const target of first) code[filled++] = target;
+      code[4 * i + 2] = filled;
+      for (const target of second) code[filled++] = target;
+      code[4 * i + 3] = filled;
+      slots[4 * i] = fn;
+      slots[4 * i + 1] = nodeParams;
+      slots[4 * i + 2] = node.id;
+      slots[4 * i + 3] = extra;
+    });
+    this.triggersAt = filled;
+    for (const at of triggers) code[filled++] = at;
+    this.marksAt = filled;
+    this.code = code;
+    this.slots = slots;
+    this.index = index;
+  }
+
+  listensTo(event: FlowEvent): boolean {
+    for (let k = this.triggersAt; k < this.marksAt; k++) if (this.fires(this.code[k], event)) return true;
+    return false;
+  }
+
+  evaluate(event: FlowEvent, facts: MemberFacts, options: EvaluateOptions): Decision {
+    let state: State | null = null;
+    for (let k = this.triggersAt; k < this.marksAt; k++) {
+      const at = this.code[k];
+      if (this.fires(at, event)) this.visit(at, (state ??= this.fresh(event, facts, options)), EMPTY_PATH);
+    }
+    return state ?? { effects: [], exposures: [], fired: false };
+  }
+
+  resume(nodeId: string, event: FlowEvent, facts: MemberFacts, options: EvaluateOptions, path?: PathState): Decision {
+    const at = this.index.get(nodeId);
+    if (at === undefined) return { effects: [], exposures: [], fired: false };
+    const state = this.fresh(event, facts, options);
+    this.visit(at, state, path ?? EMPTY_PATH);
+    return state;
+  }
+
+  private fires(at: number, event: FlowEvent): boolean {
+    const matches = this.slots[4 * at] as Matches | null;
+    return this.slots[4 * at + 3] === event.type && (matches === null || matches(this.slots[4 * at + 1] as Params, event));
+  }
+
+  private fresh(event: FlowEvent, facts: MemberFacts, options: EvaluateOptions): State {
+    if (this.epoch === 0x7fffffff) {
+      // Marks are int32: start again from zero rather than let an old mark pass for a new one.
+      this.code.fill(0, this.marksAt);
+      this.epoch = 0;
+    }
+    return { event, facts, timezone: options.timezone, pointValueMinor: options.pointValueMinor, effects: [], exposures: NO_EXPOSURES, fired: true, epoch: ++this.epoch };
+  }
+
+  /**
+   * Fires node i and what follows it. A lone successor is taken in the same loop rather than
+   * by a call (a chain of conditions is the common rule), and only joins keep a mark: any
+   * other node has one way in, so it cannot be reached twice in one event.
+   */
+  visit(i: number, state: State, path: PathState): void {
+    const code = this.code;
+    const slots = this.slots;
+    for (;;) {
+      const at = 4 * i;
+      const word = code[at];
+      if (word >= JOIN) {
+        const mark = this.marksAt + i;
+        if (code[mark] === state.epoch) return;
+        code[mark] = state.epoch;
+      }
+      const kind = word & KIND;
+      let from: number;
+      let to: number;
+      if (kind === TEST) {
+        if ((slots[at] as Test)(slots[at + 1] as Params, state)) {
+          from = code[at + 1];
+          to = code[at + 2];
+        } else {
+          from = code[at + 2];
+          to = code[at + 3];
+        }
+      } else if (kind === EFFECT) {
+        const made = (slots[at] as MakeEffect)(slots[at + 1] as Params, state);
+        if (made !== null) state.effects.push(tag(made, slots[at + 2] as string, path));
+        from = code[at + 1];
+        to = code[at + 2];
+      } else if (kind === TRIGGER) {
+        from = code[at + 1];
+        to = code[at + 2];
+      } else if (kind === VARIANT) {
+        return this.route(i, state, path);
+      } else {
+        return this.generic(i, state, path);
+      }
+      if (to - from !== 1) {
+        for (let k = from; k < to; k++) this.visit(code[k], state, path);
+        return;
+      }
+      i = code[from];
+    }
+  }
+
+  /** An A/B split: the member's variant, recorded as an exposure and carried on the path. */
+  private route(i: number, state: State, path: PathState): void {
+    const pick = this.slots[4 * i] as (params: Params, ctx: EvalContext) => string;
+    const chosen = (this.slots[4 * i + 3] as Map<string, Route>).get(pick(this.slots[4 * i + 1] as Params, state));
+    if (chosen === undefined) return;
+    expose(state, chosen.exposure);
+    const nextPath = path === EMPTY_PATH ? chosen.alone : { variants: [...path.variants, chosen.exposure], caps: path.caps };
+    for (const target of chosen.targets) this.visit(target, state, nextPath);
+  }
+
+  /** A node without test or effect: its run, read the way the reference walk reads it. */
+  private generic(i: number, state: State, path: PathState): void {
+    const nodeId = this.slots[4 * i + 2] as string;
+    const { byPort, waitTargets } = this.slots[4 * i + 3] as GenericNode;
+    const outcome = (this.slots[4 * i] as Run)(this.slots[4 * i + 1] as Params, state);
+    let nextPath = path;
+    if (outcome.cap) {
+      if (capReached(outcome.cap, state.facts.capUsage?.[nodeId] ?? {})) return;
+      nextPath = { ...path, caps: [...path.caps, { nodeId, ...outcome.cap }] };
+    }
+    if (outcome.exposure) {
+      expose(state, { nodeId, ...outcome.exposure });
+      nextPath = { ...nextPath, variants: [...nextPath.variants, { nodeId, ...outcome.exposure }] };
+    }
+    if (outcome.effects) for (const effect of outcome.effects) state.effects.push(tag({ ...effect }, nodeId, nextPath));
+    if (outcome.waitMinutes !== undefined) {
+      for (const target of waitTargets) state.effects.push(tag({ type: 'wait', minutes: outcome.waitMinutes, resumeNodeId: target } as NodeEffect, nodeId, nextPath));
+      return;
+    }
+    for (const port of outcome.ports) for (const target of byPort.get(port) ?? []) this.visit(target, state, nextPath);
+  }
 }
 
-function listensTo(p: Program, event: FlowEvent): boolean {
-  for (let k = 0; k < p.triggerEvents.length; k++) {
-    const matches = p.matchers[k];
-    if (p.triggerEvents[k] === event.type && (matches === null || matches(p.params[p.triggerNodes[k]], event))) return true;
-  }
-  return false;
-}
-
-function visit(p: Program, i: number, state: State, path: PathState): void {
-  const kind = p.kinds[i];
-  if (kind !== TRIGGER) {
-    if (p.marks[i] === state.epoch) return;
-    p.marks[i] = state.epoch;
-  }
-  const at = 3 * i;
-  if (kind === TEST) {
-    if ((p.fns[i] as Test)(p.params[i], state)) follow(p, p.ranges[at], p.ranges[at + 1], state, path);
-    else follow(p, p.ranges[at + 1], p.ranges[at + 2], state, path);
-  } else if (kind === EFFECT) {
-    const made = (p.fns[i] as MakeEffect)(p.params[i], state);
-    if (made !== null) state.effects.push(tag(made, p.ids[i], path));
-    follow(p, p.ranges[at], p.ranges[at + 1], state, path);
-  } else if (kind === TRIGGER) {
-    follow(p, p.ranges[at], p.ranges[at + 1], state, path);
-  } else if (kind === VARIANT) {
-    route(p, i, state, path);
-  } else {
-    generic(p, i, state, path);
-  }
-}
-
-function follow(p: Program, from: number, to: number, state: State, path: PathState): void {
-  for (let k = from; k < to; k++) visit(p, p.succ[k], state, path);
-}
-
-/** An A/B split: the member's variant, recorded as an exposure and carried on the path. */
-function route(p: Program, i: number, state: State, path: PathState): void {
-  const chosen = p.routes[i]!.get(p.picks[i]!(p.params[i], state));
-  if (chosen === undefined) return;
-  state.exposures.push(chosen.exposure);
-  const nextPath = path === EMPTY_PATH ? chosen.alone : { variants: [...path.variants, chosen.exposure], caps: path.caps };
-  for (const target of chosen.targets) visit(p, target, state, nextPath);
-}
-
-/** A node without test or effect: its run, read the way the reference walk reads it. */
-function generic(p: Program, i: number, state: State, path: PathState): void {
-  const nodeId = p.ids[i];
-  const { byPort, waitTargets } = p.generic[i]!;
-  const outcome = (p.fns[i] as Run)(p.params[i], state);
-  let nextPath = path;
-  if (outcome.cap) {
-    if (capReached(outcome.cap, state.facts.capUsage?.[nodeId] ?? {})) return;
-    nextPath = { ...path, caps: [...path.caps, { nodeId, ...outcome.cap }] };
-  }
-  if (outcome.exposure) {
-    state.exposures.push({ nodeId, ...outcome.exposure });
-    nextPath = { ...nextPath, variants: [...nextPath.variants, { nodeId, ...outcome.exposure }] };
-  }
-  if (outcome.effects) for (const effect of outcome.effects) state.effects.push(tag({ ...effect }, nodeId, nextPath));
-  if (outcome.waitMinutes !== undefined) {
-    for (const target of waitTargets) state.effects.push(tag({ type: 'wait', minutes: outcome.waitMinutes, resumeNodeId: target } as NodeEffect, nodeId, nextPath));
-    return;
-  }
-  for (const port of outcome.ports) for (const target of byPort.get(port) ?? []) visit(p, target, state, nextPath);
+function expose(state: State, exposure: Exposure): void {
+  if (state.exposures === NO_EXPOSURES) state.exposures = [exposure];
+  else state.exposures.push(exposure);
 }
 
 /** The node id and the path's variants and caps, in the order the reference walk writes them. */

@@ -33,6 +33,8 @@ function toNumber(value: unknown): number | null {
 function equals(actual: unknown, expected: Value): boolean {
   if (expected === null) return actual === null || actual === undefined;
   if (actual === null || actual === undefined) return false;
+  // Two strings compare as written ("42" and "42.0" differ; only a number beside them is read as one).
+  if (typeof actual === 'string' && typeof expected === 'string') return actual === expected;
   const a = toNumber(actual);
   const e = toNumber(expected);
   if (a !== null && e !== null && (typeof actual === 'number' || typeof expected === 'number')) return a === e;
