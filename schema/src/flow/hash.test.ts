@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { bucket, fnv1a, pickVariant } from './hash';
+
+// A member's variant must never move: not between servers, not after an upgrade. These
+// figures were taken from the first implementation (FNV-1a of the joined "key:id" string).
+const PINNED: [string, string, number, string][] = [
+  ['double-points', '1', 0.4120031006168574, 'B'],
+  ['launch-test', '42', 0.9248001263476908, 'B'],
+  ['k1', '1000001', 0.1999620795249939, 'A'],
+  ['зима-2026', 'M-ёж', 0.6930090673267841, 'B'],
+  ['', '', 0.28190421988256276, 'A'],
+];
+
+describe('the A/B hash', () => {
+  it('keeps every member in the variant they were given', () => {
+    for (const [key, memberId, expectedBucket, expectedVariant] of PINNED) {
+      expect(bucket(key, memberId)).toBe(expectedBucket);
+      expect(pickVariant(key, memberId, [{ key: 'A', weight: 30 }, { key: 'B', weight: 70 }])).toBe(expectedVariant);
+    }
+  });
+
+  it('hashes key and id as the joined string would be hashed', () => {
+    const mix = (text: string) => {
+      let h = fnv1a(text);
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      return (h >>> 0) / 4_294_967_296;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const key = `exp-${(i * 7919) % 97}`;
+      const memberId = String(i * 104_729);
+      expect(bucket(key, memberId)).toBe(mix(`${key}:${memberId}`));
+    }
+  });
+});
