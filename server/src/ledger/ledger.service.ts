@@ -9,6 +9,7 @@ import { LoyaltyAccount } from './account.entity';
 import { LedgerEntry, type EntryKind, type EntrySource } from './ledger-entry.entity';
 import { PointLot } from './point-lot.entity';
 import { findRow } from '../db/find-rows';
+import { insertRow, updateRows } from '../db/write-rows';
 import { expired, lotsQuery, takeFrom, takeFromLots } from './lots';
 
 /** Why an entry exists and who caused it; copied onto the ledger row. */
@@ -140,7 +141,7 @@ export class LedgerService {
     };
     const entry = await this.write(em, account, kind, changes, input, now, stats);
     if (lotPoints > 0) {
-      await em.insert(PointLot, {
+      await insertRow(em, PointLot, {
         accountId,
         entryId: entry.id,
         purchaseId: input.purchaseId ?? null,
@@ -306,16 +307,16 @@ export class LedgerService {
     const was = { available: account.available, pending: account.pending, debt: account.debt };
     const entry = this.apply(account, kind, changes, context, now);
     // Guarded: the row must still hold what was read under the lock.
-    const result = await em
-      .createQueryBuilder()
-      .update(LoyaltyAccount)
-      .set({ ...stats, available: account.available, pending: account.pending, debt: account.debt, lifetimePoints: account.lifetimePoints, updatedAt: now })
-      .where('id = :id AND available = :was AND pending = :wasPending AND debt = :wasDebt', { id: account.id, was: was.available, wasPending: was.pending, wasDebt: was.debt })
-      .execute();
-    if (result.affected !== 1) throw new Error(`ledger: account ${account.id} changed under its lock`);
+    const changed = await updateRows(
+      em,
+      LoyaltyAccount,
+      { ...stats, available: account.available, pending: account.pending, debt: account.debt, lifetimePoints: account.lifetimePoints, updatedAt: now },
+      { id: account.id, available: was.available, pending: was.pending, debt: was.debt },
+    );
+    if (changed !== 1) throw new Error(`ledger: account ${account.id} changed under its lock`);
     this.track(em, account);
     if (stats) Object.assign(account, stats);
-    await em.insert(LedgerEntry, entry);
+    await insertRow(em, LedgerEntry, entry);
     report({ kind: 'ledgerEntry', entryKind: kind });
     return entry;
   }

@@ -3,6 +3,7 @@ import { parseInput } from '../input';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from '../db/data-source';
 import { idempotent, idempotentClaim, requestHash } from '../db/idempotent';
+import { insertRow } from '../db/write-rows';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { LoyaltyAccount } from '../ledger/account.entity';
 import type { LedgerService } from '../ledger/ledger.service';
@@ -217,7 +218,7 @@ export class PurchasesService {
   }
 
   private async insertPurchase(em: EntityManager, purchase: Purchase, items: z.output<typeof purchaseInput>['items']) {
-    await em.insert(Purchase, purchase);
+    await insertRow(em, Purchase, purchase);
     if (items?.length) {
       await em.insert(
         PurchaseItem,

@@ -1,0 +1,115 @@
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+
+/**
+ * Single-row writes for the ledger's hot path (the purchase, its entry, its lot, the
+ * guarded account update), the write-side partner of find-rows.ts: the SQL is built once
+ * per entity and set of columns, the values go through the driver's conversions and each
+ * column's transformer as TypeORM's own writes do. TypeORM's insert and update builders
+ * cost more CPU per call than the statement itself (bench/profile-ledger.ts: a fifth of
+ * the server's time went to them).
+ *
+ * The entities written here have no listeners or subscribers, and their defaults are
+ * literals; an insert that would leave a column to a default of another kind (a function,
+ * a create or update date, a version) goes to TypeORM instead.
+ */
+interface InsertPlan {
+  sql: string;
+  columns: ColumnMetadata[];
+  /** Columns left to their default, and that default, to set on the entity as the database did. */
+  defaults: [ColumnMetadata, unknown][];
+}
+
+const plans = new WeakMap<EntityMetadata, Map<string, InsertPlan | null>>();
+
+/** Inserts one row and sets its generated id (and the literal defaults it left out) on the object, as `em.insert` does. */
+export async function insertRow<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, row: Partial<T>): Promise<void> {
+  const metadata = em.connection.getMetadata(entity);
+  const generated = metadata.primaryColumns.length === 1 && metadata.primaryColumns[0].generationStrategy === 'increment' ? metadata.primaryColumns[0] : null;
+  const own = ownColumns(metadata);
+  const written = own.filter((column) => column.getEntityValue(row) !== undefined);
+  const shape = written.map((column) => column.propertyName).join(',');
+  let byShape = plans.get(metadata);
+  if (!byShape) plans.set(metadata, (byShape = new Map()));
+  let plan = byShape.get(shape);
+  if (plan === undefined) {
+    plan = insertPlan(em, metadata, own, written, generated);
+    byShape.set(shape, plan);
+  }
+  if (plan === null || !generated) {
+    await em.insert(entity, row);
+    return;
+  }
+  const { driver } = em.connection;
+  const parameters = plan.columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column));
+  const result = await run(em, plan.sql, parameters);
+  // MySQL answers with the packet (insertId); SQLite with the new rowid.
+  const id = typeof result.raw === 'object' && result.raw !== null ? (result.raw as { insertId: number }).insertId : Number(result.raw);
+  if (generated.getEntityValue(row) === undefined) generated.setEntityValue(row, id);
+  for (const [column, value] of plan.defaults) column.setEntityValue(row, value);
+}
+
+/**
+ * `UPDATE … SET … WHERE …` by equality, answering how many rows it changed: a guarded
+ * update (the row must still hold what was read under its lock) checks for exactly one.
+ */
+export async function updateRows<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, set: Partial<T>, where: Partial<T>): Promise<number> {
+  const metadata = em.connection.getMetadata(entity);
+  const { driver } = em.connection;
+  const setNames = Object.keys(set).filter((name) => set[name] !== undefined);
+  const whereNames = Object.keys(where);
+  const shape = `update|${setNames.join(',')}|${whereNames.join(',')}`;
+  let byShape = plans.get(metadata);
+  if (!byShape) plans.set(metadata, (byShape = new Map()));
+  let plan = byShape.get(shape);
+  if (!plan) {
+    const column = (name: string) => {
+      const found = metadata.findColumnWithPropertyName(name);
+      if (!found) throw new Error(`updateRows: ${metadata.name} has no column ${name}`);
+      return found;
+    };
+    const setColumns = setNames.map(column);
+    const whereColumns = whereNames.map(column);
+    const sql = `UPDATE ${driver.escape(metadata.tableName)} SET ${setColumns.map((c) => `${driver.escape(c.databaseName)} = ?`).join(', ')} WHERE ${whereColumns.map((c) => `${driver.escape(c.databaseName)} = ?`).join(' AND ')}`;
+    plan = { sql, columns: [...setColumns, ...whereColumns], defaults: [] };
+    byShape.set(shape, plan);
+  }
+  const values = [...setNames.map((name) => set[name]), ...whereNames.map((name) => where[name])];
+  const parameters = plan.columns.map((column, i) => driver.preparePersistentValue(values[i], column));
+  const result = await run(em, plan.sql, parameters);
+  return result.affected ?? 0;
+}
+
+async function run(em: EntityManager, sql: string, parameters: unknown[]): Promise<{ raw: unknown; affected?: number }> {
+  // The structured result carries the affected rows on both drivers; a manager outside a transaction borrows a runner.
+  const runner: QueryRunner = em.queryRunner ?? em.connection.createQueryRunner();
+  try {
+    return (await runner.query(sql, parameters, true)) as { raw: unknown; affected?: number };
+  } finally {
+    if (!em.queryRunner) await runner.release();
+  }
+}
+
+/** Own columns only: a relation's object is never written here, its foreign-key column is. */
+function ownColumns(metadata: EntityMetadata): ColumnMetadata[] {
+  return metadata.columns.filter((c) => !c.isVirtual && !(c.relationMetadata && c.propertyName === c.relationMetadata.propertyName));
+}
+
+function insertPlan(em: EntityManager, metadata: EntityMetadata, own: ColumnMetadata[], written: ColumnMetadata[], generated: ColumnMetadata | null): InsertPlan | null {
+  if (!generated || metadata.hasMultiplePrimaryKeys || written.length === 0) return null;
+  const defaults: [ColumnMetadata, unknown][] = [];
+  for (const column of own) {
+    if (written.includes(column) || column === generated) continue;
+    if (column.isCreateDate || column.isUpdateDate || column.isVersion || column.isGenerated) return null;
+    const value = column.default;
+    if (value === undefined) {
+      if (!column.isNullable) return null;
+      continue;
+    }
+    if (value !== null && typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean') return null;
+    defaults.push([column, value]);
+  }
+  const { driver } = em.connection;
+  const sql = `INSERT INTO ${driver.escape(metadata.tableName)} (${written.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES (${written.map(() => '?').join(', ')})`;
+  return { sql, columns: written, defaults };
+}
