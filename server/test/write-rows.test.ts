@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withQueryStats } from '../src/db/query-stats';
 import { inTransaction } from '../src/db/transaction';
-import { insertRow, updateRows } from '../src/db/write-rows';
+import { insertRow, insertRowsWithoutIds, updateRows } from '../src/db/write-rows';
 import { LoyaltyAccount } from '../src/ledger/account.entity';
 import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
 import { PointLot } from '../src/ledger/point-lot.entity';
+import { PurchaseItem } from '../src/purchases/purchase-item.entity';
 import { Purchase } from '../src/purchases/purchase.entity';
 import { createTestApp, dialect, type TestApp } from './harness';
 import { loyaltySetup, newMember, RECORD_PURCHASE } from './loyalty-harness';
@@ -85,6 +86,31 @@ describe(`insertRow and updateRows on ${dialect}`, () => {
     expect(stored.reason).toBe('write-rows test');
     expect(stored.actorKind).toBe('system');
     expect((await t.app.dataSource.manager.findOneOrFail(PointLot, { where: { id: lot.id } })).entryId).toBe(entry.id);
+  });
+
+  it("inserts a purchase's items in one statement, their defaults set; rows of different shapes go to TypeORM", async () => {
+    const em = t.app.dataSource.manager;
+    const owner = purchase('W-items');
+    await insertRow(em, Purchase, owner);
+    const items: Partial<PurchaseItem>[] = [
+      { purchaseId: owner.id, sku: 'LATTE', quantity: 2, unitPriceMinor: 250_00, category: 'drinks' },
+      { purchaseId: owner.id, sku: 'CROISSANT', quantity: 1, unitPriceMinor: 180_00, category: null },
+    ];
+    const stats = { statements: 0 };
+    await withQueryStats(stats, () => insertRowsWithoutIds(em, PurchaseItem, items));
+    expect(stats.statements).toBe(1);
+    expect(items.map((item) => item.name)).toEqual(['', '']);
+    const stored = await em.find(PurchaseItem, { where: { purchaseId: owner.id }, order: { id: 'ASC' } });
+    expect(stored.map((item) => [item.sku, item.quantity, item.unitPriceMinor, item.category, item.name])).toEqual([
+      ['LATTE', 2, 250_00, 'drinks', ''],
+      ['CROISSANT', 1, 180_00, null, ''],
+    ]);
+    // One row names its item, the other does not: two shapes, still every row written.
+    await insertRowsWithoutIds(em, PurchaseItem, [
+      { purchaseId: owner.id, sku: 'MUG', quantity: 1, unitPriceMinor: 900_00, name: 'Mug' },
+      { purchaseId: owner.id, sku: 'BEANS', quantity: 1, unitPriceMinor: 1200_00 },
+    ]);
+    expect(await em.count(PurchaseItem, { where: { purchaseId: owner.id } })).toBe(4);
   });
 
   it('a failed insert changes nothing and says why', async () => {

@@ -14,7 +14,9 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
  * a create or update date, a version) goes to TypeORM instead.
  */
 interface InsertPlan {
+  /** `INSERT INTO t (a, b) VALUES (?, ?)`; more rows repeat the group. */
   sql: string;
+  group: string;
   columns: ColumnMetadata[];
   /** Columns left to their default, and that default, to set on the entity as the database did. */
   defaults: [ColumnMetadata, unknown][];
@@ -25,18 +27,8 @@ const plans = new WeakMap<EntityMetadata, Map<string, InsertPlan | null>>();
 /** Inserts one row and sets its generated id (and the literal defaults it left out) on the object, as `em.insert` does. */
 export async function insertRow<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, row: Partial<T>): Promise<void> {
   const metadata = em.connection.getMetadata(entity);
-  const generated = metadata.primaryColumns.length === 1 && metadata.primaryColumns[0].generationStrategy === 'increment' ? metadata.primaryColumns[0] : null;
-  const own = ownColumns(metadata);
-  const written = own.filter((column) => column.getEntityValue(row) !== undefined);
-  const shape = written.map((column) => column.propertyName).join(',');
-  let byShape = plans.get(metadata);
-  if (!byShape) plans.set(metadata, (byShape = new Map()));
-  let plan = byShape.get(shape);
-  if (plan === undefined) {
-    plan = insertPlan(em, metadata, own, written, generated);
-    byShape.set(shape, plan);
-  }
-  if (plan === null || !generated) {
+  const plan = planFor(em, metadata, row);
+  if (plan === null) {
     await em.insert(entity, row);
     return;
   }
@@ -45,8 +37,45 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, enti
   const result = await run(em, plan.sql, parameters);
   // MySQL answers with the packet (insertId); SQLite with the new rowid.
   const id = typeof result.raw === 'object' && result.raw !== null ? (result.raw as { insertId: number }).insertId : Number(result.raw);
+  const generated = metadata.primaryColumns[0];
   if (generated.getEntityValue(row) === undefined) generated.setEntityValue(row, id);
   for (const [column, value] of plan.defaults) column.setEntityValue(row, value);
+}
+
+/**
+ * Inserts rows of one shape in one statement, for rows nobody reads back by id (a
+ * purchase's items): their generated ids are not set, since a multi-row insert's ids need
+ * not be consecutive on MySQL. The literal defaults are.
+ */
+export async function insertRowsWithoutIds<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: Partial<T>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const metadata = em.connection.getMetadata(entity);
+  const plan = planFor(em, metadata, rows[0]);
+  const first = shapeOf(metadata, rows[0]);
+  if (!plan || rows.some((row) => shapeOf(metadata, row) !== first)) {
+    await em.insert(entity, rows);
+    return;
+  }
+  const { driver } = em.connection;
+  const parameters = rows.flatMap((row) => plan.columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column)));
+  await run(em, rows.length === 1 ? plan.sql : `${plan.sql}, ${new Array(rows.length - 1).fill(plan.group).join(', ')}`, parameters);
+  for (const row of rows) for (const [column, value] of plan.defaults) column.setEntityValue(row, value);
+}
+
+/** The insert for this row's set of columns, built on first use; null where TypeORM must do it. */
+function planFor(em: EntityManager, metadata: EntityMetadata, row: ObjectLiteral): InsertPlan | null {
+  const generated = metadata.primaryColumns.length === 1 && metadata.primaryColumns[0].generationStrategy === 'increment' ? metadata.primaryColumns[0] : null;
+  const own = ownColumns(metadata);
+  const written = own.filter((column) => column.getEntityValue(row) !== undefined);
+  const shape = shapeOf(metadata, row);
+  let byShape = plans.get(metadata);
+  if (!byShape) plans.set(metadata, (byShape = new Map()));
+  let plan = byShape.get(shape);
+  if (plan === undefined) {
+    plan = insertPlan(em, metadata, own, written, generated);
+    byShape.set(shape, plan);
+  }
+  return plan;
 }
 
 /**
@@ -71,7 +100,7 @@ export async function updateRows<T extends ObjectLiteral>(em: EntityManager, ent
     const setColumns = setNames.map(column);
     const whereColumns = whereNames.map(column);
     const sql = `UPDATE ${driver.escape(metadata.tableName)} SET ${setColumns.map((c) => `${driver.escape(c.databaseName)} = ?`).join(', ')} WHERE ${whereColumns.map((c) => `${driver.escape(c.databaseName)} = ?`).join(' AND ')}`;
-    plan = { sql, columns: [...setColumns, ...whereColumns], defaults: [] };
+    plan = { sql, group: '', columns: [...setColumns, ...whereColumns], defaults: [] };
     byShape.set(shape, plan);
   }
   const values = [...setNames.map((name) => set[name]), ...whereNames.map((name) => where[name])];
@@ -88,6 +117,14 @@ async function run(em: EntityManager, sql: string, parameters: unknown[]): Promi
   } finally {
     if (!em.queryRunner) await runner.release();
   }
+}
+
+/** The columns a row gives a value for: rows of one shape share their SQL. */
+function shapeOf(metadata: EntityMetadata, row: ObjectLiteral): string {
+  return ownColumns(metadata)
+    .filter((column) => column.getEntityValue(row) !== undefined)
+    .map((column) => column.propertyName)
+    .join(',');
 }
 
 /** Own columns only: a relation's object is never written here, its foreign-key column is. */
@@ -110,6 +147,7 @@ function insertPlan(em: EntityManager, metadata: EntityMetadata, own: ColumnMeta
     defaults.push([column, value]);
   }
   const { driver } = em.connection;
-  const sql = `INSERT INTO ${driver.escape(metadata.tableName)} (${written.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES (${written.map(() => '?').join(', ')})`;
-  return { sql, columns: written, defaults };
+  const group = `(${written.map(() => '?').join(', ')})`;
+  const sql = `INSERT INTO ${driver.escape(metadata.tableName)} (${written.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${group}`;
+  return { sql, group, columns: written, defaults };
 }

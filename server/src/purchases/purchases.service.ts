@@ -3,7 +3,7 @@ import { parseInput } from '../input';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from '../db/data-source';
 import { idempotent, idempotentClaim, requestHash } from '../db/idempotent';
-import { insertRow } from '../db/write-rows';
+import { insertRow, insertRowsWithoutIds } from '../db/write-rows';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { LoyaltyAccount } from '../ledger/account.entity';
 import type { LedgerService } from '../ledger/ledger.service';
@@ -220,7 +220,8 @@ export class PurchasesService {
   private async insertPurchase(em: EntityManager, purchase: Purchase, items: z.output<typeof purchaseInput>['items']) {
     await insertRow(em, Purchase, purchase);
     if (items?.length) {
-      await em.insert(
+      await insertRowsWithoutIds(
+        em,
         PurchaseItem,
         items.map((item) => ({ ...item, purchaseId: purchase.id, name: item.name ?? '', category: item.category ?? null })),
       );
