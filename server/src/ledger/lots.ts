@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { updateRows } from '../db/write-rows';
 import { PointLot } from './point-lot.entity';
 
 type LotState = 'pending' | 'available';
@@ -28,7 +29,7 @@ export async function takeFrom(em: EntityManager, lots: PointLot[], points: numb
     const take = Math.min(lot.remaining, left);
     left -= take;
     const remaining = lot.remaining - take;
-    await em.update(PointLot, lot.id, { remaining, state: remaining === 0 && state === 'available' ? 'closed' : lot.state });
+    await updateRows(em, PointLot, { remaining, state: remaining === 0 && state === 'available' ? 'closed' : lot.state }, { id: lot.id });
   }
   return points - left;
 }
