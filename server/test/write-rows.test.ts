@@ -7,6 +7,7 @@ import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
 import { PointLot } from '../src/ledger/point-lot.entity';
 import { PurchaseItem } from '../src/purchases/purchase-item.entity';
 import { Purchase } from '../src/purchases/purchase.entity';
+import { RuleTrace } from '../src/rules/rule-trace.entity';
 import { createTestApp, dialect, type TestApp } from './harness';
 import { loyaltySetup, newMember, RECORD_PURCHASE } from './loyalty-harness';
 
@@ -111,6 +112,19 @@ describe(`insertRow and updateRows on ${dialect}`, () => {
       { purchaseId: owner.id, sku: 'BEANS', quantity: 1, unitPriceMinor: 1200_00 },
     ]);
     expect(await em.count(PurchaseItem, { where: { purchaseId: owner.id } })).toBe(4);
+  });
+
+  it('inserts a row that brings its own key, with its JSON column as TypeORM writes it', async () => {
+    const em = t.app.dataSource.manager;
+    const steps = [{ nodeId: 'trigger', kind: 'trigger.purchase', ports: ['out'], inputs: { city: 'Казань', amount: 12.5 } }];
+    const trace: Partial<RuleTrace> = { id: '0b6f3c1e-0000-4000-8000-000000000001', campaignId: 1, campaignVersion: 1, memberId, eventType: 'purchase', steps: steps as never, createdAt: new Date('2026-11-20T10:00:00.000Z') };
+    await insertRow(em, RuleTrace, trace);
+    const stored = await em.findOneOrFail(RuleTrace, { where: { id: trace.id } });
+    expect(stored.steps).toEqual(steps);
+    expect(stored.createdAt.toISOString()).toBe('2026-11-20T10:00:00.000Z');
+    // The same key again is refused, and the first row stays as it was.
+    await expect(insertRow(em, RuleTrace, { ...trace, eventType: 'signup' })).rejects.toThrow(/duplicate|unique/i);
+    expect((await em.findOneOrFail(RuleTrace, { where: { id: trace.id } })).eventType).toBe('purchase');
   });
 
   it('a failed insert changes nothing and says why', async () => {

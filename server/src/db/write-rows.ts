@@ -36,9 +36,10 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, enti
   const parameters = plan.columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column));
   const result = await run(em, plan.sql, parameters);
   // MySQL answers with the packet (insertId); SQLite with the new rowid.
-  const id = typeof result.raw === 'object' && result.raw !== null ? (result.raw as { insertId: number }).insertId : Number(result.raw);
-  const generated = metadata.primaryColumns[0];
-  if (generated.getEntityValue(row) === undefined) generated.setEntityValue(row, id);
+  const generated = generatedId(metadata);
+  if (generated && generated.getEntityValue(row) === undefined) {
+    generated.setEntityValue(row, typeof result.raw === 'object' && result.raw !== null ? (result.raw as { insertId: number }).insertId : Number(result.raw));
+  }
   for (const [column, value] of plan.defaults) column.setEntityValue(row, value);
 }
 
@@ -64,7 +65,7 @@ export async function insertRowsWithoutIds<T extends ObjectLiteral>(em: EntityMa
 
 /** The insert for this row's set of columns, built on first use; null where TypeORM must do it. */
 function planFor(em: EntityManager, metadata: EntityMetadata, row: ObjectLiteral): InsertPlan | null {
-  const generated = metadata.primaryColumns.length === 1 && metadata.primaryColumns[0].generationStrategy === 'increment' ? metadata.primaryColumns[0] : null;
+  const generated = generatedId(metadata);
   const own = ownColumns(metadata);
   const written = own.filter((column) => column.getEntityValue(row) !== undefined);
   const shape = shapeOf(metadata, row);
@@ -119,6 +120,11 @@ async function run(em: EntityManager, sql: string, parameters: unknown[]): Promi
   }
 }
 
+/** The auto-increment id, where the table has one (and only it as its key). */
+function generatedId(metadata: EntityMetadata): ColumnMetadata | null {
+  return metadata.primaryColumns.length === 1 && metadata.primaryColumns[0].generationStrategy === 'increment' ? metadata.primaryColumns[0] : null;
+}
+
 /** The columns a row gives a value for: rows of one shape share their SQL. */
 function shapeOf(metadata: EntityMetadata, row: ObjectLiteral): string {
   return ownColumns(metadata)
@@ -133,7 +139,8 @@ function ownColumns(metadata: EntityMetadata): ColumnMetadata[] {
 }
 
 function insertPlan(em: EntityManager, metadata: EntityMetadata, own: ColumnMetadata[], written: ColumnMetadata[], generated: ColumnMetadata | null): InsertPlan | null {
-  if (!generated || metadata.hasMultiplePrimaryKeys || written.length === 0) return null;
+  // Either the database numbers the row, or the row brings its whole key (a trace's uuid).
+  if (written.length === 0 || (!generated && !metadata.primaryColumns.every((column) => written.includes(column)))) return null;
   const defaults: [ColumnMetadata, unknown][] = [];
   for (const column of own) {
     if (written.includes(column) || column === generated) continue;
