@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey } from '../src/auth/api-key.entity';
-import { findRow, findRows } from '../src/db/find-rows';
+import { findRow, findRowWithChildren, findRows } from '../src/db/find-rows';
 import { withQueryStats } from '../src/db/query-stats';
 import { inTransaction } from '../src/db/transaction';
 import { LoyaltyAccount } from '../src/ledger/account.entity';
@@ -67,6 +67,25 @@ describe(`findRows on ${dialect}`, () => {
     off();
     expect(locked?.memberId).toBe(memberId);
     expect(seen.some((sql) => sql.includes('FOR UPDATE'))).toBe(dialect === 'mysql');
+  });
+
+  it('reads a program with its tiers in one statement, as find reads them, and a program without tiers with none', async () => {
+    const em = t.app.dataSource.manager;
+    const stats = { statements: 0 };
+    const found = await withQueryStats(stats, () => findRowWithChildren(em, Program, { id: program.id }, { entity: Tier, link: 'programId', orderBy: 'rank' }));
+    expect(stats.statements).toBe(1);
+    expect(found!.row).toEqual(await em.findOne(Program, { where: { id: program.id } }));
+    expect(found!.row).toBeInstanceOf(Program);
+    expect(found!.children).toEqual(await em.find(Tier, { where: { programId: program.id }, order: { rank: 'ASC' } }));
+    expect(found!.children.map((tier) => tier.rank)).toEqual([...found!.children.map((tier) => tier.rank)].sort((a, b) => a - b));
+    expect(found!.children.find((tier) => tier.code === 'silver')!.perks).toEqual(['free coffee']);
+    const bare = await t.app.services.programs.create(em, { code: `bare-${Date.now()}`, name: 'No tiers' });
+    expect(await findRowWithChildren(em, Program, { id: bare.id }, { entity: Tier, link: 'programId', orderBy: 'rank' })).toEqual({ row: await em.findOne(Program, { where: { id: bare.id } }), children: [] });
+    expect(await findRowWithChildren(em, Program, { id: 987_654 }, { entity: Tier, link: 'programId', orderBy: 'rank' })).toBeNull();
+    // The service: by id, by default, and an unknown id refused as resolve refuses it.
+    expect((await t.app.services.programs.resolveWithTiers(em, program.id)).tiers).toEqual(found!.children);
+    expect((await t.app.services.programs.resolveWithTiers(em)).program.id).toBe((await t.app.services.programs.resolve(em)).id);
+    await expect(t.app.services.programs.resolveWithTiers(em, 987_654)).rejects.toThrow(/Program/);
   });
 
   it('refuses a column the entity does not have', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoyaltyAccount } from '../src/ledger/account.entity';
 import { createTestApp, dialect, type TestApp } from './harness';
 import { expectLedgerInvariants, loyaltySetup, newMember, REDEEM, RECORD_PURCHASE } from './loyalty-harness';
 
@@ -10,13 +11,14 @@ import { expectLedgerInvariants, loyaltySetup, newMember, REDEEM, RECORD_PURCHAS
  * statement (READ COMMITTED for its session), so each figure is the least of a few calls.
  */
 const ON_MYSQL = {
-  // key, START, member, program, account FOR UPDATE, tiers, purchase, item, account UPDATE,
-  // entry, lot, campaigns, the listeners' probes (one statement), COMMIT, audit
-  purchase: 15,
+  // key, START, member, program with its tiers (one statement), account FOR UPDATE, purchase,
+  // item, account UPDATE, entry, lot, campaigns, the listeners' probes (one statement),
+  // COMMIT, audit
+  purchase: 14,
   // + the campaign's base facts (clubs: the member and the locked account are the purchase's
   // own), trace, and its own earn on that same account (UPDATE, entry, lot), and the account
   // read back for the answer; cap usage is read only for a rule with a cap node
-  purchaseWithCampaign: 21,
+  purchaseWithCampaign: 20,
   // key, START, member, program, account FOR UPDATE, available lots (one read: the ones past
   // their date expire, the rest pay), lot UPDATE, account UPDATE, entry, redemption, entry's
   // redemptionId, COMMIT, audit
@@ -25,7 +27,7 @@ const ON_MYSQL = {
 // SQLite has no RETURNING in TypeORM's driver: an insert through TypeORM of a row with
 // defaults (a campaign's trace…) is read back; the ledger's own inserts (purchase, items,
 // entry, lot, in db/write-rows.ts) set their literal defaults themselves and are not.
-const ON_SQLITE = { purchase: 15, purchaseWithCampaign: 21, redeem: 13 };
+const ON_SQLITE = { purchase: 14, purchaseWithCampaign: 20, redeem: 13 };
 const EXPECTED = dialect === 'mysql' ? ON_MYSQL : ON_SQLITE;
 
 describe(`ledger write path statements on ${dialect}`, () => {
@@ -76,5 +78,18 @@ describe(`ledger write path statements on ${dialect}`, () => {
     await purchase(member.id, 'C-open');
     expect(await leastOf(3, (i) => purchase(member.id, `C-${i}`))).toBe(EXPECTED.purchaseWithCampaign);
     await expectLedgerInvariants(t, member.dbId);
+
+    // A member with a tier: the campaign sees the tier's code from the tiers the purchase
+    // already read with its program, not from a read of its own. Two statements more than
+    // above, both the tier's own: the spend that keeps the tier (the program now has tiers
+    // to qualify for) and the tier in the answer, read after COMMIT.
+    const em = t.app.dataSource.manager;
+    const program = await t.app.services.programs.resolve(em);
+    const gold = await t.app.services.programs.saveTier(em, program.id, { code: 'gold', name: 'Gold', rank: 3, threshold: 1_000_000 });
+    const tiered = await newMember(t, pos);
+    await purchase(tiered.id, 'CT-open');
+    await em.update(LoyaltyAccount, { memberId: tiered.dbId, programId: program.id }, { tierId: gold.id });
+    expect(await leastOf(3, (i) => purchase(tiered.id, `CT-${i}`))).toBe(EXPECTED.purchaseWithCampaign + 2);
+    await expectLedgerInvariants(t, tiered.dbId);
   });
 });

@@ -40,6 +40,80 @@ export async function findRows<T extends ObjectLiteral>(em: EntityManager, entit
   });
 }
 
+/**
+ * A row and its children in one statement (a LEFT JOIN, the children in `orderBy` order):
+ * the program a purchase names with its tiers. Null when no row matches; a row without
+ * children comes with none.
+ */
+export async function findRowWithChildren<P extends ObjectLiteral, C extends ObjectLiteral>(
+  em: EntityManager,
+  parent: EntityTarget<P>,
+  where: Where<P>,
+  child: { entity: EntityTarget<C>; link: keyof C & string; orderBy: keyof C & string },
+): Promise<{ row: P; children: C[] } | null> {
+  const parentMeta = em.connection.getMetadata(parent);
+  const childMeta = em.connection.getMetadata(child.entity);
+  const { driver } = em.connection;
+  const names = Object.keys(where);
+  const plan = joinPlan(em, parentMeta, childMeta, names, child.link, child.orderBy);
+  const parameters = plan.keys.map((column, i) => driver.preparePersistentValue(where[names[i] as keyof P & string], column));
+  const raw = (await em.query(plan.sql, parameters)) as Record<string, unknown>[];
+  if (raw.length === 0) return null;
+  const row = hydrate<P>(em, parentMeta, plan.parentColumns, raw[0], 'p');
+  const parentKey = raw[0][`p${plan.parentColumns.indexOf(parentMeta.primaryColumns[0])}`];
+  const childKey = `c${plan.childColumns.indexOf(childMeta.primaryColumns[0])}`;
+  // Rows of another parent (a key that is not unique) are not this row's children.
+  const mine = raw.filter((values) => values[`p${plan.parentColumns.indexOf(parentMeta.primaryColumns[0])}`] === parentKey && values[childKey] != null);
+  return { row, children: mine.map((values) => hydrate<C>(em, childMeta, plan.childColumns, values, 'c')) };
+}
+
+function hydrate<T>(em: EntityManager, metadata: EntityMetadata, columns: ColumnMetadata[], values: Record<string, unknown>, prefix: string): T {
+  const { driver } = em.connection;
+  const row = metadata.create(undefined, { fromDeserializer: true }) as T;
+  columns.forEach((column, i) => column.setEntityValue(row as ObjectLiteral, driver.prepareHydratedValue(values[`${prefix}${i}`], column)));
+  return row;
+}
+
+interface JoinPlan {
+  sql: string;
+  keys: ColumnMetadata[];
+  parentColumns: ColumnMetadata[];
+  childColumns: ColumnMetadata[];
+}
+
+const joinPlans = new WeakMap<EntityMetadata, Map<string, JoinPlan>>();
+
+function joinPlan(em: EntityManager, parentMeta: EntityMetadata, childMeta: EntityMetadata, names: string[], link: string, orderBy: string): JoinPlan {
+  const shape = `${childMeta.name}|${names.join(',')}|${link}|${orderBy}`;
+  let byShape = joinPlans.get(parentMeta);
+  if (!byShape) joinPlans.set(parentMeta, (byShape = new Map()));
+  const known = byShape.get(shape);
+  if (known) return known;
+  const { driver } = em.connection;
+  const column = (metadata: EntityMetadata, name: string) => {
+    const found = metadata.findColumnWithPropertyName(name);
+    if (!found) throw new Error(`findRowWithChildren: ${metadata.name} has no column ${name}`);
+    return found;
+  };
+  const parentColumns = ownColumns(parentMeta);
+  const childColumns = ownColumns(childMeta);
+  const keys = names.map((name) => column(parentMeta, name));
+  const select = [...parentColumns.map((c, i) => `p.${driver.escape(c.databaseName)} AS p${i}`), ...childColumns.map((c, i) => `c.${driver.escape(c.databaseName)} AS c${i}`)].join(', ');
+  const sql =
+    `SELECT ${select} FROM ${driver.escape(parentMeta.tableName)} p` +
+    ` LEFT JOIN ${driver.escape(childMeta.tableName)} c ON c.${driver.escape(column(childMeta, link).databaseName)} = p.${driver.escape(parentMeta.primaryColumns[0].databaseName)}` +
+    ` WHERE ${keys.map((c) => `p.${driver.escape(c.databaseName)} = ?`).join(' AND ')}` +
+    ` ORDER BY p.${driver.escape(parentMeta.primaryColumns[0].databaseName)} ASC, c.${driver.escape(column(childMeta, orderBy).databaseName)} ASC`;
+  const made = { sql, keys, parentColumns, childColumns };
+  byShape.set(shape, made);
+  return made;
+}
+
+/** Own columns only: a relation's object is never loaded here, its foreign-key column is. */
+function ownColumns(metadata: EntityMetadata): ColumnMetadata[] {
+  return metadata.columns.filter((c) => !c.isVirtual && !(c.relationMetadata && c.propertyName === c.relationMetadata.propertyName));
+}
+
 export async function findRow<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, where: Where<T>, options: Omit<FindOptions<T>, 'limit'> = {}): Promise<T | null> {
   const [row] = await findRows(em, entity, where, { ...options, limit: 1 });
   return row ?? null;
@@ -58,8 +132,7 @@ function prepare<T>(em: EntityManager, metadata: EntityMetadata, names: string[]
     if (!found) throw new Error(`findRows: ${metadata.name} has no column ${name}`);
     return found;
   };
-  // Own columns only: a relation's object is never loaded here, its foreign-key column is.
-  const columns = metadata.columns.filter((c) => !c.isVirtual && !(c.relationMetadata && c.propertyName === c.relationMetadata.propertyName));
+  const columns = ownColumns(metadata);
   const keys = names.map(column);
   let sql = `SELECT ${columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)}`;
   if (keys.length) sql += ` WHERE ${keys.map((c) => `${driver.escape(c.databaseName)} = ?`).join(' AND ')}`;

@@ -7,7 +7,7 @@ import { loadByIds } from '../db/load-by-ids';
 import { isValidTimeZone } from './calendar';
 import { EXPIRY_POLICIES, Program, ROUNDINGS, TIER_REVIEWS, VALUE_KINDS } from './program.entity';
 import { TIER_QUALIFIERS, TIER_WINDOWS, Tier } from './tier.entity';
-import { findRow, findRows } from '../db/find-rows';
+import { findRow, findRowWithChildren, findRows } from '../db/find-rows';
 
 const int = (min: number, max: number) => z.number().int('must be a whole number').min(min).max(max);
 
@@ -97,6 +97,16 @@ export class ProgramsService {
     const program = (await findRow(em, Program, { isDefault: true })) ?? (await em.findOne(Program, { where: {}, order: { id: 'ASC' } }));
     if (!program) throw new NotFoundError('Program', 'default');
     return program;
+  }
+
+  /** The program a call means and its tiers by rank, in one statement: what a purchase needs before it earns. */
+  async resolveWithTiers(em: EntityManager, programId?: number | null): Promise<{ program: Program; tiers: Tier[] }> {
+    const where = programId == null ? { isDefault: true } : Number.isSafeInteger(programId) ? { id: programId } : null;
+    const found = where ? await findRowWithChildren(em, Program, where, { entity: Tier, link: 'programId', orderBy: 'rank' }) : null;
+    if (found) return { program: found.row, tiers: found.children };
+    // Not found (resolve says so), or no program is the default (resolve takes the first).
+    const program = await this.resolve(em, programId);
+    return { program, tiers: await this.tiers(em, program.id) };
   }
 
   async create(em: EntityManager, input: ProgramInput): Promise<Program> {

@@ -128,7 +128,7 @@ export class PurchasesService {
         ? await this.members.byExternalId(em, input.memberExternalId)
         : null;
     if (member && member.status !== 'active') throw ValidationError.of(['input', 'memberId'], `the member is ${member.status}`);
-    const program = await this.programs.resolve(em, input.programId);
+    const { program, tiers } = await this.programs.resolveWithTiers(em, input.programId);
     if (input.currency !== program.currency) {
       throw ValidationError.of(['input', 'currency'], `the program counts in ${program.currency}, not ${input.currency}`, 'invalid_value');
     }
@@ -153,7 +153,6 @@ export class PurchasesService {
     // The account is read once, locked, and kept up to date in memory from here on: the
     // points depend on its tier, and every later step (tiers, campaigns) reads it.
     const account = await this.ledger.openLocked(em, member.id, program);
-    const tiers = await this.programs.tiers(em, program.id);
     const tier = tiers.find((t) => t.id === account.tierId);
     const { partner } = actor;
     const earning = partner?.earnPoints != null && partner.earnPerMinor != null ? { ...program, earnPoints: partner.earnPoints, earnPerMinor: partner.earnPerMinor } : program;
@@ -203,7 +202,7 @@ export class PurchasesService {
         purchase: { totalMinor: input.totalMinor, currency: input.currency, channel: input.channel, storeId: input.storeId ?? null, items: input.items ?? [], basePoints: points },
       },
       // The account as this transaction left it: locked, with this purchase's points, counts and tier.
-      { purchaseId: purchase.id, now, known: { member, account } },
+      { purchaseId: purchase.id, now, known: { member, account, tiers } },
     );
     if (tierChange) {
       const toTier = tiers.find((t) => t.id === tierChange.toTierId)?.code ?? null;

@@ -16,6 +16,7 @@ import { expiryFor } from '../programs/earning';
 import { inHoldout } from '../programs/holdout';
 import type { Program } from '../programs/program.entity';
 import type { ProgramsService } from '../programs/programs.service';
+import type { Tier } from '../programs/tier.entity';
 import type { TiersService } from '../programs/tiers.service';
 import type { SegmentsService } from '../segments/segments.service';
 import { CapUsage } from './cap-usage.entity';
@@ -32,6 +33,8 @@ import { windowAggregates } from './window-aggregates';
 export interface KnownRows {
   member?: Member;
   account?: LoyaltyAccount;
+  /** The tiers of the event's program, by rank. */
+  tiers?: Tier[];
 }
 
 export interface CampaignOutcome {
@@ -223,7 +226,7 @@ export class RulesService {
   async baseFacts(em: EntityManager, program: Program, memberId: number, event: FlowEvent, recorded = true, known?: KnownRows): Promise<Omit<MemberFacts, 'aggregates' | 'capUsage'> & { holdout: boolean }> {
     const member = known?.member?.id === memberId ? known.member : await findRow(em, Member, { id: memberId });
     const account = known?.account?.memberId === memberId && known.account.programId === program.id ? known.account : await findRow(em, LoyaltyAccount, { memberId, programId: program.id });
-    const tiers = account?.tierId ? await this.programs.tiers(em, program.id) : [];
+    const tiers = account?.tierId ? (known?.tiers ?? (await this.programs.tiers(em, program.id))) : [];
     const count = account?.purchaseCount ?? 0;
     const provided: Partial<MemberFacts> = {};
     for (const provider of this.factProviders) Object.assign(provided, await provider(em, program, memberId));
