@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey } from '../src/auth/api-key.entity';
+import { Campaign } from '../src/campaigns/campaign.entity';
 import { findRow, findRowWithChildren, findRows } from '../src/db/find-rows';
 import { withQueryStats } from '../src/db/query-stats';
 import { inTransaction } from '../src/db/transaction';
@@ -7,6 +8,7 @@ import { LoyaltyAccount } from '../src/ledger/account.entity';
 import { Member } from '../src/members/member.entity';
 import { Program } from '../src/programs/program.entity';
 import { Tier } from '../src/programs/tier.entity';
+import { activeCampaigns } from '../src/rules/campaign-index';
 import { createTestApp, dialect, type TestApp } from './harness';
 import { loyaltySetup, newMember, RECORD_PURCHASE } from './loyalty-harness';
 
@@ -86,6 +88,37 @@ describe(`findRows on ${dialect}`, () => {
     expect((await t.app.services.programs.resolveWithTiers(em, program.id)).tiers).toEqual(found!.children);
     expect((await t.app.services.programs.resolveWithTiers(em)).program.id).toBe((await t.app.services.programs.resolve(em)).id);
     await expect(t.app.services.programs.resolveWithTiers(em, 987_654)).rejects.toThrow(/Program/);
+  });
+
+  it('finds the campaigns active now: their window, status and order, with dates compared as dates', async () => {
+    const em = t.app.dataSource.manager;
+    const graph = {
+      nodes: [
+        { id: 't', kind: 'trigger.purchase', params: {}, position: { x: 0, y: 0 } },
+        { id: 'a', kind: 'action.awardPoints', params: { amount: 1 }, position: { x: 0, y: 0 } },
+      ],
+      edges: [{ id: 'e', source: 't', sourcePort: 'out', target: 'a' }],
+    };
+    const now = new Date('2026-12-03T12:00:00.000Z');
+    const hour = 3_600_000;
+    const make = async (name: string, settings: Partial<Pick<Campaign, 'priority' | 'status' | 'startsAt' | 'endsAt'>>) => {
+      const created = await t.app.services.campaigns.create(em, { name, graph, programId: program.id }, null);
+      await t.app.services.campaigns.publish(em, created.id, null, null);
+      await em.update(Campaign, created.id, settings);
+      return created.id;
+    };
+    const open = await make('Open', { priority: 1 });
+    const first = await make('First by priority', { priority: 5, startsAt: new Date(now.getTime() - hour), endsAt: new Date(now.getTime() + hour) });
+    const scheduled = await make('Scheduled, started a second ago', { status: 'scheduled', priority: 1, startsAt: new Date(now.getTime() - 1000) });
+    await make('Not started', { startsAt: new Date(now.getTime() + 1000) });
+    await make('Ended', { endsAt: now });
+    await make('Paused', { status: 'paused' });
+    const found = await activeCampaigns(em, program.id, now);
+    expect(found.map((c) => c.id)).toEqual([first, open, scheduled]);
+    expect(found[0]).toBeInstanceOf(Campaign);
+    expect(found[0].startsAt).toEqual(new Date(now.getTime() - hour));
+    // The draft graph, which can be large, is not read: the entity keeps its empty default.
+    expect(found[0].draftGraph).toEqual({ nodes: [], edges: [] });
   });
 
   it('refuses a column the entity does not have', async () => {

@@ -41,6 +41,43 @@ export async function findRows<T extends ObjectLiteral>(em: EntityManager, entit
 }
 
 /**
+ * Rows by a condition of the caller's own (fixed text, with `?` for each value), for hot
+ * reads that equality alone cannot say: the campaigns active now. Each value comes with
+ * the column it is compared to, so it is converted as that column's values are (a date
+ * on SQLite is text). Columns in `exclude` are left out of the read (a campaign's draft).
+ */
+export async function selectRows<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  query: { where: string; parameters: [keyof T & string, unknown][]; orderBy: string; exclude?: (keyof T & string)[] },
+): Promise<T[]> {
+  const metadata = em.connection.getMetadata(entity);
+  const { driver } = em.connection;
+  const shape = `select|${query.where}|${query.orderBy}|${(query.exclude ?? []).join(',')}`;
+  let byShape = prepared.get(metadata);
+  if (!byShape) prepared.set(metadata, (byShape = new Map()));
+  let plan = byShape.get(shape);
+  if (!plan) {
+    const columns = ownColumns(metadata).filter((c) => !query.exclude?.includes(c.propertyName as keyof T & string));
+    const sql = `SELECT ${columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)} WHERE ${query.where} ORDER BY ${query.orderBy}`;
+    plan = { sql, keys: [], columns };
+    byShape.set(shape, plan);
+  }
+  const parameters = query.parameters.map(([name, value]) => {
+    const column = metadata.findColumnWithPropertyName(name);
+    if (!column) throw new Error(`selectRows: ${metadata.name} has no column ${name}`);
+    return driver.preparePersistentValue(value, column);
+  });
+  const raw = (await em.query(plan.sql, parameters)) as Record<string, unknown>[];
+  const { columns } = plan;
+  return raw.map((values) => {
+    const row = metadata.create(undefined, { fromDeserializer: true }) as T;
+    for (const column of columns) column.setEntityValue(row, driver.prepareHydratedValue(values[column.databaseName], column));
+    return row;
+  });
+}
+
+/**
  * A row and its children in one statement (a LEFT JOIN, the children in `orderBy` order):
  * the program a purchase names with its tiers. Null when no row matches; a row without
  * children comes with none.

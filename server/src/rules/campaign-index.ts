@@ -1,6 +1,7 @@
 import type { CompiledRule, FlowEvent } from '@patron/schema/flow';
 import type { EntityManager } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
+import { selectRows } from '../db/find-rows';
 
 /** A campaign that may run, with the rule of its active version. */
 export interface Runnable {
@@ -49,24 +50,16 @@ export function listeningTo(runnable: Runnable[], event: FlowEvent): Runnable[] 
 
 /** The campaigns that may run now, in run order (priority, then age): the rows, not the draft graph, which can be large. */
 export function activeCampaigns(em: EntityManager, programId: number, now: Date): Promise<Campaign[]> {
-  return em
-    .getRepository(Campaign)
-    .createQueryBuilder('c')
-    .select(runColumns(em))
-    .where('c.programId = :programId AND c.status IN (:...statuses) AND c.activeVersion IS NOT NULL', { programId, statuses: ['active', 'scheduled'] })
-    .andWhere('(c.startsAt IS NULL OR c.startsAt <= :now) AND (c.endsAt IS NULL OR c.endsAt > :now)', { now })
-    .orderBy('c.priority', 'DESC')
-    .addOrderBy('c.id', 'ASC')
-    .getMany();
-}
-
-/** Every column of a campaign but the draft graph, once per data source. */
-const columnsOf = new WeakMap<object, string[]>();
-function runColumns(em: EntityManager): string[] {
-  let columns = columnsOf.get(em.connection);
-  if (!columns) {
-    columns = em.connection.getMetadata(Campaign).columns.filter((c) => c.propertyName !== 'draftGraph').map((c) => `c.${c.propertyName}`);
-    columnsOf.set(em.connection, columns);
-  }
-  return columns;
+  return selectRows(em, Campaign, {
+    where: 'programId = ? AND status IN (?, ?) AND activeVersion IS NOT NULL AND (startsAt IS NULL OR startsAt <= ?) AND (endsAt IS NULL OR endsAt > ?)',
+    parameters: [
+      ['programId', programId],
+      ['status', 'active'],
+      ['status', 'scheduled'],
+      ['startsAt', now],
+      ['endsAt', now],
+    ],
+    orderBy: 'priority DESC, id ASC',
+    exclude: ['draftGraph'],
+  });
 }
