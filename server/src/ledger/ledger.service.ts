@@ -8,9 +8,9 @@ import { Program } from '../programs/program.entity';
 import { LoyaltyAccount } from './account.entity';
 import { LedgerEntry, type EntryKind, type EntrySource } from './ledger-entry.entity';
 import { PointLot } from './point-lot.entity';
-import { findRow } from '../db/find-rows';
+import { findRow, selectRows } from '../db/find-rows';
 import { insertRow, updateRows } from '../db/write-rows';
-import { expired, lotsQuery, takeFrom, takeFromLots } from './lots';
+import { expired, LOT_ORDER, takeFrom, takeFromLots } from './lots';
 
 /** Why an entry exists and who caused it; copied onto the ledger row. */
 export interface EntryContext {
@@ -165,7 +165,15 @@ export class LedgerService {
     const account = await this.locked(em, accountOrId);
     // One read of the available lots serves both steps: those past their date are gone
     // even if the daily job has not run yet, and the rest pay, soonest expiry first.
-    const lots = await lotsQuery(em, account.id, 'available').andWhere('(l.remaining > 0 OR l.expiresAt <= :now)', { now }).getMany();
+    const lots = await selectRows(em, PointLot, {
+      where: 'accountId = ? AND state = ? AND (remaining > 0 OR expiresAt <= ?)',
+      parameters: [
+        ['accountId', account.id],
+        ['state', 'available'],
+        ['expiresAt', now],
+      ],
+      orderBy: LOT_ORDER,
+    });
     const due = lots.filter((lot) => expired(lot, now));
     await this.closeExpired(em, account, due, now);
     if (account.available < points) throw new InsufficientPointsError(account.available, points);

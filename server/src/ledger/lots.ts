@@ -9,7 +9,10 @@ export function expired(lot: PointLot, now: Date): boolean {
   return lot.expiresAt !== null && lot.expiresAt.getTime() <= now.getTime();
 }
 
-/** An account's lots in one state, in the order they pay: soonest expiry first, never-expiring last, then oldest first. */
+/** The order lots pay in: soonest expiry first, never-expiring last, then oldest first. */
+export const LOT_ORDER = 'CASE WHEN expiresAt IS NULL THEN 1 ELSE 0 END ASC, expiresAt ASC, id ASC';
+
+/** An account's lots in one state, in the order they pay. */
 export function lotsQuery(em: EntityManager, accountId: number, state: LotState) {
   return em
     .getRepository(PointLot)
