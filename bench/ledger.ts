@@ -267,7 +267,7 @@ async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalId: stri
     const now = new Date();
     const points = Math.floor(totalMinor / 100);
     await conn.query('SELECT * FROM members WHERE id = ? LIMIT 1', [memberId]);
-    await conn.query('SELECT p.*, t.* FROM programs p LEFT JOIN tiers t ON t.programId = p.id WHERE p.id = ? ORDER BY p.id ASC, t.`rank` ASC', [programId]);
+    await conn.query('SELECT p.*, t.* FROM programs p LEFT JOIN tiers t ON t.programId = p.id WHERE p.id = ?', [programId]);
     const [[account]] = (await conn.query('SELECT * FROM loyalty_accounts WHERE memberId = ? AND programId = ? FOR UPDATE', [memberId, programId])) as unknown as [{ id: number; available: number; pending: number; debt: number }[]];
     const [purchase] = (await conn.query(
       'INSERT INTO purchases (externalId, requestHash, memberId, programId, totalMinor, currency, channel, pointsEarned, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',

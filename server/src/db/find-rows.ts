@@ -78,7 +78,7 @@ export async function selectRows<T extends ObjectLiteral>(
 }
 
 /**
- * A row and its children in one statement (a LEFT JOIN, the children in `orderBy` order):
+ * A row and its children in one statement (a LEFT JOIN; the children in `orderBy` order):
  * the program a purchase names with its tiers. Null when no row matches; a row without
  * children comes with none.
  */
@@ -101,7 +101,9 @@ export async function findRowWithChildren<P extends ObjectLiteral, C extends Obj
   const childKey = `c${plan.childColumns.indexOf(childMeta.primaryColumns[0])}`;
   // Rows of another parent (a key that is not unique) are not this row's children.
   const mine = raw.filter((values) => values[`p${plan.parentColumns.indexOf(parentMeta.primaryColumns[0])}`] === parentKey && values[childKey] != null);
-  return { row, children: mine.map((values) => hydrate<C>(em, childMeta, plan.childColumns, values, 'c')) };
+  const children = mine.map((values) => hydrate<C>(em, childMeta, plan.childColumns, values, 'c'));
+  const order = (child: C) => plan.orderBy.getEntityValue(child) as number | string;
+  return { row, children: children.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)) };
 }
 
 function hydrate<T>(em: EntityManager, metadata: EntityMetadata, columns: ColumnMetadata[], values: Record<string, unknown>, prefix: string): T {
@@ -116,6 +118,7 @@ interface JoinPlan {
   keys: ColumnMetadata[];
   parentColumns: ColumnMetadata[];
   childColumns: ColumnMetadata[];
+  orderBy: ColumnMetadata;
 }
 
 const joinPlans = new WeakMap<EntityMetadata, Map<string, JoinPlan>>();
@@ -139,9 +142,10 @@ function joinPlan(em: EntityManager, parentMeta: EntityMetadata, childMeta: Enti
   const sql =
     `SELECT ${select} FROM ${driver.escape(parentMeta.tableName)} p` +
     ` LEFT JOIN ${driver.escape(childMeta.tableName)} c ON c.${driver.escape(column(childMeta, link).databaseName)} = p.${driver.escape(parentMeta.primaryColumns[0].databaseName)}` +
-    ` WHERE ${keys.map((c) => `p.${driver.escape(c.databaseName)} = ?`).join(' AND ')}` +
-    ` ORDER BY p.${driver.escape(parentMeta.primaryColumns[0].databaseName)} ASC, c.${driver.escape(column(childMeta, orderBy).databaseName)} ASC`;
-  const made = { sql, keys, parentColumns, childColumns };
+    ` WHERE ${keys.map((c) => `p.${driver.escape(c.databaseName)} = ?`).join(' AND ')}`;
+  // No ORDER BY: on MariaDB it costs a temporary table and a filesort (the join then took
+  // longer than the two reads it replaces); the few children are sorted here instead.
+  const made = { sql, keys, parentColumns, childColumns, orderBy: column(childMeta, orderBy) };
   byShape.set(shape, made);
   return made;
 }
