@@ -20,8 +20,12 @@ export function fnv1a(text: string): number {
 export function bucket(experimentKey: string, memberId: string): number {
   // The hash of `${experimentKey}:${memberId}`, read piece by piece: an A/B split runs on
   // every event of every campaign that has one, and the joined string was garbage each time.
-  let h = fnvMore(fnvMore(fnvMore(FNV_OFFSET, experimentKey), ':'), memberId) >>> 0;
-  // Mixing the final hash spreads sequential ids evenly.
+  return spread(fnvMore(fnvMore(fnvMore(FNV_OFFSET, experimentKey), ':'), memberId) >>> 0);
+}
+
+/** A 32-bit hash as a point in [0, 1), its bits mixed first so that sequential ids spread evenly. */
+export function spread(hash: number): number {
+  let h = hash;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -33,11 +33,7 @@ export async function findRows<T extends ObjectLiteral>(em: EntityManager, entit
   const { sql, keys, columns } = prepare(em, metadata, names, options);
   const parameters = keys.map((column, i) => driver.preparePersistentValue(where[names[i] as keyof T & string], column));
   const raw = (await em.query(sql, parameters)) as Record<string, unknown>[];
-  return raw.map((values) => {
-    const row = metadata.create(undefined, { fromDeserializer: true }) as T;
-    for (const column of columns) column.setEntityValue(row, driver.prepareHydratedValue(values[column.databaseName], column));
-    return row;
-  });
+  return raw.map((values) => hydrate<T>(em, metadata, columns, (column) => values[column.databaseName]));
 }
 
 /**
@@ -70,11 +66,7 @@ export async function selectRows<T extends ObjectLiteral>(
   });
   const raw = (await em.query(plan.sql, parameters)) as Record<string, unknown>[];
   const { columns } = plan;
-  return raw.map((values) => {
-    const row = metadata.create(undefined, { fromDeserializer: true }) as T;
-    for (const column of columns) column.setEntityValue(row, driver.prepareHydratedValue(values[column.databaseName], column));
-    return row;
-  });
+  return raw.map((values) => hydrate<T>(em, metadata, columns, (column) => values[column.databaseName]));
 }
 
 /**
@@ -96,20 +88,21 @@ export async function findRowWithChildren<P extends ObjectLiteral, C extends Obj
   const parameters = plan.keys.map((column, i) => driver.preparePersistentValue(where[names[i] as keyof P & string], column));
   const raw = (await em.query(plan.sql, parameters)) as Record<string, unknown>[];
   if (raw.length === 0) return null;
-  const row = hydrate<P>(em, parentMeta, plan.parentColumns, raw[0], 'p');
+  const row = hydrate<P>(em, parentMeta, plan.parentColumns, (_, i) => raw[0][`p${i}`]);
   const parentKey = raw[0][`p${plan.parentColumns.indexOf(parentMeta.primaryColumns[0])}`];
   const childKey = `c${plan.childColumns.indexOf(childMeta.primaryColumns[0])}`;
   // Rows of another parent (a key that is not unique) are not this row's children.
   const mine = raw.filter((values) => values[`p${plan.parentColumns.indexOf(parentMeta.primaryColumns[0])}`] === parentKey && values[childKey] != null);
-  const children = mine.map((values) => hydrate<C>(em, childMeta, plan.childColumns, values, 'c'));
+  const children = mine.map((values) => hydrate<C>(em, childMeta, plan.childColumns, (_, i) => values[`c${i}`]));
   const order = (child: C) => plan.orderBy.getEntityValue(child) as number | string;
   return { row, children: children.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)) };
 }
 
-function hydrate<T>(em: EntityManager, metadata: EntityMetadata, columns: ColumnMetadata[], values: Record<string, unknown>, prefix: string): T {
+/** An entity from a raw row, as TypeORM hydrates it: its driver's conversions and each column's transformer. */
+function hydrate<T>(em: EntityManager, metadata: EntityMetadata, columns: ColumnMetadata[], valueOf: (column: ColumnMetadata, i: number) => unknown): T {
   const { driver } = em.connection;
   const row = metadata.create(undefined, { fromDeserializer: true }) as T;
-  columns.forEach((column, i) => column.setEntityValue(row as ObjectLiteral, driver.prepareHydratedValue(values[`${prefix}${i}`], column)));
+  columns.forEach((column, i) => column.setEntityValue(row as ObjectLiteral, driver.prepareHydratedValue(valueOf(column, i), column)));
   return row;
 }
 
@@ -150,8 +143,8 @@ function joinPlan(em: EntityManager, parentMeta: EntityMetadata, childMeta: Enti
   return made;
 }
 
-/** Own columns only: a relation's object is never loaded here, its foreign-key column is. */
-function ownColumns(metadata: EntityMetadata): ColumnMetadata[] {
+/** Own columns only: a relation's object is never read or written by these helpers, its foreign-key column is. */
+export function ownColumns(metadata: EntityMetadata): ColumnMetadata[] {
   return metadata.columns.filter((c) => !c.isVirtual && !(c.relationMetadata && c.propertyName === c.relationMetadata.propertyName));
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { ownColumns } from './find-rows';
 
 /**
  * Single-row writes for the ledger's hot path (the purchase, its entry, its lot, the
@@ -131,11 +132,6 @@ function shapeOf(metadata: EntityMetadata, row: ObjectLiteral): string {
     .filter((column) => column.getEntityValue(row) !== undefined)
     .map((column) => column.propertyName)
     .join(',');
-}
-
-/** Own columns only: a relation's object is never written here, its foreign-key column is. */
-function ownColumns(metadata: EntityMetadata): ColumnMetadata[] {
-  return metadata.columns.filter((c) => !c.isVirtual && !(c.relationMetadata && c.propertyName === c.relationMetadata.propertyName));
 }
 
 function insertPlan(em: EntityManager, metadata: EntityMetadata, own: ColumnMetadata[], written: ColumnMetadata[], generated: ColumnMetadata | null): InsertPlan | null {
