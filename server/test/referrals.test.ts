@@ -285,8 +285,8 @@ describe(`the demo's referrals on ${dialect}`, () => {
     const list = await t.gql(`{ referrals(first: 10) { counts { pending qualified rejected } edges { node { status refereeName referee { id } } } } }`, {}, { token: admin });
     expect(list.body.data.referrals.counts).toEqual({ pending: 1, qualified: 1, rejected: 0 });
     expect(list.body.data.referrals.edges.map((e: { node: { status: string; refereeName: string } }) => [e.node.status, e.node.refereeName])).toEqual([
-      ['QUALIFIED', 'Ольга С.'],
-      ['PENDING', 'Павел М.'],
+      ['QUALIFIED', 'Ксения Б.'],
+      ['PENDING', 'Артём О.'],
     ]);
     const points = async (memberId: number) => Number((await t.app.dataSource.query(`SELECT COALESCE(SUM(availableChange + pendingChange), 0) AS p FROM ledger_entries WHERE memberId = ? AND source = 'campaign'`, [memberId]))[0].p);
     expect(await points(annaId)).toBe(500);

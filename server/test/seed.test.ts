@@ -24,6 +24,22 @@ describe.skipIf(dialect !== 'sqlite')('demo seed', () => {
     expect(Number(guests)).toBe(300);
   });
 
+  it('gives every member a different name whose surname agrees with the first name', async () => {
+    const rows: { name: string }[] = await t.app.dataSource.query(`SELECT name FROM members WHERE externalId LIKE 'CRM-1%'`);
+    const names = rows.map((row) => row.name);
+    expect(names).toHaveLength(DEMO_MEMBER_COUNT);
+    expect(new Set(names).size).toBe(names.length);
+    const women = ['Анна', 'Мария', 'Елена', 'Ольга', 'Наталья'];
+    const men = ['Иван', 'Дмитрий', 'Сергей', 'Алексей', 'Павел'];
+    for (const name of names) {
+      const [first, last] = name.split(' ');
+      if (women.includes(first) && /[оеё]в$/.test(last)) throw new Error(`a woman with a man's surname: ${name}`);
+      if (men.includes(first) && /[оеё]ва$/.test(last)) throw new Error(`a man with a woman's surname: ${name}`);
+    }
+    expect(names).toContain('Мария Петрова');
+    expect(names).toContain('Иван Петров');
+  });
+
   it('spreads members over every tier and has expired points', async () => {
     const tiers: { code: string; n: number }[] = await t.app.dataSource.query(
       `SELECT t.code AS code, COUNT(*) AS n FROM loyalty_accounts a JOIN tiers t ON t.id = a.tierId GROUP BY t.code`,

@@ -21,7 +21,13 @@ export const DEMO_MARKETER = { email: 'marketer@demo.patron.local', password: 'p
 export const DEMO_MEMBER_COUNT = 200;
 
 const FIRST_NAMES = ['Анна', 'Иван', 'Мария', 'Дмитрий', 'Елена', 'Сергей', 'Ольга', 'Алексей', 'Наталья', 'Павел', 'Emma', 'Liam', 'Olivia', 'Noah'];
-const LAST_NAMES = ['Иванова', 'Петров', 'Смирнова', 'Кузнецов', 'Попова', 'Соколов', 'Лебедева', 'Козлов', 'Новикова', 'Морозов', 'Smith', 'Brown', 'Wilson', 'Taylor', 'Волкова'];
+const LAST_NAMES = ['Иванов', 'Петров', 'Смирнов', 'Кузнецов', 'Попов', 'Соколов', 'Лебедев', 'Козлов', 'Новиков', 'Морозов', 'Smith', 'Brown', 'Wilson', 'Taylor', 'Волков'];
+const WOMEN = new Set(['Анна', 'Мария', 'Елена', 'Ольга', 'Наталья', 'Emma', 'Olivia']);
+
+/** A Russian surname agrees with the first name ("Мария Петрова", "Иван Петров"); an English one does not change. */
+function fullName(first: string, last: string): string {
+  return `${first} ${WOMEN.has(first) && /[оеё]в$/.test(last) ? `${last}а` : last}`;
+}
 const LATTE = { sku: 'LATTE', name: 'Латте', category: 'drinks', price: 250_00 };
 const CROISSANT = { sku: 'CROISSANT', name: 'Круассан', category: 'bakery', price: 180_00 };
 const BEANS = { sku: 'BEANS-1KG', name: 'Кофе в зёрнах 1 кг', category: 'coffee', price: 1_900_00 };
@@ -144,7 +150,7 @@ export async function seedDemo(dataSource: DataSource, services: Services, now =
         externalId: `CRM-${String(1000 + i)}`,
         email: i === 0 ? DEMO_MEMBER.email : `member${i}@demo.patron.local`,
         phone: `+7916${String(1_000_000 + i * 7919).slice(-7)}`,
-        name: i === 0 ? 'Анна Иванова' : `${first} ${last}`,
+        name: i === 0 ? 'Анна Иванова' : fullName(first, last),
         locale: i % 3 === 0 ? 'en' : 'ru',
         birthday: `${rnd.int(1960, 2004)}-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`,
         consentEmail: rnd.next() < 0.7,

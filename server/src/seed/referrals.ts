@@ -47,8 +47,8 @@ export async function seedReferrals(dataSource: DataSource, services: Services, 
       return friend;
     };
     return [
-      await invite('CRM-FRIEND-1', 'Ольга Соколова', 'olga.friend@demo.patron.local', '+79250001001'),
-      await invite('CRM-FRIEND-2', 'Павел Морозов', 'pavel.friend@demo.patron.local', '+79250001002'),
+      await invite('CRM-FRIEND-1', 'Ксения Белова', 'ksenia.friend@demo.patron.local', '+79250001001'),
+      await invite('CRM-FRIEND-2', 'Артём Орлов', 'artem.friend@demo.patron.local', '+79250001002'),
     ];
   });
   // Ольга's first purchase meets the terms: the referral qualifies and the campaign rewards both.
