@@ -59,11 +59,7 @@ export async function selectRows<T extends ObjectLiteral>(
     plan = { sql, keys: [], columns };
     byShape.set(shape, plan);
   }
-  const parameters = query.parameters.map(([name, value]) => {
-    const column = metadata.findColumnWithPropertyName(name);
-    if (!column) throw new Error(`selectRows: ${metadata.name} has no column ${name}`);
-    return driver.preparePersistentValue(value, column);
-  });
+  const parameters = query.parameters.map(([name, value]) => driver.preparePersistentValue(value, columnOf(metadata, name, 'selectRows')));
   const raw = (await em.query(plan.sql, parameters)) as Record<string, unknown>[];
   const { columns } = plan;
   return raw.map((values) => hydrate<T>(em, metadata, columns, (column) => values[column.databaseName]));
@@ -89,10 +85,9 @@ export async function findRowWithChildren<P extends ObjectLiteral, C extends Obj
   const raw = (await em.query(plan.sql, parameters)) as Record<string, unknown>[];
   if (raw.length === 0) return null;
   const row = hydrate<P>(em, parentMeta, plan.parentColumns, (_, i) => raw[0][`p${i}`]);
-  const parentKey = raw[0][`p${plan.parentColumns.indexOf(parentMeta.primaryColumns[0])}`];
-  const childKey = `c${plan.childColumns.indexOf(childMeta.primaryColumns[0])}`;
+  const parentKey = raw[0][plan.parentKey];
   // Rows of another parent (a key that is not unique) are not this row's children.
-  const mine = raw.filter((values) => values[`p${plan.parentColumns.indexOf(parentMeta.primaryColumns[0])}`] === parentKey && values[childKey] != null);
+  const mine = raw.filter((values) => values[plan.parentKey] === parentKey && values[plan.childKey] != null);
   const children = mine.map((values) => hydrate<C>(em, childMeta, plan.childColumns, (_, i) => values[`c${i}`]));
   const order = (child: C) => plan.orderBy.getEntityValue(child) as number | string;
   return { row, children: children.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)) };
@@ -111,6 +106,9 @@ interface JoinPlan {
   keys: ColumnMetadata[];
   parentColumns: ColumnMetadata[];
   childColumns: ColumnMetadata[];
+  /** The aliases of the parent's and the child's primary keys in a raw row. */
+  parentKey: string;
+  childKey: string;
   orderBy: ColumnMetadata;
 }
 
@@ -123,11 +121,7 @@ function joinPlan(em: EntityManager, parentMeta: EntityMetadata, childMeta: Enti
   const known = byShape.get(shape);
   if (known) return known;
   const { driver } = em.connection;
-  const column = (metadata: EntityMetadata, name: string) => {
-    const found = metadata.findColumnWithPropertyName(name);
-    if (!found) throw new Error(`findRowWithChildren: ${metadata.name} has no column ${name}`);
-    return found;
-  };
+  const column = (metadata: EntityMetadata, name: string) => columnOf(metadata, name, 'findRowWithChildren');
   const parentColumns = ownColumns(parentMeta);
   const childColumns = ownColumns(childMeta);
   const keys = names.map((name) => column(parentMeta, name));
@@ -138,9 +132,18 @@ function joinPlan(em: EntityManager, parentMeta: EntityMetadata, childMeta: Enti
     ` WHERE ${keys.map((c) => `p.${driver.escape(c.databaseName)} = ?`).join(' AND ')}`;
   // No ORDER BY: on MariaDB it costs a temporary table and a filesort (the join then took
   // longer than the two reads it replaces); the few children are sorted here instead.
-  const made = { sql, keys, parentColumns, childColumns, orderBy: column(childMeta, orderBy) };
+  const parentKey = `p${parentColumns.indexOf(parentMeta.primaryColumns[0])}`;
+  const childKey = `c${childColumns.indexOf(childMeta.primaryColumns[0])}`;
+  const made = { sql, keys, parentColumns, childColumns, parentKey, childKey, orderBy: column(childMeta, orderBy) };
   byShape.set(shape, made);
   return made;
+}
+
+/** The column behind a property; a name the entity does not have is a programming error, said plainly. */
+export function columnOf(metadata: EntityMetadata, name: string, helper: string): ColumnMetadata {
+  const found = metadata.findColumnWithPropertyName(name);
+  if (!found) throw new Error(`${helper}: ${metadata.name} has no column ${name}`);
+  return found;
 }
 
 /** Own columns only: a relation's object is never read or written by these helpers, its foreign-key column is. */
@@ -161,11 +164,7 @@ function prepare<T>(em: EntityManager, metadata: EntityMetadata, names: string[]
   const known = byShape.get(shape);
   if (known) return known;
   const { driver } = em.connection;
-  const column = (name: string) => {
-    const found = metadata.findColumnWithPropertyName(name);
-    if (!found) throw new Error(`findRows: ${metadata.name} has no column ${name}`);
-    return found;
-  };
+  const column = (name: string) => columnOf(metadata, name, 'findRows');
   const columns = ownColumns(metadata);
   const keys = names.map(column);
   let sql = `SELECT ${columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)}`;

@@ -1,6 +1,6 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
-import { ownColumns } from './find-rows';
+import { columnOf, ownColumns } from './find-rows';
 
 /**
  * Single-row writes for the ledger's hot path (the purchase, its entry, its lot, the
@@ -52,8 +52,8 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, enti
 export async function insertRowsWithoutIds<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: Partial<T>[]): Promise<void> {
   if (rows.length === 0) return;
   const metadata = em.connection.getMetadata(entity);
-  const plan = planFor(em, metadata, rows[0]);
   const first = shapeOf(metadata, rows[0]);
+  const plan = planFor(em, metadata, rows[0]);
   if (!plan || rows.some((row) => shapeOf(metadata, row) !== first)) {
     await em.insert(entity, rows);
     return;
@@ -66,15 +66,13 @@ export async function insertRowsWithoutIds<T extends ObjectLiteral>(em: EntityMa
 
 /** The insert for this row's set of columns, built on first use; null where TypeORM must do it. */
 function planFor(em: EntityManager, metadata: EntityMetadata, row: ObjectLiteral): InsertPlan | null {
-  const generated = generatedId(metadata);
-  const own = ownColumns(metadata);
-  const written = own.filter((column) => column.getEntityValue(row) !== undefined);
   const shape = shapeOf(metadata, row);
   let byShape = plans.get(metadata);
   if (!byShape) plans.set(metadata, (byShape = new Map()));
   let plan = byShape.get(shape);
   if (plan === undefined) {
-    plan = insertPlan(em, metadata, own, written, generated);
+    const own = ownColumns(metadata);
+    plan = insertPlan(em, metadata, own, own.filter((column) => column.getEntityValue(row) !== undefined), generatedId(metadata));
     byShape.set(shape, plan);
   }
   return plan;
@@ -94,13 +92,8 @@ export async function updateRows<T extends ObjectLiteral>(em: EntityManager, ent
   if (!byShape) plans.set(metadata, (byShape = new Map()));
   let plan = byShape.get(shape);
   if (!plan) {
-    const column = (name: string) => {
-      const found = metadata.findColumnWithPropertyName(name);
-      if (!found) throw new Error(`updateRows: ${metadata.name} has no column ${name}`);
-      return found;
-    };
-    const setColumns = setNames.map(column);
-    const whereColumns = whereNames.map(column);
+    const setColumns = setNames.map((name) => columnOf(metadata, name, 'updateRows'));
+    const whereColumns = whereNames.map((name) => columnOf(metadata, name, 'updateRows'));
     const sql = `UPDATE ${driver.escape(metadata.tableName)} SET ${setColumns.map((c) => `${driver.escape(c.databaseName)} = ?`).join(', ')} WHERE ${whereColumns.map((c) => `${driver.escape(c.databaseName)} = ?`).join(' AND ')}`;
     plan = { sql, group: '', columns: [...setColumns, ...whereColumns], defaults: [] };
     byShape.set(shape, plan);
