@@ -1,7 +1,7 @@
 import { deepStrictEqual } from 'node:assert';
 import { performance } from 'node:perf_hooks';
 import { Engine } from 'json-rules-engine';
-import { compileGraph, memberFacts, pickVariant, type Effect, type Exposure, type FlowEvent, type MemberFacts } from '../schema/src/flow';
+import { compileGraph, memberFacts, variantPicker, type Effect, type Exposure, type FlowEvent, type MemberFacts } from '../schema/src/flow';
 import type { Campaign } from '../server/src/campaigns/campaign.entity';
 import { listeningTo, type Runnable } from '../server/src/rules/campaign-index';
 
@@ -182,7 +182,10 @@ export async function rulesBench() {
   if (!rule) throw new Error('bench graph does not compile');
   const data = samples(1024);
   const options = { timezone: 'Europe/Moscow', pointValueMinor: 100 };
-  const pick = (memberId: string) => pickVariant('bench', memberId, [{ key: 'A', weight: 50 }, { key: 'B', weight: 50 }]);
+  // The split as a developer would write it by hand: the weights summed once, not per event.
+  const variants = [{ key: 'A', weight: 50 }, { key: 'B', weight: 50 }];
+  const picker = variantPicker('bench', variants);
+  const pick = (memberId: string) => variants[picker(memberId)].key;
   // The compiled flow and the hand-written function must agree before either is timed.
   for (const s of data) {
     const { effects, exposures } = rule.decide(s.event, s.facts, options);

@@ -110,15 +110,16 @@ export interface NodeDefinition<P = Record<string, unknown>> {
   /** Runs the node (triggers run nothing: they only start the path). */
   run?(params: P, ctx: EvalContext): NodeOutcome;
   /**
-   * The hot path: the decision run makes, without the inputs only the trace shows. A
-   * condition gives its test (the `true` or `false` port); an action with one `out` port
-   * its effect, a fresh object or null for none. Kinds without either go through run.
-   * fast.test.ts holds them to run.
+   * The hot path: the decision run makes, without the inputs only the trace shows, with the
+   * parameters read once when the rule is compiled (an operator chosen, a key built), not on
+   * every event. A condition gives its test (the `true` or `false` port); an action with one
+   * `out` port its effect, a fresh object or null for none. Kinds without either go through
+   * run. fast.test.ts holds them to run.
    */
-  test?(params: P, ctx: EvalContext): boolean;
-  effect?(params: P, ctx: EvalContext): NodeEffect | null;
-  /** The hot path of an A/B split: the variant (an output port) the member lands in, an exposure of the experiment. */
-  variant?: { experimentKey(params: P): string; pick(params: P, ctx: EvalContext): string };
+  compileTest?(params: P): (ctx: EvalContext) => boolean;
+  compileEffect?(params: P): (ctx: EvalContext) => NodeEffect | null;
+  /** The hot path of an A/B split: the index of the variant (an output port) the member lands in, an exposure of the experiment. */
+  variant?: { experimentKey(params: P): string; compilePick(params: P): (ctx: EvalContext) => number };
 }
 
 /** Keeps the parameter type of a definition while listing it among others. */

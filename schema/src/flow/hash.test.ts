@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucket, fnv1a, pickVariant, spread } from './hash';
+import { bucket, fnv1a, pickVariant, spread, variantPicker } from './hash';
 
 // A member's variant must never move: not between servers, not after an upgrade. These
 // figures were taken from the first implementation (FNV-1a of the joined "key:id" string).
@@ -24,6 +24,27 @@ describe('the A/B hash', () => {
       const key = `exp-${(i * 7919) % 97}`;
       const memberId = String(i * 104_729);
       expect(bucket(key, memberId)).toBe(spread(fnv1a(`${key}:${memberId}`)));
+    }
+  });
+
+  it('gives the same variant from a split compiled once as from pickVariant', () => {
+    const layouts = [
+      [{ key: 'A', weight: 30 }, { key: 'B', weight: 70 }],
+      [{ key: 'A', weight: 33 }, { key: 'B', weight: 33 }, { key: 'C', weight: 34 }],
+      [{ key: 'x', weight: 0 }, { key: 'y', weight: 100 }],
+      [{ key: 'p', weight: 10 }, { key: 'q', weight: 0 }, { key: 'r', weight: 45 }, { key: 's', weight: 45 }],
+    ];
+    for (const variants of layouts) {
+      const pick = variantPicker('exp', variants);
+      const seen = new Set<string>();
+      for (let i = 0; i < 3000; i++) {
+        const memberId = String(i * 7);
+        const key = variants[pick(memberId)].key;
+        expect(key).toBe(pickVariant('exp', memberId, variants));
+        seen.add(key);
+      }
+      // Every weighted variant is reached and none of weight 0.
+      expect([...seen].sort()).toEqual(variants.filter((v) => v.weight > 0).map((v) => v.key));
     }
   });
 });

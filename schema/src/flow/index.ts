@@ -5,4 +5,4 @@ export * from './definition';
 export * from './catalog';
 export * from './validate';
 export * from './compile';
-export { bucket, pickVariant } from './hash';
+export { bucket, pickVariant, variantPicker } from './hash';

@@ -35,7 +35,7 @@ export const actionCashback = defineNode({
     const amountMinor = cashbackOf(p, total);
     return { ports: ['out'], effects: amountMinor > 0 ? [{ type: 'cashback', amountMinor }] : [], inputs: { totalMinor: total, percent: p.percent, amountMinor } };
   },
-  effect: (p, ctx) => {
+  compileEffect: (p) => (ctx) => {
     const amountMinor = cashbackOf(p, Math.max(0, ctx.event.purchase?.totalMinor ?? 0));
     return amountMinor > 0 ? { type: 'cashback', amountMinor } : null;
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineNode } from '../definition';
 import { t } from '../text';
-import { compare, comparison, comparisonLabels, minorAmount, money, SYMBOLS, TRUE_FALSE, trueFalseLabel } from './shared';
+import { compare, comparison, comparisonLabels, minorAmount, money, SYMBOLS, threshold, TRUE_FALSE, trueFalseLabel } from './shared';
 
 export const conditionAmount = defineNode({
   kind: 'condition.amount',
@@ -20,5 +20,8 @@ export const conditionAmount = defineNode({
     const total = ctx.event.purchase?.totalMinor ?? 0;
     return { ports: [compare(p.op, total, p.value) ? 'true' : 'false'], inputs: { totalMinor: total, op: p.op, value: p.value } };
   },
-  test: (p, ctx) => compare(p.op, ctx.event.purchase?.totalMinor ?? 0, p.value),
+  compileTest: (p) => {
+    const passes = threshold(p.op, p.value);
+    return (ctx) => passes(ctx.event.purchase?.totalMinor ?? 0);
+  },
 });

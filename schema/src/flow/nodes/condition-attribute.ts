@@ -102,5 +102,8 @@ export const conditionAttribute = defineNode({
     const actual = ctx.facts.attributes?.[p.attribute];
     return { ports: [compareAttribute(p.op, actual, p.value) ? 'true' : 'false'], inputs: { attribute: p.attribute, op: p.op, actual: actual ?? null, value: p.value } };
   },
-  test: (p, ctx) => compareAttribute(p.op, ctx.facts.attributes?.[p.attribute], p.value),
+  compileTest: (p) => {
+    const { attribute, op, value } = p;
+    return (ctx) => compareAttribute(op, ctx.facts.attributes?.[attribute], value);
+  },
 });

@@ -38,8 +38,11 @@ export const conditionChannel = defineNode({
     const matched = channel !== null && (p.channels as readonly string[]).includes(channel);
     return { ports: [matched ? 'true' : 'false'], inputs: { channel, channels: p.channels } };
   },
-  test: (p, ctx) => {
-    const channel = channelOf(ctx.event);
-    return channel !== null && (p.channels as readonly string[]).includes(channel);
+  compileTest: (p) => {
+    const channels = p.channels as readonly string[];
+    return (ctx) => {
+      const channel = channelOf(ctx.event);
+      return channel !== null && channels.includes(channel);
+    };
   },
 });

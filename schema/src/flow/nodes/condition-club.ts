@@ -29,8 +29,9 @@ export const conditionClub = defineNode({
     const member = p.plan === ANY_CLUB ? clubs.length > 0 : clubs.includes(p.plan);
     return { ports: [member ? 'true' : 'false'], inputs: { plan: p.plan, clubs } };
   },
-  test: (p, ctx) => {
-    const clubs = ctx.facts.clubs ?? [];
-    return p.plan === ANY_CLUB ? clubs.length > 0 : clubs.includes(p.plan);
+  compileTest: (p) => {
+    const plan = p.plan;
+    if (plan === ANY_CLUB) return (ctx) => (ctx.facts.clubs ?? []).length > 0;
+    return (ctx) => (ctx.facts.clubs ?? []).includes(plan);
   },
 });

@@ -17,5 +17,5 @@ export const conditionFirstPurchase = defineNode({
     const purchaseCount = ctx.facts.purchaseCount ?? 0;
     return { ports: [purchaseCount === 0 ? 'true' : 'false'], inputs: { purchaseCount } };
   },
-  test: (_p, ctx) => (ctx.facts.purchaseCount ?? 0) === 0,
+  compileTest: () => (ctx) => (ctx.facts.purchaseCount ?? 0) === 0,
 });

@@ -47,5 +47,10 @@ export const conditionItems = defineNode({
     const quantity = quantityOf(ctx.event, p.match === 'sku', p.values);
     return { ports: [quantity >= p.minQuantity ? 'true' : 'false'], inputs: { match: p.match, values: p.values, quantity, minQuantity: p.minQuantity } };
   },
-  test: (p, ctx) => quantityOf(ctx.event, p.match === 'sku', p.values) >= p.minQuantity,
+  compileTest: (p) => {
+    const bySku = p.match === 'sku';
+    const values = p.values;
+    const min = p.minQuantity;
+    return (ctx) => quantityOf(ctx.event, bySku, values) >= min;
+  },
 });

@@ -22,5 +22,8 @@ export const conditionSegment = defineNode({
     const segments = ctx.facts.segments ?? [];
     return { ports: [segments.includes(p.segment) ? 'true' : 'false'], inputs: { segment: p.segment, segments } };
   },
-  test: (p, ctx) => (ctx.facts.segments ?? []).includes(p.segment),
+  compileTest: (p) => {
+    const segment = p.segment;
+    return (ctx) => (ctx.facts.segments ?? []).includes(segment);
+  },
 });

@@ -26,8 +26,12 @@ export const conditionTier = defineNode({
     const listed = tier !== null && p.tiers.includes(tier);
     return { ports: [listed !== p.negate ? 'true' : 'false'], inputs: { tier, tiers: p.tiers, negate: p.negate } };
   },
-  test: (p, ctx) => {
-    const tier = ctx.facts.tier ?? null;
-    return (tier !== null && p.tiers.includes(tier)) !== p.negate;
+  compileTest: (p) => {
+    const tiers = p.tiers;
+    const negate = p.negate;
+    return (ctx) => {
+      const tier = ctx.facts.tier;
+      return (tier != null && tiers.includes(tier)) !== negate;
+    };
   },
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNode } from '../definition';
 import { aggregateKey } from '../events';
 import { t } from '../text';
-import { compare, comparison, comparisonLabels, minorAmount, money, number, SYMBOLS, TRUE_FALSE, trueFalseLabel } from './shared';
+import { compare, comparison, comparisonLabels, minorAmount, money, number, SYMBOLS, threshold, TRUE_FALSE, trueFalseLabel } from './shared';
 import { count, DAYS } from './words';
 
 const METRICS = ['purchaseCount', 'purchaseSum', 'pointsEarned'] as const;
@@ -11,16 +11,6 @@ const METRIC_LABELS = {
   purchaseSum: t('Сумма покупок', 'Purchase total'),
   pointsEarned: t('Начислено баллов', 'Points earned'),
 };
-
-// One string per key, made once: a key built on every call is a new string to hash for the lookup.
-const keys = new Map<string, Map<number, string>>();
-function keyOf(metric: (typeof METRICS)[number], days: number): string {
-  let byDays = keys.get(metric);
-  if (!byDays) keys.set(metric, (byDays = new Map()));
-  let key = byDays.get(days);
-  if (key === undefined) byDays.set(days, (key = aggregateKey(metric, days)));
-  return key;
-}
 
 export const conditionWindowAggregate = defineNode({
   kind: 'condition.windowAggregate',
@@ -54,5 +44,10 @@ export const conditionWindowAggregate = defineNode({
     const actual = ctx.facts.aggregates?.[key] ?? 0;
     return { ports: [compare(p.op, actual, p.value) ? 'true' : 'false'], inputs: { key, actual, op: p.op, value: p.value } };
   },
-  test: (p, ctx) => compare(p.op, ctx.facts.aggregates?.[keyOf(p.metric, p.days)] ?? 0, p.value),
+  compileTest: (p) => {
+    // The key built once: a key built on every event is a new string to hash for the lookup.
+    const key = aggregateKey(p.metric, p.days);
+    const passes = threshold(p.op, p.value);
+    return (ctx) => passes(ctx.facts.aggregates?.[key] ?? 0);
+  },
 });

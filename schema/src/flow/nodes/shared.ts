@@ -14,6 +14,22 @@ export const comparisonLabels = {
 };
 export const SYMBOLS: Record<Comparison, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '=' };
 
+/** A comparison with its operator and threshold fixed: what a compiled condition runs. */
+export function threshold(op: Comparison, expected: number): (actual: number) => boolean {
+  switch (op) {
+    case 'gte':
+      return (actual) => actual >= expected;
+    case 'gt':
+      return (actual) => actual > expected;
+    case 'lte':
+      return (actual) => actual <= expected;
+    case 'lt':
+      return (actual) => actual < expected;
+    case 'eq':
+      return (actual) => actual === expected;
+  }
+}
+
 export function compare(op: Comparison, actual: number, expected: number): boolean {
   switch (op) {
     case 'gte':

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../definition';
-import { pickVariant } from '../hash';
+import { pickVariant, variantPicker } from '../hash';
 import { t } from '../text';
 
 const variant = z.object({ key: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and -'), weight: z.number().int().min(0).max(100) });
@@ -34,7 +34,13 @@ export const splitAb = defineNode({
   outputs: (p) => p.variants.map((v) => v.key),
   portLabel: (port) => port,
   summary: (p) => p.variants.map((v) => `${v.key} ${v.weight} %`).join(' / '),
-  variant: { experimentKey: (p) => p.experimentKey, pick: (p, ctx) => pickVariant(p.experimentKey, ctx.event.memberId, p.variants) },
+  variant: {
+    experimentKey: (p) => p.experimentKey,
+    compilePick: (p) => {
+      const pick = variantPicker(p.experimentKey, p.variants);
+      return (ctx) => pick(ctx.event.memberId);
+    },
+  },
   run: (p, ctx) => {
     const chosen = pickVariant(p.experimentKey, ctx.event.memberId, p.variants);
     return { ports: [chosen], exposure: { experimentKey: p.experimentKey, variant: chosen }, inputs: { variant: chosen } };
