@@ -30,8 +30,8 @@ export const TEN_A_VISIT = {
   edges: [{ id: 'e', source: 't', sourcePort: 'out', target: 'a' }],
 };
 
-const GRAPHQL_PURCHASE = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { __typename ... on PurchaseRecorded { pointsEarned } } }`;
-const GRAPHQL_REDEEM = `mutation($input: RedeemPointsInput!) { redeemPoints(input: $input) { __typename } }`;
+export const GRAPHQL_PURCHASE = `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) { __typename ... on PurchaseRecorded { pointsEarned } } }`;
+export const GRAPHQL_REDEEM = `mutation($input: RedeemPointsInput!) { redeemPoints(input: $input) { __typename } }`;
 
 export async function ledgerBench(options: LedgerBenchOptions) {
   const database = parseDatabaseUrl(options.databaseUrl);
@@ -261,7 +261,7 @@ const PROBES =
   "SELECT EXISTS(SELECT 1 FROM referrals WHERE refereeId = ? AND programId = ? AND status = 'pending') AS p0, EXISTS(SELECT 1 FROM offers WHERE programId = ? AND status = 'active') AS p1, EXISTS(SELECT 1 FROM webhook_subscriptions WHERE active = 1) AS p2, EXISTS(SELECT 1 FROM challenges WHERE programId = ? AND status = 'active') AS p3";
 
 /** Patron's 14 statements for a purchase, issued raw: the floor the issue names ("the same SQL statements"). */
-async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, totalMinor: number, campaign?: ActiveCampaign) {
+export async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, totalMinor: number, campaign?: ActiveCampaign) {
   const [[key]] = (await pool.query(KEY, [keyHash])) as unknown as [{ id: number }[]];
   await inTransaction(pool, async (conn) => {
     const now = new Date();
@@ -298,7 +298,7 @@ async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalId: stri
 }
 
 /** Patron's 13 statements for a redemption, issued raw. */
-async function rawRedeemAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, points: number) {
+export async function rawRedeemAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, points: number) {
   const [[key]] = (await pool.query(KEY, [keyHash])) as unknown as [{ id: number }[]];
   await inTransaction(pool, async (conn) => {
     const now = new Date();

@@ -1,6 +1,8 @@
+import { QueryFailedError } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withQueryStats } from '../src/db/query-stats';
 import { inTransaction } from '../src/db/transaction';
+import { isUniqueViolation } from '../src/db/unique-violation';
 import { insertRow, insertRowsWithoutIds, updateRows } from '../src/db/write-rows';
 import { LoyaltyAccount } from '../src/ledger/account.entity';
 import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
@@ -133,6 +135,25 @@ describe(`insertRow and updateRows on ${dialect}`, () => {
     // The external id is unique: a replay of the same row is refused by the database.
     await expect(insertRow(em, Purchase, purchase('W-ours'))).rejects.toThrow(/duplicate|unique/i);
     expect(await em.count(Purchase)).toBe(before);
+  });
+
+  it('inside a transaction (where MySQL statements skip TypeORM), each is counted and a refused one fails as TypeORM says it, rolling back the rest', async () => {
+    const stats = { statements: 0 };
+    const before = await t.app.dataSource.manager.count(Purchase);
+    const failure = await withQueryStats(stats, () =>
+      inTransaction(t.app.dataSource, async (em) => {
+        const row = purchase('TX-1');
+        await insertRow(em, Purchase, row);
+        expect(row.id).toBeGreaterThan(0);
+        expect(await updateRows(em, LoyaltyAccount, { updatedAt: new Date() }, { id: account.id })).toBe(1);
+        await insertRow(em, Purchase, purchase('W-ours'));
+      }).catch((error: unknown) => error),
+    );
+    // What callers test for: TypeORM's error, which the unique-violation check recognises.
+    expect(failure).toBeInstanceOf(QueryFailedError);
+    expect(isUniqueViolation(failure)).toBe(true);
+    expect(stats.statements).toBeGreaterThanOrEqual(3);
+    expect(await t.app.dataSource.manager.count(Purchase)).toBe(before);
   });
 
   it('a guarded update changes the row only while it holds what was read', async () => {

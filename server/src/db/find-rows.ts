@@ -1,5 +1,6 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { rowsOf } from './statement';
 
 /** Equality only: `= NULL` matches nothing, so null is not a key value here. */
 type Where<T> = Partial<Record<keyof T & string, string | number | boolean | Date>>;
@@ -32,7 +33,7 @@ export async function findRows<T extends ObjectLiteral>(em: EntityManager, entit
   const names = Object.keys(where);
   const { sql, keys, columns } = prepare(em, metadata, names, options);
   const parameters = keys.map((column, i) => driver.preparePersistentValue(where[names[i] as keyof T & string], column));
-  const raw = (await em.query(sql, parameters)) as Record<string, unknown>[];
+  const raw = await rowsOf(em, sql, parameters);
   return raw.map((values) => hydrate<T>(em, metadata, columns, (column) => values[column.databaseName]));
 }
 
@@ -60,7 +61,7 @@ export async function selectRows<T extends ObjectLiteral>(
     byShape.set(shape, plan);
   }
   const parameters = query.parameters.map(([name, value]) => driver.preparePersistentValue(value, columnOf(metadata, name, 'selectRows')));
-  const raw = (await em.query(plan.sql, parameters)) as Record<string, unknown>[];
+  const raw = await rowsOf(em, plan.sql, parameters);
   const { columns } = plan;
   return raw.map((values) => hydrate<T>(em, metadata, columns, (column) => values[column.databaseName]));
 }
@@ -82,7 +83,7 @@ export async function findRowWithChildren<P extends ObjectLiteral, C extends Obj
   const names = Object.keys(where);
   const plan = joinPlan(em, parentMeta, childMeta, names, child.link, child.orderBy);
   const parameters = plan.keys.map((column, i) => driver.preparePersistentValue(where[names[i] as keyof P & string], column));
-  const raw = (await em.query(plan.sql, parameters)) as Record<string, unknown>[];
+  const raw = await rowsOf(em, plan.sql, parameters);
   if (raw.length === 0) return null;
   const row = hydrate<P>(em, parentMeta, plan.parentColumns, (_, i) => raw[0][`p${i}`]);
   const parentKey = raw[0][plan.parentKey];

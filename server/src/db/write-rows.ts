@@ -1,6 +1,7 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { columnOf, ownColumns } from './find-rows';
+import { onMysql, statement } from './statement';
 
 /**
  * Single-row writes for the ledger's hot path (the purchase, its entry, its lot, the
@@ -105,6 +106,11 @@ export async function updateRows<T extends ObjectLiteral>(em: EntityManager, ent
 }
 
 async function run(em: EntityManager, sql: string, parameters: unknown[]): Promise<{ raw: unknown; affected?: number }> {
+  if (onMysql(em)) {
+    // mysql2's packet carries the insert id and the affected rows (statement.ts).
+    const raw = (await statement(em, sql, parameters)) as { affectedRows?: number };
+    return { raw, affected: raw.affectedRows };
+  }
   // The structured result carries the affected rows on both drivers; a manager outside a transaction borrows a runner.
   const runner: QueryRunner = em.queryRunner ?? em.connection.createQueryRunner();
   try {

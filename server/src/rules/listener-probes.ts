@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { FlowEvent } from '@patron/schema/flow';
 import type { Program } from '../programs/program.entity';
+import { rowsOf } from '../db/statement';
 
 /**
  * What a listener needs to exist before it has anything to do, as an SQL condition: the
@@ -18,7 +19,7 @@ export async function probeListeners(em: EntityManager, listeners: readonly { pr
   const asks = answers.flatMap((answer, index) => (answer ? [{ index, ...answer }] : []));
   const wanted = answers.map((answer) => answer !== false);
   if (asks.length === 0) return wanted;
-  const [row] = (await em.query(`SELECT ${asks.map((ask, i) => `EXISTS(${ask.sql}) AS p${i}`).join(', ')}`, asks.flatMap((ask) => ask.params))) as Record<string, unknown>[];
+  const [row] = await rowsOf(em, `SELECT ${asks.map((ask, i) => `EXISTS(${ask.sql}) AS p${i}`).join(', ')}`, asks.flatMap((ask) => ask.params));
   // A missing answer runs the listener: a probe may only ever save work, never skip it wrongly.
   asks.forEach((ask, i) => (wanted[ask.index] = Number(row?.[`p${i}`] ?? 1) !== 0));
   return wanted;
