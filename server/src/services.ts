@@ -93,7 +93,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter, live: L
   const clubs = new ClubsService(programs);
   campaigns.enableDomain('clubs');
   campaigns.referTo('club', (em, programId) => clubs.planCodes(em, programId));
-  rules.provideFacts(async (em, program, memberId) => ({ clubs: await clubs.codesFor(em, program.id, memberId) }));
+  rules.provideFact('clubs', (em, program, memberId) => clubs.codesFor(em, program.id, memberId));
   const offers = new OffersService(programs, segments);
   const offerPurchases = new OfferPurchases(offers, ledger);
   campaigns.enableDomain('offers');

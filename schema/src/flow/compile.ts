@@ -1,5 +1,5 @@
 import type { TraceStep } from './definition';
-import type { FactRequest, FlowEvent, MemberFacts, TriggerEvent } from './events';
+import type { FactRequest, FlowEvent, MemberFacts, ProvidedFact, TriggerEvent } from './events';
 import { fastWalk, type Decision, type FastWalk } from './fast';
 import { interpreter, type EvaluateOptions, type Evaluation, type PathState } from './interpret';
 import { validateGraph, type Diagnostic, type ValidatedGraph, type ValidateOptions } from './validate';
@@ -17,6 +17,8 @@ export interface CompiledRule {
   readsSegments: boolean;
   /** Whether a cap node reads its usage (fetched only then). */
   readsCapUsage: boolean;
+  /** Member facts from other domains that the rule reads (fetched only then). */
+  needs: ProvidedFact[];
   /** Window aggregates to fetch before evaluating (once per evaluation). */
   facts: FactRequest[];
   /** Whether a trigger of this rule fires on the event: the cheap filter before deciding. */
@@ -47,8 +49,10 @@ export function compileGraph(input: unknown, options: ValidateOptions = {}): { r
   const { graph, params, definitions } = validated;
   const facts = new Map<string, FactRequest>();
   const triggerNodes: CompiledRule['triggerNodes'] = [];
+  const needs = new Set<ProvidedFact>();
   for (const node of graph.nodes) {
     const definition = definitions.get(node.id)!;
+    for (const fact of definition.needs ?? []) needs.add(fact);
     const nodeParams = params.get(node.id)!;
     for (const request of definition.facts?.(nodeParams) ?? []) facts.set(request.key, request);
     if (definition.group === 'trigger') triggerNodes.push({ nodeId: node.id, kind: node.kind, event: definition.trigger!.event, params: nodeParams });
@@ -57,13 +61,14 @@ export function compileGraph(input: unknown, options: ValidateOptions = {}): { r
     triggers: [...new Set(triggerNodes.map((r) => r.event))],
     readsSegments: graph.nodes.some((n) => n.kind === 'condition.segment'),
     readsCapUsage: graph.nodes.some((n) => n.kind === 'limit.cap'),
+    needs: [...needs],
     triggerNodes,
     facts: [...facts.values()],
   });
   return { rule, diagnostics };
 }
 
-type RuleFacts = Pick<CompiledRule, 'triggers' | 'readsSegments' | 'readsCapUsage' | 'triggerNodes' | 'facts'>;
+type RuleFacts = Pick<CompiledRule, 'triggers' | 'readsSegments' | 'readsCapUsage' | 'needs' | 'triggerNodes' | 'facts'>;
 
 /**
  * A compiled rule. Its methods live on the class, not in closures made per rule: with a
@@ -74,6 +79,7 @@ class Rule implements CompiledRule {
   readonly triggerNodes: CompiledRule['triggerNodes'];
   readonly readsSegments: boolean;
   readonly readsCapUsage: boolean;
+  readonly needs: ProvidedFact[];
   readonly facts: FactRequest[];
   private readonly fast: FastWalk;
   // The reference walk is built on first use (a trace, a simulation, a resume): a campaign
@@ -88,6 +94,7 @@ class Rule implements CompiledRule {
     this.triggerNodes = about.triggerNodes;
     this.readsSegments = about.readsSegments;
     this.readsCapUsage = about.readsCapUsage;
+    this.needs = about.needs;
     this.facts = about.facts;
     this.fast = fastWalk(validated);
   }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FactRequest, FlowEvent, MemberFacts, TriggerEvent } from './events';
+import type { FactRequest, FlowEvent, MemberFacts, ProvidedFact, TriggerEvent } from './events';
 import type { Localized, FlowLocale } from './text';
 
 export type NodeGroup = 'trigger' | 'condition' | 'flow' | 'action';
@@ -103,6 +103,8 @@ export interface NodeDefinition<P = Record<string, unknown>> {
   references?(params: P): { kind: ReferenceKind; id: string; path: string[] }[];
   /** Window aggregates this node reads. */
   facts?(params: P): FactRequest[];
+  /** Member facts a domain provides that this kind reads (the member's clubs): fetched only for the rules that read them. */
+  needs?: ProvidedFact[];
   /** For triggers: the event type, and whether this event matches the parameters. */
   trigger?: { event: TriggerEvent; matches?(params: P, event: FlowEvent): boolean };
   /** At most one of these on a path (two tier changes or two discounts would conflict). */

@@ -36,6 +36,9 @@ export interface FlowEvent {
   data?: Record<string, unknown>;
 }
 
+/** Member facts that another domain provides, fetched only for the rules that read them (NodeDefinition.needs). */
+export type ProvidedFact = 'clubs';
+
 /** What the server knows about the member, fetched once per evaluation. */
 export interface MemberFacts {
   tier?: string | null;

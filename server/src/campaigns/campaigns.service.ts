@@ -270,6 +270,7 @@ export class CampaignsService {
     };
     const base = await rules.baseFacts(em, program, input.memberId, event, false);
     base.segments = await this.segments.codesFor(em, program.id, input.memberId);
+    await rules.provide(em, program, input.memberId, base, rule.needs);
     const aggregates = await rules.aggregates(em, program, input.memberId, rule.facts, new Date(), new Map());
     const result = rule.evaluate(event, { ...base, aggregates }, { timezone: program.timezone, pointValueMinor: program.pointValueMinor });
     return { diagnostics, ...result };

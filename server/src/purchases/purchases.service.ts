@@ -210,9 +210,11 @@ export class PurchasesService {
       campaigns.push(...(await this.rules.onEvent(em, program, member.id, { type: 'tierChanged', memberId: String(member.id), occurredAt: now.toISOString(), data: { toTier, fromTier } }, { now, known: { member } })));
     }
     const campaignPoints = sumAwarded(campaigns);
-    // A campaign may change the account beside the ledger (a tier a flow sets): read it back. Listeners
-    // (offers, referrals) earn through the ledger, which knows the account as it now stands.
-    const after = campaigns.some((c) => c.applied.length > 0) ? await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } }) : this.ledger.latest(em, account);
+    // Points a campaign awards go through the ledger, as listeners' (offers, referrals) do, and the
+    // ledger knows the account as it now stands. Any other effect (a tier a flow sets…) may change
+    // the account beside it: then it is read back.
+    const besideLedger = campaigns.some((c) => c.applied.some((effect) => effect.type !== 'awardPoints'));
+    const after = besideLedger ? await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } }) : this.ledger.latest(em, account);
     return { purchase, account: after, pointsEarned: points, debtSettled, tierChange, campaignPoints, campaigns, replayed: false };
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { report } from '../activity';
 import type { EntityManager } from 'typeorm';
-import { memberFacts, type Effect, type Evaluation, type FactRequest, type FlowEvent, type MemberFacts, type PathState } from '@patron/schema/flow';
+import { memberFacts, type Effect, type Evaluation, type FactRequest, type FlowEvent, type MemberFacts, type PathState, type ProvidedFact } from '@patron/schema/flow';
 import { enqueueJob } from '../jobs/job-queue';
 import { dialectOf } from '../db/data-source';
 import { isUniqueViolation } from '../db/unique-violation';
@@ -83,13 +83,13 @@ export interface RunContext {
  */
 export type EventListener = (em: EntityManager, program: Program, memberId: number, event: FlowEvent, outcomes: CampaignOutcome[], options: { purchaseId?: number; now: Date }) => Promise<void>;
 
-/** Member facts a domain knows (the member's clubs…), loaded with the base facts of every event the rules look at. */
-export type FactsProvider = (em: EntityManager, program: Program, memberId: number) => Promise<Partial<MemberFacts>>;
+/** A member fact a domain knows (the member's clubs), loaded for the rules that read it. */
+export type FactProvider<K extends ProvidedFact = ProvidedFact> = (em: EntityManager, program: Program, memberId: number) => Promise<MemberFacts[K]>;
 
 export class RulesService {
   private readonly handlers = new Map<Effect['type'], EffectHandler>();
   private readonly listeners: { listener: EventListener; probe?: ListenerProbe }[] = [];
-  private readonly factProviders: FactsProvider[] = [];
+  private readonly factProviders = new Map<ProvidedFact, FactProvider>();
   private readonly index: RuleIndex;
 
   constructor(
@@ -112,9 +112,20 @@ export class RulesService {
     this.listeners.push({ listener, probe });
   }
 
-  /** A domain adds facts for the rules to read (services.ts wires it), so this file imports no domain. */
-  provideFacts(provider: FactsProvider): void {
-    this.factProviders.push(provider);
+  /** A domain adds a fact for the rules to read (services.ts wires it), so this file imports no domain. */
+  provideFact<K extends ProvidedFact>(fact: K, provider: FactProvider<K>): void {
+    this.factProviders.set(fact, provider);
+  }
+
+  /**
+   * The provided facts a rule reads and `facts` lacks, added to it. Only rules that read
+   * them pay for them: a purchase with no club condition in any campaign reads no clubs.
+   */
+  async provide(em: EntityManager, program: Program, memberId: number, facts: Partial<MemberFacts>, needs: readonly ProvidedFact[]): Promise<void> {
+    for (const fact of needs) {
+      const provider = this.factProviders.get(fact);
+      if (provider && facts[fact] === undefined) facts[fact] = await provider(em, program, memberId);
+    }
   }
 
   /**
@@ -149,6 +160,7 @@ export class RulesService {
       }
       // A campaign with an audience runs only for the members of its segment.
       if (campaign.audienceSegment && !base.segments!.includes(campaign.audienceSegment)) continue;
+      await this.provide(em, program, memberId, base, rule.needs);
       const aggregates = await this.aggregates(em, program, memberId, rule.facts, now, factCache);
       const capUsage = rule.readsCapUsage ? await this.capUsage(em, campaign.id, memberId) : {};
       const facts = memberFacts(base, aggregates, capUsage);
@@ -184,6 +196,7 @@ export class RulesService {
     const rule = await this.campaigns.rule(em, campaign, version);
     const base = await this.baseFacts(em, program, memberId, event, false);
     if (rule.readsSegments) base.segments = await this.segments.codesFor(em, program.id, memberId);
+    await this.provide(em, program, memberId, base, rule.needs);
     const aggregates = await this.aggregates(em, program, memberId, rule.facts, now, new Map());
     const capUsage = rule.readsCapUsage ? await this.capUsage(em, campaign.id, memberId) : {};
     const evaluation = rule.resume(nodeId, event, memberFacts(base, aggregates, capUsage), { timezone: program.timezone, pointValueMinor: program.pointValueMinor }, path);
@@ -228,10 +241,7 @@ export class RulesService {
     const account = known?.account?.memberId === memberId && known.account.programId === program.id ? known.account : await findRow(em, LoyaltyAccount, { memberId, programId: program.id });
     const tiers = account?.tierId ? (known?.tiers ?? (await this.programs.tiers(em, program.id))) : [];
     const count = account?.purchaseCount ?? 0;
-    const provided: Partial<MemberFacts> = {};
-    for (const provider of this.factProviders) Object.assign(provided, await provider(em, program, memberId));
     return {
-      ...provided,
       tier: tiers.find((t) => t.id === account?.tierId)?.code ?? null,
       segments: [],
       attributes: member?.attributes ?? {},

@@ -23,6 +23,7 @@ export const conditionClub = defineNode({
   portLabel: trueFalseLabel,
   summary: (p, locale) => (p.plan === ANY_CLUB ? t('В любом платном клубе', 'In any paid club')[locale] : `${t('В клубе', 'In club')[locale]} ${quote(p.plan, locale)}`),
   requires: 'clubs',
+  needs: ['clubs'],
   references: (p) => (p.plan === ANY_CLUB ? [] : [{ kind: 'club', id: p.plan, path: ['params', 'plan'] }]),
   run: (p, ctx) => {
     const clubs = ctx.facts.clubs ?? [];
