@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { InvalidCursorError, type PageRequest } from '../db/keyset-page';
+import { insertRowsWithoutIds } from '../db/write-rows';
 import { AuditEntry } from './audit-entry.entity';
 
 export type NewAuditEntry = Pick<AuditEntry, 'staffUserId' | 'apiKeyId' | 'role' | 'action' | 'target' | 'outcome' | 'ip'> & { note?: string | null };
@@ -30,7 +31,7 @@ export class AuditService {
     const at = new Date();
     const rows = entries.map((e) => ({ ...e, action: e.action.slice(0, 64), target: e.target?.slice(0, 191) ?? null, outcome: e.outcome.slice(0, 64), note: e.note?.slice(0, 500) ?? null, at }));
     if (em.queryRunner) {
-      await em.insert(AuditEntry, rows);
+      await insertRowsWithoutIds(em, AuditEntry, rows);
       return;
     }
     const queue = this.waiting.get(em);
@@ -55,7 +56,8 @@ export class AuditService {
         size += next.rows.length;
       }
       try {
-        await em.insert(AuditEntry, batch.flatMap((w) => w.rows));
+        // One statement built once (db/write-rows.ts), not an insert builder per batch: every API call ends here.
+        await insertRowsWithoutIds(em, AuditEntry, batch.flatMap((w) => w.rows));
         for (const w of batch) w.done();
       } catch (error) {
         for (const w of batch) w.done(error ?? new Error('audit insert failed'));
