@@ -5,7 +5,7 @@ import { createApp } from '../server/src/app';
 import { loadConfig, parseDatabaseUrl } from '../server/src/config';
 import { startHttpLoad } from './http-load';
 import { sha256 } from '../server/src/auth/secrets';
-import { withQueryStats } from '../server/src/db/query-stats';
+import { onStatement } from '../server/src/db/query-stats';
 import { random } from '../server/src/seed/demo';
 import { runPool, summarize, type Measurement } from './measure';
 
@@ -130,11 +130,19 @@ export async function ledgerBench(options: LedgerBenchOptions) {
   }
 }
 
-/** The statements `work` sends. */
+/**
+ * The statements `work` sends, counted process-wide (nothing else runs meanwhile): a count
+ * by AsyncLocalStorage would leave Node's promise hooks on for the rows measured after it.
+ */
 async function statementsOf(work: () => Promise<unknown>): Promise<number> {
-  const stats = { statements: 0 };
-  await withQueryStats(stats, work);
-  return stats.statements;
+  let statements = 0;
+  const stop = onStatement(() => (statements += 1));
+  try {
+    await work();
+  } finally {
+    stop();
+  }
+  return statements;
 }
 
 const countedPurchase = (externalId: string, memberId: number) => ({ externalId, memberId, totalMinor: 100_00, currency: 'RUB', channel: 'store' as const, items: [{ sku: 'LATTE', quantity: 1, unitPriceMinor: 100_00 }] });

@@ -142,7 +142,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
         route = 'graphql';
         const refused = bodyRefusal(req, config.GRAPHQL_MAX_BODY_BYTES);
         if (refused) return json(res, refused.status, { errors: [{ message: refused.message, extensions: { code: 'REQUEST_TOO_LARGE' } }] });
-        await withQueryStats(stats, () => yoga(req, res, { requestId, bodyLengthChecked: true }));
+        if (config.LOG_STATEMENTS) await withQueryStats(stats, () => yoga(req, res, { requestId, bodyLengthChecked: true }));
+        else await yoga(req, res, { requestId, bodyLengthChecked: true });
       } else if (pathname === '/healthz') {
         route = 'healthz';
         json(res, 200, { status: 'ok' });
@@ -171,7 +172,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       metrics.httpRequests.observe({ route, method: req.method ?? 'GET', status: String(res.statusCode) }, ms / 1000);
       if (route === 'graphql' || route === 'not_found') {
-        logger.info({ requestId, method: req.method, path: pathname, status: res.statusCode, ms: Math.round(ms), statements: stats.statements }, 'request');
+        logger.info({ requestId, method: req.method, path: pathname, status: res.statusCode, ms: Math.round(ms), ...(config.LOG_STATEMENTS ? { statements: stats.statements } : {}) }, 'request');
       }
     }
   }

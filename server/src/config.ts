@@ -63,6 +63,12 @@ export const configSchema = z
     STAFF_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     MEMBER_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * Count each GraphQL request's SQL statements in its log line. Off by default: telling
+     * one request's statements from another's takes an AsyncLocalStorage, which puts Node's
+     * hooks on every promise of the process (a twentieth of the write path's time).
+     */
+    LOG_STATEMENTS: booleanFlag.default(false),
     GRAPHIQL: booleanFlag.optional(),
     INTROSPECTION: booleanFlag.optional(),
     /**
