@@ -1,32 +1,52 @@
 // The worker half of bench/http-load.ts, in plain JavaScript so that it runs without a
-// TypeScript loader: it sends the bodies it is given, `concurrency` at a time, and reports
-// each request's latency (as measure.ts's runPool does).
+// TypeScript loader: it sends the bodies it is given and reports each request's latency
+// (as measure.ts's runPool does). Closed loop by default: `concurrency` requests in flight,
+// the next sent when one returns. With `ratePerSecond`, open loop: request i is due at
+// start + i / rate and is sent then, whatever the answers before it, and its latency
+// counts from when it was due, so a server that falls behind shows it in the latencies
+// instead of slowing the load down.
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort } from 'node:worker_threads';
 
-parentPort.on('message', async ({ url, headers, bodies, concurrency, expect }) => {
+parentPort.on('message', async ({ url, headers, bodies, concurrency, expect, ratePerSecond }) => {
   const latenciesMs = [];
-  let next = 0;
   let errors = 0;
   let firstError;
   const started = performance.now();
-  const worker = async () => {
-    for (;;) {
-      const index = next++;
-      if (index >= bodies.length) return;
-      const t0 = performance.now();
-      try {
-        const res = await fetch(url, { method: 'POST', headers, body: bodies[index] });
-        const text = await res.text();
-        if (!expect.some((e) => text.includes(e))) throw new Error(text.slice(0, 300));
-        latenciesMs.push(performance.now() - t0);
-      } catch (error) {
-        errors += 1;
-        firstError ??= error;
-      }
+  const send = async (index, since) => {
+    try {
+      const res = await fetch(url, { method: 'POST', headers, body: bodies[index] });
+      const text = await res.text();
+      if (!expect.some((e) => text.includes(e))) throw new Error(text.slice(0, 300));
+      latenciesMs.push(performance.now() - since);
+    } catch (error) {
+      errors += 1;
+      firstError ??= error;
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (ratePerSecond) {
+    const interval = 1000 / ratePerSecond;
+    const sent = [];
+    for (let index = 0; index < bodies.length; index++) {
+      const due = started + index * interval;
+      const wait = due - performance.now();
+      // Timers are only as fine as a millisecond: a request due sooner goes now.
+      if (wait >= 1) await sleep(Math.floor(wait));
+      sent.push(send(index, due));
+    }
+    await Promise.all(sent);
+  } else {
+    let next = 0;
+    const worker = async () => {
+      for (;;) {
+        const index = next++;
+        if (index >= bodies.length) return;
+        await send(index, performance.now());
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  }
   if (errors > bodies.length / 100) parentPort.postMessage({ ok: false, error: `${errors} of ${bodies.length} requests failed; first: ${String(firstError)}` });
   else parentPort.postMessage({ ok: true, measurement: { latenciesMs, wallMs: performance.now() - started, errors } });
 });

@@ -13,6 +13,8 @@ export interface LoadRequest {
   concurrency: number;
   /** A response counts as a success when its text contains one of these. */
   expect: string[];
+  /** Open loop: send at this fixed rate instead of `concurrency` at a time (see http-load-worker.mjs). */
+  ratePerSecond?: number;
 }
 
 /** A worker that sends loads on request; close() ends it. */

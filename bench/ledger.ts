@@ -21,6 +21,9 @@ export interface LedgerBenchOptions {
   members: number;
 }
 
+/** Requests per open-loop row: two seconds at 1,000 events/s. */
+const OPEN_LOOP_REQUESTS = 2000;
+
 /** The campaign active during the campaign rows: ten points on every purchase. */
 export const TEN_A_VISIT = {
   nodes: [
@@ -57,16 +60,18 @@ export async function ledgerBench(options: LedgerBenchOptions) {
     const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
 
     const load = startHttpLoad();
-    const send = (query: string, count: number, variables: (i: number) => unknown) =>
+    const send = (query: string, count: number, variables: (i: number) => unknown, ratePerSecond?: number) =>
       load.run({
         url: `${base}/graphql`,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
         bodies: Array.from({ length: count }, (_, i) => JSON.stringify({ query, variables: variables(i) })),
         concurrency: options.concurrency,
         expect: ['"PurchaseRecorded"', '"PointsRedeemed"'],
+        ratePerSecond,
       });
 
     const results: Record<string, Measurement> = {};
+    const rates = { purchaseHalf: 0, redeemHalf: 0 };
     let purchaseStatements = 0;
     let redeemStatements = 0;
     try {
@@ -106,6 +111,21 @@ export async function ledgerBench(options: LedgerBenchOptions) {
       results.rawPurchaseCampaignAsPatron = await runPool(options.requests, options.concurrency, (i) =>
         rawPurchaseAsPatron(raw, keyHash, `RCP-${i}`, memberIds[i % memberIds.length], program.id, 500_00 + (i % 1000), campaign),
       );
+
+      // Latency at a fixed arrival rate (open loop), as the issue asks: 1,000 events/s, and
+      // half of what this box sustains in the rows above, where the server is not saturated.
+      const purchaseAt = (tag: string) => (i: number) => ({
+        input: { externalId: `${tag}-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), totalMinor: 500_00 + (i % 1000), currency: 'RUB', channel: 'STORE', items: [{ sku: 'LATTE', quantity: 2, unitPriceMinor: 250_00 }] },
+      });
+      const redeemAt = (tag: string) => (i: number) => ({ input: { externalId: `${tag}-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), points: 5 } });
+      const halfPurchase = Math.max(10, Math.round(options.requests / (results.patronPurchaseCampaign.wallMs / 1000) / 2));
+      const halfRedeem = Math.max(10, Math.round(options.requests / (results.patronRedeem.wallMs / 1000) / 2));
+      results.openPurchaseCampaignAt1000 = await send(GRAPHQL_PURCHASE, OPEN_LOOP_REQUESTS, purchaseAt('OP'), 1000);
+      results.openPurchaseCampaignAtHalf = await send(GRAPHQL_PURCHASE, Math.min(OPEN_LOOP_REQUESTS, halfPurchase * 5), purchaseAt('OH'), halfPurchase);
+      results.openRedeemAt1000 = await send(GRAPHQL_REDEEM, OPEN_LOOP_REQUESTS, redeemAt('OX'), 1000);
+      results.openRedeemAtHalf = await send(GRAPHQL_REDEEM, Math.min(OPEN_LOOP_REQUESTS, halfRedeem * 5), redeemAt('OXH'), halfRedeem);
+      rates.purchaseHalf = halfPurchase;
+      rates.redeemHalf = halfRedeem;
     } finally {
       await load.close();
     }
@@ -120,6 +140,7 @@ export async function ledgerBench(options: LedgerBenchOptions) {
       members: options.members,
       poolSize,
       statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, rawPurchaseAsPatron: '12 + 2', patronRedeem: redeemStatements, rawRedeem: 8, rawRedeemAsPatron: '11 + 2', patronPurchaseCampaign: campaignStatements, rawPurchaseCampaign: 11, rawPurchaseCampaignAsPatron: '16 + 2' },
+      openLoopRates: { full: 1000, ...rates },
       results: Object.fromEntries(Object.entries(results).map(([key, m]) => [key, summarize(m)])),
     };
   } finally {
