@@ -218,7 +218,11 @@ class Program implements FastWalk {
         }
       } else if (kind === EFFECT) {
         const made = (slots[at] as MakeEffect)(state);
-        if (made !== null) state.effects.push(tag(made, slots[at + 2] as string, path));
+        if (made !== null) {
+          if (path === EMPTY_PATH) (made as Effect).nodeId = slots[at + 2] as string;
+          else tag(made, slots[at + 2] as string, path);
+          state.effects.push(made as Effect);
+        }
         from = code[at + 1];
         to = code[at + 2];
       } else if (kind === TRIGGER) {
