@@ -3,11 +3,13 @@
 // for redeemPoints. Throughput on a shared 2-core box swings with the neighbours; the
 // time the server's own thread spends per request is the steadier figure to compare two
 // versions of the code by. `npx tsx bench/cpu-ledger.ts` (BENCH_REQUESTS, ROUNDS).
+import './as-deployed';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createPool, type Pool } from 'mysql2/promise';
 import { createApp } from '../server/src/app';
 import { loadConfig, parseDatabaseUrl } from '../server/src/config';
+import { AS_DEPLOYED } from './as-deployed';
 import { startHttpLoad } from './http-load';
 import { sha256 } from '../server/src/auth/secrets';
 import { GRAPHQL_PURCHASE, GRAPHQL_REDEEM, rawPurchaseAsPatron, rawRedeemAsPatron, TEN_A_VISIT } from './ledger';
@@ -24,7 +26,7 @@ const admin = createPool({ host: database.host, port: database.port, user: datab
 await admin.query(`CREATE DATABASE \`${name}\``);
 const url = new URL(databaseUrl);
 url.pathname = `/${name}`;
-const app = await createApp(loadConfig({ DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: '10' }));
+const app = await createApp(loadConfig({ ...AS_DEPLOYED, DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: '10' }));
 const load = startHttpLoad();
 let raw: Pool | undefined;
 try {

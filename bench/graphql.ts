@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
+import { AS_DEPLOYED } from './as-deployed';
 import { startHttpLoad } from './http-load';
 import { summarize } from './measure';
 
@@ -12,7 +13,7 @@ import { summarize } from './measure';
  * either side.
  */
 export async function graphqlBench(options: { concurrency: number; requests: number }) {
-  const app = await createApp(loadConfig({ DATABASE_URL: 'sqlite::memory:', PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', JOBS_POLL_MS: '0' }));
+  const app = await createApp(loadConfig({ ...AS_DEPLOYED, DATABASE_URL: 'sqlite::memory:', PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', JOBS_POLL_MS: '0' }));
   const bare = createServer((req, res) => {
     req.resume();
     req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"__typename":"Query"}}'));

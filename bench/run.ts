@@ -1,6 +1,8 @@
 // `npm run bench`: runs the benchmarks and writes bench/results/latest.{json,md}.
 // Figures are ratios against a baseline measured in the same run; absolute numbers are
 // reported beside them and never asserted.
+// First: graphql-js reads NODE_ENV when it is first imported (as-deployed.ts).
+import './as-deployed';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -72,7 +74,7 @@ const ledgerMd = !ledger || !r
   ? 'Ledger benchmark skipped (BENCH_SKIP_LEDGER).\n'
   : `## Ledger write path (${ledger.requests} requests per row, concurrency ${ledger.concurrency}, ${ledger.members} members, pool ${ledger.poolSize})
 
-Patron: HTTP + GraphQL (yoga, Pothos) + services + TypeORM, each call in one transaction.
+Patron: HTTP + GraphQL (yoga, Pothos) + services + TypeORM, each call in one transaction, configured as deployed (NODE_ENV=production).
 Floor: a raw mysql2 script issuing the least SQL for the same work in one transaction (with the campaign:
 the campaigns read, its trace, and its own entry and lot, its points on the same balance update).
 Patron's own statements: the statements Patron sends (the API key, the reads, the writes, the campaigns and
