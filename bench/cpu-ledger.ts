@@ -4,40 +4,21 @@
 // time the server's own thread spends per request is the steadier figure to compare two
 // versions of the code by. `npx tsx bench/cpu-ledger.ts` (BENCH_REQUESTS, ROUNDS).
 import './as-deployed';
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createPool, type Pool } from 'mysql2/promise';
-import { createApp } from '../server/src/app';
-import { loadConfig, parseDatabaseUrl } from '../server/src/config';
-import { AS_DEPLOYED } from './as-deployed';
-import { startHttpLoad } from './http-load';
 import { sha256 } from '../server/src/auth/secrets';
-import { GRAPHQL_PURCHASE, GRAPHQL_REDEEM, rawPurchaseAsPatron, rawRedeemAsPatron, TEN_A_VISIT } from './ledger';
+import { startHttpLoad } from './http-load';
+import { GRAPHQL_PURCHASE, GRAPHQL_REDEEM, rawPurchaseAsPatron, rawRedeemAsPatron } from './ledger';
+import { openLedgerApp } from './ledger-app';
 import { runPool } from './measure';
 
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/patron';
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
 const rounds = Number(process.env.ROUNDS ?? 3);
-const only = process.env.ONLY; // 'patron' or 'raw' to run only those rows (when profiling)
-const database = parseDatabaseUrl(databaseUrl)!;
-if (database.dialect !== 'mysql') throw new Error('mysql only');
-const name = `patron_cpu_${randomBytes(3).toString('hex')}`;
-const admin = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, connectionLimit: 1 });
-await admin.query(`CREATE DATABASE \`${name}\``);
-const url = new URL(databaseUrl);
-url.pathname = `/${name}`;
-const app = await createApp(loadConfig({ ...AS_DEPLOYED, DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: '10' }));
+const only = process.env.ONLY; // 'patron' or 'raw': only those rows (when profiling)
+const { base, database, program, secret, campaign, memberIds, close } = await openLedgerApp('patron_cpu', { campaign: true });
 const load = startHttpLoad();
 let raw: Pool | undefined;
 try {
-  const base = await app.listen();
-  const { services, dataSource } = app;
-  await services.programs.create(dataSource.manager, { code: 'bench', name: 'Bench', isDefault: true });
-  const { secret } = await services.auth.createApiKey(dataSource.manager, { name: 'bench', scopes: ['members:write', 'purchases:write', 'points:redeem'] }, null);
-  const campaign = await services.campaigns.create(dataSource.manager, { name: 'Ten a visit', graph: TEN_A_VISIT }, null);
-  await services.campaigns.publish(dataSource.manager, campaign.id, null, null);
-  const memberIds: number[] = [];
-  for (let i = 0; i < 500; i++) memberIds.push((await services.members.create(dataSource.manager, { externalId: `B-${i}` })).member.id);
   const gid = (id: number) => Buffer.from(`Member:${id}`).toString('base64');
   const send = async (query: string, tag: string) => {
     const bodies = Array.from({ length: requests }, (_, i) =>
@@ -54,14 +35,12 @@ try {
     const used = performance.eventLoopUtilization(before);
     return { msPerRequest: used.active / requests, perSecond: Math.round(requests / ((used.active + used.idle) / 1000)), measurement };
   };
-  raw = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, database: name, connectionLimit: 10, timezone: 'Z' });
+  raw = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, database: database.database, connectionLimit: 10, timezone: 'Z' });
   const keyHash = sha256(secret);
-  const program = (await services.programs.list(dataSource.manager))[0];
-  const version = (await services.campaigns.get(dataSource.manager, campaign.id)).activeVersion!;
   const rawRun = async (redeem: boolean, tag: string) => {
     const before = performance.eventLoopUtilization();
     await runPool(requests, 32, (i) =>
-      redeem ? rawRedeemAsPatron(raw!, keyHash, `${tag}-${i}`, memberIds[i % 500], program.id, 5) : rawPurchaseAsPatron(raw!, keyHash, `${tag}-${i}`, memberIds[i % 500], program.id, 500_00 + (i % 1000), { id: campaign.id, version }),
+      redeem ? rawRedeemAsPatron(raw!, keyHash, `${tag}-${i}`, memberIds[i % 500], program.id, 5) : rawPurchaseAsPatron(raw!, keyHash, `${tag}-${i}`, memberIds[i % 500], program.id, 500_00 + (i % 1000), campaign!),
     );
     const used = performance.eventLoopUtilization(before);
     return { msPerRequest: used.active / requests, perSecond: Math.round(requests / ((used.active + used.idle) / 1000)) };
@@ -83,8 +62,6 @@ try {
   console.log(rows.join('\n'));
 } finally {
   await load.close();
-  await app.close();
   await raw?.end();
-  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  await admin.end();
+  await close();
 }

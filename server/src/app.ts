@@ -142,8 +142,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
         route = 'graphql';
         const refused = bodyRefusal(req, config.GRAPHQL_MAX_BODY_BYTES);
         if (refused) return json(res, refused.status, { errors: [{ message: refused.message, extensions: { code: 'REQUEST_TOO_LARGE' } }] });
-        if (config.LOG_STATEMENTS) await withQueryStats(stats, () => yoga(req, res, { requestId, bodyLengthChecked: true }));
-        else await yoga(req, res, { requestId, bodyLengthChecked: true });
+        const serve = () => yoga(req, res, { requestId, bodyLengthChecked: true });
+        await (config.LOG_STATEMENTS ? withQueryStats(stats, serve) : serve());
       } else if (pathname === '/healthz') {
         route = 'healthz';
         json(res, 200, { status: 'ok' });

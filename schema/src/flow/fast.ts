@@ -71,9 +71,10 @@ export function fastWalk(validated: ValidatedGraph): FastWalk {
  *
  * - `code`: per node four integers (kind, and where its `true`/`out` and `false` successors
  *   start and end), then the successors, then the trigger nodes, then the marks of joins;
- * - `slots`: per node four values: its function (test, effect, run, trigger matcher or
- *   variant pick, compiled with its parameters), its parameters, its id, and what its kind needs besides (a trigger's
- *   event type, a split's routes by variant, a generic node's successors by port).
+ * - `slots`: per node four values: its function (test, effect or variant pick compiled with
+ *   its parameters; run or trigger matcher), its parameters, its id, and what its kind needs
+ *   besides (a trigger's event type, a split's routes by variant index, a generic node's
+ *   successors by port).
  */
 class Program implements FastWalk {
   private readonly code: Int32Array;
@@ -218,11 +219,7 @@ class Program implements FastWalk {
         }
       } else if (kind === EFFECT) {
         const made = (slots[at] as MakeEffect)(state);
-        if (made !== null) {
-          if (path === EMPTY_PATH) (made as Effect).nodeId = slots[at + 2] as string;
-          else tag(made, slots[at + 2] as string, path);
-          state.effects.push(made as Effect);
-        }
+        if (made !== null) state.effects.push(tag(made, slots[at + 2] as string, path));
         from = code[at + 1];
         to = code[at + 2];
       } else if (kind === TRIGGER) {
@@ -283,6 +280,7 @@ function expose(state: State, exposure: Exposure): void {
 function tag(effect: NodeEffect, nodeId: string, path: PathState): Effect {
   const tagged = effect as Effect;
   tagged.nodeId = nodeId;
+  if (path === EMPTY_PATH) return tagged;
   if (path.variants.length) tagged.variants = path.variants;
   if (path.caps.length) tagged.caps = path.caps;
   return tagged;

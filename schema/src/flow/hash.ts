@@ -35,12 +35,13 @@ export function spread(hash: number): number {
 }
 
 /**
- * pickVariant with the experiment fixed: the weights are summed once and the member's
- * variant comes back as its index, in the order given. Same arithmetic, same answers.
+ * The split of one experiment, its weights summed once: the member's variant comes back
+ * as its index, in the order given (what a compiled A/B split runs on every event).
  */
 export function variantPicker(experimentKey: string, variants: readonly { weight: number }[]): (memberId: string) => number {
-  const total = variants.reduce((sum, v) => sum + v.weight, 0);
-  const bounds = Float64Array.from(variants, (_, i) => variants.slice(0, i + 1).reduce((sum, v) => sum + v.weight, 0));
+  const bounds = new Float64Array(variants.length);
+  let total = 0;
+  variants.forEach((v, i) => (bounds[i] = total += v.weight));
   const last = variants.length - 1;
   return (memberId) => {
     const point = bucket(experimentKey, memberId) * total;
@@ -50,12 +51,5 @@ export function variantPicker(experimentKey: string, variants: readonly { weight
 }
 
 export function pickVariant(experimentKey: string, memberId: string, variants: { key: string; weight: number }[]): string {
-  const total = variants.reduce((sum, v) => sum + v.weight, 0);
-  const point = bucket(experimentKey, memberId) * total;
-  let acc = 0;
-  for (const v of variants) {
-    acc += v.weight;
-    if (point < acc) return v.key;
-  }
-  return variants[variants.length - 1].key;
+  return variants[variantPicker(experimentKey, variants)(memberId)].key;
 }

@@ -31,18 +31,7 @@ export function threshold(op: Comparison, expected: number): (actual: number) =>
 }
 
 export function compare(op: Comparison, actual: number, expected: number): boolean {
-  switch (op) {
-    case 'gte':
-      return actual >= expected;
-    case 'gt':
-      return actual > expected;
-    case 'lte':
-      return actual <= expected;
-    case 'lt':
-      return actual < expected;
-    case 'eq':
-      return actual === expected;
-  }
+  return threshold(op, expected)(actual);
 }
 
 /** Money in words for summaries: minor units shown as whole units ("1 000 ₽"). */
