@@ -50,6 +50,8 @@ interface State extends EvalContext, Decision {
 
 /** Most events expose no split: they share this empty list and a split's first exposure starts a list of its own. */
 const NO_EXPOSURES = Object.freeze([]) as unknown as Exposure[];
+/** Likewise for effects: a list is made at the first effect, sized for it, rather than empty for every event. */
+const NO_EFFECTS = Object.freeze([]) as unknown as Effect[];
 
 const EMPTY_PATH: PathState = Object.freeze({ variants: Object.freeze([]) as unknown as PathState['variants'], caps: Object.freeze([]) as unknown as PathState['caps'] });
 
@@ -164,12 +166,12 @@ class Program implements FastWalk {
       const to = this.code[4 * at + 2];
       for (let s = this.code[4 * at + 1]; s < to; s++) this.visit(this.code[s], state, EMPTY_PATH);
     }
-    return state ?? { effects: [], exposures: [], fired: false };
+    return state ?? { effects: NO_EFFECTS, exposures: NO_EXPOSURES, fired: false };
   }
 
   resume(nodeId: string, event: FlowEvent, facts: MemberFacts, options: EvaluateOptions, path?: PathState): Decision {
     const at = this.index.get(nodeId);
-    if (at === undefined) return { effects: [], exposures: [], fired: false };
+    if (at === undefined) return { effects: NO_EFFECTS, exposures: NO_EXPOSURES, fired: false };
     const state = this.fresh(event, facts, options);
     this.visit(at, state, path ?? EMPTY_PATH);
     return state;
@@ -186,7 +188,7 @@ class Program implements FastWalk {
       this.code.fill(0, this.marksAt);
       this.epoch = 0;
     }
-    return { event, facts, timezone: options.timezone, pointValueMinor: options.pointValueMinor, effects: [], exposures: NO_EXPOSURES, fired: true, epoch: ++this.epoch };
+    return { event, facts, timezone: options.timezone, pointValueMinor: options.pointValueMinor, effects: NO_EFFECTS, exposures: NO_EXPOSURES, fired: true, epoch: ++this.epoch };
   }
 
   /**
@@ -219,7 +221,7 @@ class Program implements FastWalk {
         }
       } else if (kind === EFFECT) {
         const made = (slots[at] as MakeEffect)(state);
-        if (made !== null) state.effects.push(tag(made, slots[at + 2] as string, path));
+        if (made !== null) give(state, tag(made, slots[at + 2] as string, path));
         from = code[at + 1];
         to = code[at + 2];
       } else if (kind === TRIGGER) {
@@ -262,13 +264,18 @@ class Program implements FastWalk {
       expose(state, { nodeId, ...outcome.exposure });
       nextPath = { ...nextPath, variants: [...nextPath.variants, { nodeId, ...outcome.exposure }] };
     }
-    if (outcome.effects) for (const effect of outcome.effects) state.effects.push(tag({ ...effect }, nodeId, nextPath));
+    if (outcome.effects) for (const effect of outcome.effects) give(state, tag({ ...effect }, nodeId, nextPath));
     if (outcome.waitMinutes !== undefined) {
-      for (const target of waitTargets) state.effects.push(tag({ type: 'wait', minutes: outcome.waitMinutes, resumeNodeId: target } as NodeEffect, nodeId, nextPath));
+      for (const target of waitTargets) give(state, tag({ type: 'wait', minutes: outcome.waitMinutes, resumeNodeId: target } as NodeEffect, nodeId, nextPath));
       return;
     }
     for (const port of outcome.ports) for (const target of byPort.get(port) ?? []) this.visit(target, state, nextPath);
   }
+}
+
+function give(state: State, effect: Effect): void {
+  if (state.effects === NO_EFFECTS) state.effects = [effect];
+  else state.effects.push(effect);
 }
 
 function expose(state: State, exposure: Exposure): void {
