@@ -22,6 +22,7 @@ import { PasswordResets1765800000000 } from './1765800000000-password-resets';
 import { ScaleIndexes1765900000000 } from './1765900000000-scale-indexes';
 import { DashboardIndexes1766000000000 } from './1766000000000-dashboard-indexes';
 import { ExpiryIndexes1766100000000 } from './1766100000000-expiry-indexes';
+import { LedgerAppendOnly1766200000000 } from './1766200000000-ledger-append-only';
 
 /** Every migration, oldest first. Listed explicitly so the bundled server needs no glob. */
-export const migrations = [Foundation1763800000000, LoyaltyCore1763900000000, Campaigns1764000000000, Jobs1764100000000, ScheduledTriggers1764200000000, Segments1764300000000, AnalyticsIndexes1764400000000, Feedback1764500000000, Holdout1764600000000, Audit1764700000000, Rewards1764800000000, Referrals1764900000000, Clubs1765000000000, Gamification1765100000000, Partners1765200000000, Offers1765300000000, Notifications1765400000000, Privacy1765500000000, Imports1765600000000, Community1765700000000, PasswordResets1765800000000, ScaleIndexes1765900000000, DashboardIndexes1766000000000, ExpiryIndexes1766100000000];
+export const migrations = [Foundation1763800000000, LoyaltyCore1763900000000, Campaigns1764000000000, Jobs1764100000000, ScheduledTriggers1764200000000, Segments1764300000000, AnalyticsIndexes1764400000000, Feedback1764500000000, Holdout1764600000000, Audit1764700000000, Rewards1764800000000, Referrals1764900000000, Clubs1765000000000, Gamification1765100000000, Partners1765200000000, Offers1765300000000, Notifications1765400000000, Privacy1765500000000, Imports1765600000000, Community1765700000000, PasswordResets1765800000000, ScaleIndexes1765900000000, DashboardIndexes1766000000000, ExpiryIndexes1766100000000, LedgerAppendOnly1766200000000];

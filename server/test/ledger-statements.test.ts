@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onStatement } from '../src/db/query-stats';
 import { LoyaltyAccount } from '../src/ledger/account.entity';
+import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
+import { Redemption } from '../src/ledger/redemption.entity';
 import { createTestApp, dialect, type TestApp } from './harness';
-import { expectLedgerInvariants, loyaltySetup, newMember, REDEEM, RECORD_PURCHASE } from './loyalty-harness';
+import { ADJUST, expectLedgerInvariants, loyaltySetup, newMember, REDEEM, RECORD_PURCHASE, REFUND } from './loyalty-harness';
 
 /**
  * The ledger write path's round trips, pinned: a change that adds a statement to a
@@ -21,14 +24,14 @@ const ON_MYSQL = {
   // answer's account is the ledger's copy (read back only after an effect beside the ledger)
   purchaseWithCampaign: 18,
   // key, START, member, program, account FOR UPDATE, available lots (one read: the ones past
-  // their date expire, the rest pay), lot UPDATE, account UPDATE, entry, redemption, entry's
-  // redemptionId, COMMIT, audit
-  redeem: 13,
+  // their date expire, the rest pay), lot UPDATE, account UPDATE, entry, redemption (which
+  // points at the entry: the entry is never updated), COMMIT, audit
+  redeem: 12,
 };
 // SQLite has no RETURNING in TypeORM's driver: an insert through TypeORM of a row with
 // defaults (a campaign's trace…) is read back; the ledger's own inserts (purchase, items,
 // entry, lot, in db/write-rows.ts) set their literal defaults themselves and are not.
-const ON_SQLITE = { purchase: 14, purchaseWithCampaign: 18, redeem: 13 };
+const ON_SQLITE = { purchase: 14, purchaseWithCampaign: 18, redeem: 12 };
 const EXPECTED = dialect === 'mysql' ? ON_MYSQL : ON_SQLITE;
 
 describe(`ledger write path statements on ${dialect}`, () => {
@@ -92,5 +95,33 @@ describe(`ledger write path statements on ${dialect}`, () => {
     await em.update(LoyaltyAccount, { memberId: tiered.dbId, programId: program.id }, { tierId: gold.id });
     expect(await leastOf(3, (i) => purchase(tiered.id, `CT-${i}`))).toBe(EXPECTED.purchaseWithCampaign + 2);
     await expectLedgerInvariants(t, tiered.dbId);
+  });
+
+  it('only ever appends to the ledger: no call updates or deletes an entry, and a redemption points at its own', async () => {
+    const member = await newMember(t, pos);
+    const writes: string[] = [];
+    const stop = onStatement((sql) => {
+      if (/^\s*(UPDATE|DELETE FROM|REPLACE)\s+[`"]?ledger_entries\b/i.test(sql)) writes.push(sql);
+    });
+    try {
+      for (const [name, res] of [
+        ['purchase', await purchase(member.id, 'A-1')],
+        ['purchase', await purchase(member.id, 'A-2')],
+        ['redeem', await t.gql(REDEEM, { input: { externalId: 'A-X1', memberId: member.id, points: 7 } }, { token: pos })],
+        ['refund', await t.gql(REFUND, { input: { externalId: 'A-R1', purchaseExternalId: 'A-1', amountMinor: 500_00 } }, { token: pos })],
+        ['adjust', await t.gql(ADJUST, { input: { memberId: member.id, points: -3, reason: 'Correction' } }, { token: admin })],
+      ] as const) {
+        expect(Object.values(res.body.data ?? {})[0], `${name}: ${JSON.stringify(res.body)}`).toMatchObject({ __typename: expect.stringMatching(/Recorded|Redeemed|Adjusted/) });
+      }
+    } finally {
+      stop();
+    }
+    expect(writes).toEqual([]);
+    const [redemption] = await t.app.dataSource.manager.find(Redemption, { where: { externalId: 'A-X1' } });
+    const entry = await t.app.dataSource.manager.findOneByOrFail(LedgerEntry, { id: redemption.entryId });
+    expect(entry).toMatchObject({ memberId: member.dbId, kind: 'redeem', availableChange: -7, redemptionId: null });
+    // An entry pays for one redemption only.
+    await expect(t.app.dataSource.manager.insert(Redemption, { ...redemption, id: undefined, externalId: 'A-X2' })).rejects.toThrow(/unique|duplicate/i);
+    await expectLedgerInvariants(t, member.dbId);
   });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseInput } from '../input';
 import type { DataSource, EntityManager } from 'typeorm';
 import { idempotent, idempotentClaim, requestHash } from '../db/idempotent';
-import { insertRow, updateRows } from '../db/write-rows';
+import { insertRow } from '../db/write-rows';
 import { ConflictError, InsufficientPointsError, ValidationError } from '../errors';
 import type { MembersService } from '../members/members.service';
 import { availableFrom, expiryFor, quote, type CheckoutQuote } from '../programs/earning';
@@ -131,8 +131,8 @@ export class CheckoutService {
           entryId: entry.id,
           partnerId,
         });
+        // The redemption points at its entry; the entry, once appended, is never written again.
         await insertRow(em, Redemption, redemption);
-        await updateRows(em, LedgerEntry, { redemptionId: redemption.id }, { id: entry.id });
         // `spend` kept the locked account up to date: no need to read it back.
         return { redemption, account, replayed: false };
       },

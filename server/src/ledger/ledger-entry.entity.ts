@@ -67,6 +67,12 @@ export class LedgerEntry {
   @Column({ type: 'int', nullable: true })
   refundId: number | null = null;
 
+  /**
+   * No longer written: a redemption points at its entry (`redemptions.entryId`), and an entry,
+   * once appended, is never updated to point back. Kept, null on new entries, so that a server
+   * of the previous release still running during a rolling upgrade can write it; it goes with
+   * the next major version (migrations only add within a release line).
+   */
   @Column({ type: 'int', nullable: true })
   redemptionId: number | null = null;
 

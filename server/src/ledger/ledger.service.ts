@@ -18,7 +18,6 @@ export interface EntryContext {
   occurredAt?: Date;
   purchaseId?: number | null;
   refundId?: number | null;
-  redemptionId?: number | null;
   partnerId?: number | null;
   campaignId?: number | null;
   campaignVersion?: number | null;
@@ -360,7 +359,6 @@ export class LedgerService {
       debtAfter: debt,
       purchaseId: context.purchaseId ?? null,
       refundId: context.refundId ?? null,
-      redemptionId: context.redemptionId ?? null,
       partnerId: context.partnerId ?? null,
       campaignId: context.campaignId ?? null,
       campaignVersion: context.campaignVersion ?? null,

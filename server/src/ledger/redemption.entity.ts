@@ -21,6 +21,8 @@ export class Redemption extends IdempotentRecord {
   @Column({ type: 'varchar', length: 191, nullable: true })
   purchaseExternalId: string | null = null;
 
+  /** Its ledger entry: the one link between the two (an entry is never updated to point back). */
+  @Index('IDX_redemptions_entry', { unique: true })
   @Column({ type: 'int' })
   entryId: number;
 
