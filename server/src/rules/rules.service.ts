@@ -20,6 +20,7 @@ import type { Tier } from '../programs/tier.entity';
 import type { TiersService } from '../programs/tiers.service';
 import type { SegmentsService } from '../segments/segments.service';
 import { CapUsage } from './cap-usage.entity';
+import { capUsageOf, periodKey } from './caps';
 import { activeCampaigns, RuleIndex } from './campaign-index';
 import { probeListeners, type ListenerProbe } from './listener-probes';
 
@@ -167,7 +168,7 @@ export class RulesService {
       // A rule that reads nothing more costs no await: with a thousand campaigns on one event, these would be thousands.
       if (rule.needs.length > 0) await this.provide(em, program, memberId, base, rule.needs);
       const aggregates = rule.facts.length > 0 ? await this.aggregates(em, program, memberId, rule.facts, now, factCache) : NO_AGGREGATES;
-      const capUsage = rule.readsCapUsage ? await this.capUsage(em, campaign.id, memberId) : NO_CAP_USAGE;
+      const capUsage = rule.readsCapUsage ? await capUsageOf(em, campaign.id, memberId) : NO_CAP_USAGE;
       const facts = memberFacts(base, aggregates, capUsage);
       const started = performance.now();
       const decision = rule.decide(event, facts, options);
@@ -203,7 +204,7 @@ export class RulesService {
     if (rule.readsSegments) base.segments = await this.segments.codesFor(em, program.id, memberId);
     await this.provide(em, program, memberId, base, rule.needs);
     const aggregates = await this.aggregates(em, program, memberId, rule.facts, now, new Map());
-    const capUsage = rule.readsCapUsage ? await this.capUsage(em, campaign.id, memberId) : {};
+    const capUsage = rule.readsCapUsage ? await capUsageOf(em, campaign.id, memberId) : {};
     const evaluation = rule.resume(nodeId, event, memberFacts(base, aggregates, capUsage), { timezone: program.timezone, pointValueMinor: program.pointValueMinor }, path);
     const traceId = randomUUID();
     await insertRow(em, RuleTrace, { id: traceId, campaignId, campaignVersion: version, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now });
@@ -262,19 +263,6 @@ export class RulesService {
   /** Window aggregates over indexed columns; the current purchase is inside the window. */
   aggregates(em: EntityManager, program: Program, memberId: number, requests: FactRequest[], now: Date, cache: Map<string, number>): Promise<Record<string, number>> {
     return windowAggregates(em, program, memberId, requests, now, cache);
-  }
-
-  /** Cap counters of a campaign for this member, by node. */
-  // Per-period use is checked only when applying (the period length lives on the node).
-  private async capUsage(em: EntityManager, campaignId: number, memberId: number): Promise<MemberFacts['capUsage']> {
-    const rows = await em.find(CapUsage, { where: { campaignId } });
-    const usage: NonNullable<MemberFacts['capUsage']> = {};
-    for (const row of rows) {
-      const entry = (usage[row.nodeId] ??= {});
-      if (row.scope === `member:${memberId}`) entry.member = row.uses;
-      if (row.scope === 'budget') entry.budget = row.points;
-    }
-    return usage;
   }
 
   private async expose(em: EntityManager, campaign: Campaign, memberId: number, experimentKey: string, variant: string, now: Date) {
@@ -392,10 +380,4 @@ export class RulesService {
       if (!isUniqueViolation(error)) throw error;
     }
   }
-}
-
-/** Per-period caps count in fixed windows of `days` days since the epoch (UTC). */
-function periodKey(now: Date, days: number): string {
-  const day = Math.floor(now.getTime() / 86_400_000);
-  return String(Math.floor(day / days) * days);
 }
