@@ -224,24 +224,30 @@ export async function rulesBench() {
     campaign: { id: id + 1, activeVersion: 1, priority: 0, stacking: 'stackable', audienceSegment: null } as Campaign,
     rule: compileGraph(benchGraph, { domains: 'all' }).rule!,
   }));
+  const noCaps = Object.freeze({}); // a rule with no cap node reads none (RulesService passes a shared empty record)
   const oneEvent = (s: Sample) => {
     const { aggregates, ...base } = s.facts;
-    for (const { rule: campaignRule } of listeningTo(campaigns, s.event)) campaignRule.decide(s.event, memberFacts(base, aggregates, {}), options);
+    for (const { rule: campaignRule } of listeningTo(campaigns, s.event)) campaignRule.decide(s.event, memberFacts(base, aggregates, noCaps), options);
   };
   for (let r = 0; r < 200; r++) oneEvent(data[r & 1023]);
-  const latencies: number[] = [];
-  for (let r = 0; r < 1000; r++) {
-    const t0 = performance.now();
-    oneEvent(data[r & 1023]);
-    latencies.push(performance.now() - t0);
-  }
-  latencies.sort((a, b) => a - b);
+  // Five rounds of 1,000 events, reported at the round with the median p99: one burst from a
+  // neighbour on this shared box then moves one round, not the figure (all five are kept).
+  const rounds = Array.from({ length: 5 }, () => {
+    const latencies: number[] = [];
+    for (let r = 0; r < 1000; r++) {
+      const t0 = performance.now();
+      oneEvent(data[r & 1023]);
+      latencies.push(performance.now() - t0);
+    }
+    latencies.sort((a, b) => a - b);
+    return { p50Ms: Number(latencies[500].toFixed(3)), p99Ms: Number(latencies[990].toFixed(3)) };
+  }).sort((a, b) => a.p99Ms - b.p99Ms);
   return {
     nodes: benchGraph.nodes.length,
     compiled,
     traced,
     hand,
     json,
-    thousandCampaigns: { p50Ms: Number(latencies[500].toFixed(3)), p99Ms: Number(latencies[990].toFixed(3)) },
+    thousandCampaigns: { ...rounds[2], roundsP99Ms: rounds.map((r) => r.p99Ms) },
   };
 }
