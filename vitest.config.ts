@@ -24,6 +24,12 @@ export default defineConfig({
           pool: 'forks',
         },
       },
+      {
+        test: {
+          name: 'bench',
+          include: ['bench/**/*.test.ts'],
+        },
+      },
       'web',
     ],
   },

@@ -1,5 +1,5 @@
 // The HTTP load generator runs in a worker thread (http-load-worker.mjs), as a load
-// generator runs on its own machine: its fetch and JSON parsing must not take turns with
+// generator runs on its own machine: its requests and their answers must not take turns with
 // the server on one event loop, or the benchmark would measure the client as much as the
 // server.
 import { Worker } from 'node:worker_threads';
