@@ -18,6 +18,7 @@ import { createExportHandler } from './http/export';
 import { createImportHandler } from './http/imports';
 import { json } from './http/respond';
 import { createStaticHandler } from './http/static';
+import { createGraphqlLane } from './http/graphql-lane';
 import { createYogaApp, type YogaApp } from './http/yoga';
 import { createLogger, type Logger } from './logger';
 import { DEMO_MARKETER, DEMO_MEMBER, isDatabaseEmpty, seedDemo } from './seed/demo';
@@ -116,6 +117,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const scheduler = startScheduler({ dataSource, services, logger, intervalSeconds: config.JOBS_INTERVAL_SECONDS, retentionDays: config.MEMBER_RETENTION_DAYS, planTriggers: config.JOBS_POLL_MS > 0 });
   const metrics = createMetrics(dataSource);
   const yoga = createYogaApp({ config, dataSource, services, logger, metrics });
+  const serveGraphql = createGraphqlLane(yoga, logger, metrics);
   const web = createStaticHandler(config.WEB_DIST);
   const exportMembers = createExportHandler({ dataSource, services, logger });
   const importCsv = createImportHandler({ dataSource, services, logger });
@@ -142,7 +144,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
         route = 'graphql';
         const refused = bodyRefusal(req, config.GRAPHQL_MAX_BODY_BYTES);
         if (refused) return json(res, refused.status, { errors: [{ message: refused.message, extensions: { code: 'REQUEST_TOO_LARGE' } }] });
-        const serve = () => yoga(req, res, { requestId, bodyLengthChecked: true });
+        const serve = () => serveGraphql(req, res, { requestId, bodyLengthChecked: true });
         await (config.LOG_STATEMENTS ? withQueryStats(stats, serve) : serve());
       } else if (pathname === '/healthz') {
         route = 'healthz';

@@ -23,6 +23,12 @@ export function createMetrics(dataSource?: DataSource) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const graphqlLane = new Counter({
+    name: 'patron_graphql_requests_total',
+    help: 'GraphQL requests over HTTP by lane: json (a plain JSON query, run on node:http) or yoga (everything else, and what failed before executing).',
+    labelNames: ['lane'] as const,
+    registers: [registry],
+  });
   const dbQueries = new Counter({
     name: 'patron_db_queries_total',
     help: 'SQL statements sent to the database.',
@@ -80,6 +86,7 @@ export function createMetrics(dataSource?: DataSource) {
     registry,
     httpRequests,
     graphqlOperations,
+    graphqlLane,
     dbQueries,
     stop: () => {
       stopCounting();

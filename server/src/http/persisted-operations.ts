@@ -12,7 +12,7 @@ const operations: Readonly<Record<string, string>> = webOperations;
  * browser may send, so a session cookie cannot be used to run hand-written queries.
  */
 export class PersistedOperations {
-  private readonly persisted = new WeakSet<Request>();
+  private readonly persisted = new WeakSet<object>();
 
   constructor(private readonly only: boolean) {}
 
@@ -30,7 +30,7 @@ export class PersistedOperations {
   }
 
   /** Throws when the request must be a listed operation and is not. Server integrations use API keys and write their own queries. */
-  check(request: Request, actor: Actor): void {
+  check(request: object, actor: Actor): void {
     if (!this.only || actor.kind === 'apiKey' || this.persisted.has(request)) return;
     throw new GraphQLError('This server runs only the operations of the Patron web app; send a listed operation by its hash, or call with an API key.', {
       extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },

@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { GraphQLError, type ArgumentNode, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ArgumentNode, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { createYoga, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { PothosValidationError } from '@pothos/core';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
@@ -29,6 +28,9 @@ export interface ServerContext {
   bodyLengthChecked?: boolean;
 }
 
+/** What the context reads of a request: yoga's WHATWG Request, or graphql-lane.ts's view of node's. */
+type RequestLike = Pick<Request, 'url'> & { headers: Pick<Headers, 'get'> };
+
 export interface YogaDeps {
   config: Config;
   dataSource: DataSource;
@@ -37,9 +39,15 @@ export interface YogaDeps {
   metrics?: Metrics;
 }
 
+/** The session cookies a request's mutation set, by request (yoga's Request, or the JSON lane's view of node's). */
+const pendingCookies = new WeakMap<object, string[]>();
+
+export function sessionCookiesFor(request: object): string[] {
+  return pendingCookies.get(request) ?? [];
+}
+
 export function createYogaApp(deps: YogaDeps) {
   const { config, dataSource, services, logger } = deps;
-  const pendingCookies = new WeakMap<Request, string[]>();
   const production = config.NODE_ENV === 'production';
   const introspection = config.INTROSPECTION ?? !production;
   const persistedOperations = new PersistedOperations(config.GRAPHQL_PERSISTED_ONLY);
@@ -50,12 +58,14 @@ export function createYogaApp(deps: YogaDeps) {
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
     {
       onResponse({ request, response }) {
-        for (const cookie of pendingCookies.get(request) ?? []) response.headers.append('set-cookie', cookie);
+        for (const cookie of sessionCookiesFor(request)) response.headers.append('set-cookie', cookie);
       },
     },
     persistedOperations.plugin(),
   ];
-  if (!introspection) plugins.push(useDisableIntrospection());
+  // Added at validation, for every request: the JSON lane (graphql-lane.ts) runs no
+  // request-parsing hook, where yoga's own plugin marks the requests to refuse.
+  if (!introspection) plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   if (deps.metrics) plugins.push(metricsPlugin(deps.metrics));
   plugins.push(auditPlugin(deps));
   // After the request parsers, which yoga registers before these plugins. Requests from
@@ -110,7 +120,7 @@ export function createYogaApp(deps: YogaDeps) {
     plugins,
   });
 
-  function contextFor(request: Request, req: IncomingMessage | undefined, { actor, fromCookie }: { actor: Actor; fromCookie: boolean }): Context {
+  function contextFor(request: RequestLike, req: IncomingMessage | undefined, { actor, fromCookie }: { actor: Actor; fromCookie: boolean }): Context {
     persistedOperations.check(request, actor);
     return {
       actor,
@@ -146,7 +156,7 @@ async function authenticate(credentials: Credentials, services: Services, dataSo
   return found;
 }
 
-function clientIp(request: Request, req: IncomingMessage | undefined, trustProxy: boolean): string | null {
+function clientIp(request: RequestLike, req: IncomingMessage | undefined, trustProxy: boolean): string | null {
   if (trustProxy) {
     const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
     if (forwarded) return forwarded;

@@ -1,0 +1,176 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { getOperationAST, type ExecutionResult } from 'graphql';
+import { createGraphQLError, processRegularResult } from 'graphql-yoga';
+import type { Logger } from '../logger';
+import type { Metrics } from './metrics';
+import { sessionCookiesFor, type ServerContext, type YogaApp } from './yoga';
+
+/** The parameters of a plain request: a query, its variables and operation name, nothing else. */
+interface PlainParams {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+/** What the context reads of a request (yoga hands its resolvers' context a WHATWG Request; this lane, a view of node's). */
+interface RequestView {
+  method: string;
+  url: string;
+  headers: { get(name: string): string | null };
+}
+
+/**
+ * The API's own lane into GraphQL. A JSON POST with a query and nothing more — what a till,
+ * a storefront's server or a script sends — runs here on node:http, through yoga's own
+ * envelop pipeline (`getEnveloped`): the same schema, context, parse and validation cache,
+ * validation rules, masked errors, metrics and audit log. What it skips is yoga's fetch-API
+ * adapter: a WHATWG Request, Headers and Response and a chain of promise hooks per request,
+ * three quarters of a trivial query's CPU time (bench/graphql.ts).
+ *
+ * Everything else goes to yoga as before: other methods and content types, batches,
+ * persisted operations (`extensions`), browsers (an Origin header: CORS), other Accept
+ * types, subscriptions, and any request that fails before it executes (parse, validation,
+ * authentication, persisted-only mode), so that its answer is yoga's own. An executed
+ * operation's errors are answered by yoga's result processor: the same status and body.
+ *
+ * Yoga's request-level hooks (onRequest, onRequestParse, onParams, onResultProcess,
+ * onResponse) do not run here. Each of Patron's is accounted for: CSRF prevention passes
+ * any JSON POST; the body limit is app.ts's; persisted operations come with `extensions`;
+ * the session cookie a mutation sets is sent below; introspection is refused at validation.
+ */
+export function createGraphqlLane(yoga: YogaApp, logger: Logger, metrics: Metrics) {
+  const counted = { json: metrics.graphqlLane.labels('json'), yoga: metrics.graphqlLane.labels('yoga') };
+  return async function serveGraphql(req: IncomingMessage, res: ServerResponse, serverContext: ServerContext): Promise<void> {
+    if (!eligible(req)) {
+      counted.yoga.inc();
+      await yoga(req, res, serverContext);
+      return;
+    }
+    const body = await readBody(req);
+    const params = plainParams(body);
+    const request = params && requestView(req);
+    const prepared = params && request && prepare(yoga, params, request, { ...serverContext, req, res });
+    const contextValue = prepared && (await contextOf(prepared.enveloped));
+    if (!prepared || !contextValue) {
+      counted.yoga.inc();
+      await forward(yoga, req, res, serverContext, body);
+      return;
+    }
+    counted.json.inc();
+    let result: ExecutionResult;
+    try {
+      result = (await prepared.enveloped.execute({ schema: prepared.enveloped.schema, document: prepared.document, contextValue, variableValues: params!.variables, operationName: params!.operationName })) as ExecutionResult;
+    } catch (err) {
+      // A hook failed around the resolvers (they may have written): answered, never run again.
+      logger.error({ err, requestId: serverContext.requestId }, 'GraphQL execution failed');
+      result = { errors: [createGraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', unexpected: true } })] };
+    }
+    await send(yoga, res, result, sessionCookiesFor(request!));
+  };
+}
+
+/** Parsed and validated, or null to leave the request to yoga (its errors are yoga's to word). */
+function prepare(yoga: YogaApp, params: PlainParams, request: RequestView, serverContext: ServerContext & { res: ServerResponse }) {
+  const enveloped = yoga.getEnveloped({ ...serverContext, request: request as unknown as Request, params } as Parameters<YogaApp['getEnveloped']>[0]);
+  let document;
+  try {
+    document = enveloped.parse(params.query);
+  } catch {
+    return null;
+  }
+  const operation = getOperationAST(document, params.operationName ?? undefined);
+  if (!operation || operation.operation === 'subscription') return null;
+  if (enveloped.validate(enveloped.schema, document).length > 0) return null;
+  return { enveloped, document };
+}
+
+/** The resolvers' context, or null when building it failed (a key that does not resolve: yoga answers 401). */
+async function contextOf(enveloped: ReturnType<YogaApp['getEnveloped']>): Promise<object | null> {
+  try {
+    return await enveloped.contextFactory();
+  } catch {
+    return null;
+  }
+}
+
+/** Headers alone say whether a request may take the lane; its body decides the rest. */
+function eligible(req: IncomingMessage): boolean {
+  if (req.method !== 'POST' || req.headers.origin !== undefined) return false;
+  const type = req.headers['content-type'];
+  if (!type || !/^application\/json\s*(;\s*charset=utf-8\s*)?$/i.test(type)) return false;
+  // What yoga answers as application/json: no Accept, anything, or JSON itself.
+  const accept = req.headers.accept;
+  return accept === undefined || /^\s*(\*\/\*|application\/json(\s*;\s*charset=utf-8)?)\s*$/i.test(accept);
+}
+
+export function plainParams(body: Buffer): PlainParams | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  for (const key of Object.keys(parsed)) if (key !== 'query' && key !== 'variables' && key !== 'operationName') return null;
+  const { query, variables, operationName } = parsed as Record<string, unknown>;
+  if (typeof query !== 'string') return null;
+  if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
+  if (operationName != null && typeof operationName !== 'string') return null;
+  return { query, variables: variables as PlainParams['variables'], operationName: operationName as PlainParams['operationName'] };
+}
+
+function requestView(req: IncomingMessage): RequestView {
+  const protocol = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+  return {
+    method: req.method ?? 'POST',
+    url: `${protocol}://${req.headers.host ?? 'localhost'}${req.url ?? '/graphql'}`,
+    headers: { get: (name) => header(req, name) },
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name.toLowerCase()];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** A result without errors as yoga writes it (processRegularResult); any other through yoga's processor itself. */
+async function send(yoga: YogaApp, res: ServerResponse, result: ExecutionResult, cookies: string[]): Promise<void> {
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  if (!result.errors?.length && !(result.extensions as { http?: unknown } | undefined)?.http) {
+    const text = JSON.stringify(result);
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+    return;
+  }
+  await write(res, processRegularResult(result, yoga.fetchAPI, 'application/json'));
+}
+
+/** The request, its body already read, handed to yoga whole. */
+async function forward(yoga: YogaApp, req: IncomingMessage, res: ServerResponse, serverContext: ServerContext, body: Buffer): Promise<void> {
+  const headers: [string, string][] = [];
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name === 'content-length' || name === 'connection' || name === 'transfer-encoding' || name === 'keep-alive') continue;
+    headers.push([name, Array.isArray(value) ? value.join(', ') : value]);
+  }
+  const response = await yoga.fetch(requestView(req).url, { method: req.method, headers, body } as RequestInit, { ...serverContext, req });
+  await write(res, response);
+}
+
+async function write(res: ServerResponse, response: Response): Promise<void> {
+  const cookies = response.headers.getSetCookie();
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  });
+  if (cookies.length > 0) res.setHeader('set-cookie', [...((res.getHeader('set-cookie') as string[] | undefined) ?? []), ...cookies]);
+  res.statusCode = response.status;
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
