@@ -48,25 +48,25 @@ export function createGraphqlLane(yoga: YogaApp, logger: Logger, metrics: Metric
       return;
     }
     const body = await readBody(req);
+    const request = requestView(req);
     const params = plainParams(body);
-    const request = params && requestView(req);
-    const prepared = params && request && prepare(yoga, params, request, { ...serverContext, req, res });
+    const prepared = params && prepare(yoga, params, request, { ...serverContext, req, res });
     const contextValue = prepared && (await contextOf(prepared.enveloped));
-    if (!prepared || !contextValue) {
+    if (!params || !prepared || !contextValue) {
       counted.yoga.inc();
-      await forward(yoga, req, res, serverContext, body);
+      await forward(yoga, req, res, serverContext, request, body);
       return;
     }
     counted.json.inc();
     let result: ExecutionResult;
     try {
-      result = (await prepared.enveloped.execute({ schema: prepared.enveloped.schema, document: prepared.document, contextValue, variableValues: params!.variables, operationName: params!.operationName })) as ExecutionResult;
+      result = (await prepared.enveloped.execute({ schema: prepared.enveloped.schema, document: prepared.document, contextValue, variableValues: params.variables, operationName: params.operationName })) as ExecutionResult;
     } catch (err) {
       // A hook failed around the resolvers (they may have written): answered, never run again.
       logger.error({ err, requestId: serverContext.requestId }, 'GraphQL execution failed');
       result = { errors: [createGraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', unexpected: true } })] };
     }
-    await send(yoga, res, result, sessionCookiesFor(request!));
+    await send(yoga, res, result, sessionCookiesFor(request));
   };
 }
 
@@ -155,13 +155,13 @@ async function send(yoga: YogaApp, res: ServerResponse, result: ExecutionResult,
 }
 
 /** The request, its body already read, handed to yoga whole. */
-async function forward(yoga: YogaApp, req: IncomingMessage, res: ServerResponse, serverContext: ServerContext, body: Buffer): Promise<void> {
+async function forward(yoga: YogaApp, req: IncomingMessage, res: ServerResponse, serverContext: ServerContext, request: RequestView, body: Buffer): Promise<void> {
   const headers: [string, string][] = [];
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name === 'content-length' || name === 'connection' || name === 'transfer-encoding' || name === 'keep-alive') continue;
     headers.push([name, Array.isArray(value) ? value.join(', ') : value]);
   }
-  const response = await yoga.fetch(requestView(req).url, { method: req.method, headers, body } as RequestInit, { ...serverContext, req });
+  const response = await yoga.fetch(request.url, { method: req.method, headers, body } as RequestInit, { ...serverContext, req });
   await write(res, response);
 }
 
@@ -170,7 +170,7 @@ async function write(res: ServerResponse, response: Response): Promise<void> {
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') res.setHeader(name, value);
   });
-  if (cookies.length > 0) res.setHeader('set-cookie', [...((res.getHeader('set-cookie') as string[] | undefined) ?? []), ...cookies]);
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
   res.statusCode = response.status;
   res.end(Buffer.from(await response.arrayBuffer()));
 }
