@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../server/src/app';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createApp, type App } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
+import { DEMO_MARKETER } from '../server/src/seed/demo';
 import { AS_DEPLOYED } from './as-deployed';
 import { startHttpLoad } from './http-load';
 import { summarize } from './measure';
@@ -39,5 +44,51 @@ export async function graphqlBench(options: { concurrency: number; requests: num
   } finally {
     bare.close();
     await app.close();
+  }
+}
+
+/** A staff console read: a page of members with each one's account and tier. */
+export const MEMBERS_PAGE = `query MembersPage { members(first: 100) { edges { cursor node { id email name status account { available pending lifetimePoints tier { name } } } } pageInfo { hasNextPage endCursor } } }`;
+
+/**
+ * The executor alone, on a real read: MEMBERS_PAGE for a signed-in marketer through yoga's
+ * pipeline (yoga.fetch: the same parse cache, context, plugins and serialization), with
+ * queries compiled by graphql-jit (GRAPHQL_JIT, the default) and with graphql-js's
+ * executor, two servers on one seeded SQLite file, measured in alternating turns.
+ */
+export async function executorBench(options: { requests: number; turns?: number }) {
+  const dir = mkdtempSync(join(tmpdir(), 'patron-bench-executor-'));
+  const base = { ...AS_DEPLOYED, DATABASE_URL: `sqlite:${join(dir, 'patron.sqlite')}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', JOBS_POLL_MS: '0' };
+  const compiled = await createApp(loadConfig({ ...base, SEED_DEMO: 'true' }));
+  const plain = await createApp(loadConfig({ ...base, SEED_DEMO: 'false', MIGRATIONS_RUN: 'false', GRAPHQL_JIT: 'false' }));
+  try {
+    const post = (app: App, body: unknown, token?: string) =>
+      app.yoga.fetch('http://patron.bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const login = await post(compiled, { query: `mutation($input: SignInInput!) { login(input: $input) { ... on StaffSession { token } } }`, variables: { input: DEMO_MARKETER } });
+    const token = ((await login.json()) as { data: { login: { token: string } } }).data.login.token;
+    const read = async (app: App) => {
+      const text = await (await post(app, { query: MEMBERS_PAGE }, token)).text();
+      if (!text.startsWith('{"data":{"members":{"edges":[{')) throw new Error(`members page failed: ${text.slice(0, 200)}`);
+      return text;
+    };
+    if ((await read(compiled)) !== (await read(plain))) throw new Error('the two executors answer the members page differently');
+    const turn = async (app: App, count: number) => {
+      const started = performance.now();
+      for (let i = 0; i < count; i++) await read(app);
+      return (performance.now() - started) / count;
+    };
+    await turn(compiled, 50);
+    await turn(plain, 50);
+    const times = { compiled: [] as number[], plain: [] as number[] };
+    for (let t = 0; t < (options.turns ?? 5); t++) {
+      times.compiled.push(await turn(compiled, options.requests));
+      times.plain.push(await turn(plain, options.requests));
+    }
+    const median = (list: number[]) => Number([...list].sort((a, b) => a - b)[Math.floor(list.length / 2)].toFixed(3));
+    return { query: 'members(first: 100) with account and tier', requests: options.requests, compiledMs: median(times.compiled), graphqlJsMs: median(times.plain) };
+  } finally {
+    await plain.close();
+    await compiled.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { graphqlBench } from './graphql';
+import { executorBench, graphqlBench } from './graphql';
 import { importsBench } from './imports';
 import { jobsBench } from './jobs';
 import { ledgerBench } from './ledger';
@@ -40,7 +40,7 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<T> {
 
 const rules = await section('rules', () => rulesBench());
 const ledger = await section('ledger', async () => (process.env.BENCH_SKIP_LEDGER ? null : await ledgerBench({ databaseUrl, concurrency, requests, members: 500 })));
-const graphql = await section('graphql', () => graphqlBench({ concurrency, requests: Math.max(requests, 5000) }));
+const graphql = await section('graphql', async () => ({ ...(await graphqlBench({ concurrency, requests: Math.max(requests, 5000) })), executor: await executorBench({ requests: 100 }) }));
 const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const jobs = await section('jobs', async () => (process.env.BENCH_SKIP_LEDGER ? null : await jobsBench({ databaseUrl, redisUrl, jobs: Number(process.env.BENCH_JOBS ?? 2000) })));
 const imports = await section('imports', async () =>
@@ -122,7 +122,19 @@ const graphqlMd = `## GraphQL overhead (\`{ __typename }\`, ${graphql.requests} 
 | bare node:http, same JSON (floor) | ${graphql.floor.perSecond} | ${graphql.floor.p50Ms} | ${graphql.floor.p99Ms} | 100 % |
 
 Goal (performance issue): ≥ 60 % of the bare endpoint.
-`;
+${
+  graphql.executor
+    ? `
+The executor on a real read (${graphql.executor.query}, a signed-in marketer, through yoga in-process on a seeded
+SQLite file, ${graphql.executor.requests} requests a turn, median of five alternating turns):
+
+| executor | ms per request | share of graphql-js's time |
+| --- | ---: | ---: |
+| graphql-jit, each operation compiled once (GRAPHQL_JIT=true, the default) | ${graphql.executor.compiledMs} | ${ratio(graphql.executor.compiledMs, graphql.executor.graphqlJsMs)} |
+| graphql-js's executor, as yoga ships (GRAPHQL_JIT=false) | ${graphql.executor.graphqlJsMs} | 100 % |
+`
+    : ''
+}`;
 const jobsMd = !jobs
   ? 'Jobs benchmark skipped (BENCH_SKIP_LEDGER).\n'
   : `## Job queue (${jobs.jobs} jobs, each one insert in its transaction, two instances)

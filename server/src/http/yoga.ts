@@ -15,6 +15,7 @@ import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { actorFromHeaders, carriesCredentials, type Credentials } from './authenticate';
 import { IN_PROCESS_BODY_LIMIT, useBodyLimit } from './body-limit';
+import { useCompiledExecution } from './compiled-execution';
 import { useOperationCache } from './operation-cache';
 import { PersistedOperations } from './persisted-operations';
 import { sessionCookie } from './cookies';
@@ -73,6 +74,7 @@ export function createYogaApp(deps: YogaDeps) {
   plugins.push(useBodyLimit(IN_PROCESS_BODY_LIMIT));
   // After every plugin that adds a validation rule (useDisableIntrospection).
   plugins.push(useOperationCache());
+  if (config.GRAPHQL_JIT) plugins.push(useCompiledExecution());
 
   const transaction: Context['transaction'] = (work) => inTransaction(dataSource, work);
 
