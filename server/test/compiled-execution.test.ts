@@ -1,6 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileQuery } from 'graphql-jit';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../src/app';
 import { createTestApp, dialect, type TestApp } from './harness';
+
+// The real compiler, watched: how many times it runs.
+vi.mock('graphql-jit', async (importOriginal) => {
+  const jit = await importOriginal<typeof import('graphql-jit')>();
+  return { ...jit, compileQuery: vi.fn(jit.compileQuery) };
+});
 
 /**
  * GRAPHQL_JIT (http/compiled-execution.ts): every answer of the compiled executor is the
@@ -34,11 +41,16 @@ describe(`compiled execution on ${dialect}`, () => {
     return { status: response.status, body: await response.text() };
   }
 
-  /** Both executors' answers, which must be the same; the compiled one is returned. */
+  /**
+   * Both executors' answers, which must be the same; the compiled one is returned. An
+   * operation is compiled the second time it runs: the first answer is graphql-js's too.
+   */
   async function both(body: Record<string, unknown>, token: string | null = staff) {
+    const first = await ask(t.app, body, token);
     const compiled = await ask(t.app, body, token);
     const reference = await ask(plain, body, token);
     expect(compiled).toEqual(reference);
+    expect(first).toEqual(reference);
     return { status: compiled.status, json: JSON.parse(compiled.body) };
   }
 
@@ -98,5 +110,18 @@ describe(`compiled execution on ${dialect}`, () => {
     expect(first.json.data).toEqual({ first: 'Query' });
     expect(second.json.data).toEqual({ second: 'Query' });
     expect(firstAgain.json.data).toEqual({ first: 'Query' });
+  });
+
+  it('compiles an operation the second time it runs, and only then: a flood of new documents costs no compiling', async () => {
+    const compile = vi.mocked(compileQuery);
+    compile.mockClear();
+    const query = `{ flood: __typename }`;
+    for (let i = 0; i < 20; i++) await ask(t.app, { query: `{ flood${i}: __typename }` }, staff);
+    expect(compile).not.toHaveBeenCalled();
+    await ask(t.app, { query }, staff);
+    expect(compile).not.toHaveBeenCalled();
+    await ask(t.app, { query }, staff);
+    await ask(t.app, { query }, staff);
+    expect(compile).toHaveBeenCalledTimes(1);
   });
 });

@@ -4,7 +4,9 @@ import type { Plugin } from 'graphql-yoga';
 
 /** A document's operation that graphql-jit could not compile: it runs on the default executor. */
 const NOT_COMPILED = Symbol('not compiled');
-type Compiled = CompiledQuery | typeof NOT_COMPILED;
+/** An operation run once so far, on the default executor. */
+const SEEN_ONCE = Symbol('seen once');
+type Compiled = CompiledQuery | typeof NOT_COMPILED | typeof SEEN_ONCE;
 
 /**
  * Runs queries and mutations through graphql-jit: each operation of a document is compiled
@@ -19,6 +21,10 @@ type Compiled = CompiledQuery | typeof NOT_COMPILED;
  * document would run the first one: hence this plugin. Documents come from the operation
  * cache (operation-cache.ts), so the same text gives the same document and the entries
  * live as long as it keeps them. Subscriptions keep the default executor (not hooked here).
+ *
+ * Compiling costs two to five times what validating costs, so an operation is compiled the
+ * second time it runs: clients send the same documents again and again, while a flood of
+ * documents each sent once (to burn the server's CPU) gets no more than graphql-js's work.
  */
 export function useCompiledExecution(): Plugin {
   const compiledBySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Compiled>>>();
@@ -31,6 +37,10 @@ export function useCompiledExecution(): Plugin {
     const operationName = args.operationName ?? '';
     let compiled = byOperation.get(operationName);
     if (compiled === undefined) {
+      byOperation.set(operationName, SEEN_ONCE);
+      return SEEN_ONCE;
+    }
+    if (compiled === SEEN_ONCE) {
       const result = aliasesPrototype(args.document) ? null : compileQuery(args.schema, args.document, args.operationName ?? undefined);
       // Not compiled (an unknown operation, say): the default executor answers with its own error.
       compiled = result && isCompiledQuery(result) ? result : NOT_COMPILED;
@@ -42,7 +52,7 @@ export function useCompiledExecution(): Plugin {
   return {
     onExecute({ args, setExecuteFn, executeFn }) {
       const compiled = compiledFor(args);
-      if (compiled === NOT_COMPILED) return;
+      if (compiled === NOT_COMPILED || compiled === SEEN_ONCE) return;
       setExecuteFn((executionArgs) => {
         // Another plugin may have swapped the document or schema after this hook: run what it chose.
         if (executionArgs.document !== args.document || executionArgs.schema !== args.schema || executionArgs.operationName !== args.operationName) return executeFn(executionArgs);
