@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthService } from '../src/auth/auth.service';
 import { MemoryRateLimiter } from '../src/auth/rate-limiter';
 import { Session } from '../src/auth/session.entity';
+import { StaffUser } from '../src/auth/staff-user.entity';
+import { Member } from '../src/members/member.entity';
+import { onStatement } from '../src/db/query-stats';
 import { withQueryStats } from '../src/db/query-stats';
 
 const settings = { staffSessionHours: 1, memberSessionHours: 1, signInRateLimit: 10, signInRateWindowSeconds: 60 };
@@ -202,6 +205,30 @@ describe(`identity and access on ${dialect}`, () => {
       const res = await t.gql(VIEWER, {}, { token });
       expect(res.status).toBe(401);
       expect(errorCode(res)).toBe('UNAUTHENTICATED');
+    });
+
+    it('a session answers in one statement, and only while it is live and its staff user enabled or its member active', async () => {
+      const em = t.app.dataSource.manager;
+      const auth = t.app.services.auth;
+      const created = await t.gql(CREATE_STAFF, { input: { email: 'to-disable@test.local', password: 'staff-password-1', role: 'SUPPORT' } }, { token: adminToken });
+      expect(created.body.data.createStaffUser.__typename).toBe('StaffUser');
+      const staffToken = await t.signInStaff('to-disable@test.local', 'staff-password-1');
+      const member = await signUp('to-suspend@test.local');
+      let statements = 0;
+      const stop = onStatement(() => statements++);
+      expect(await auth.resolveToken(em, staffToken)).toMatchObject({ kind: 'staff', role: 'support' });
+      stop();
+      expect(statements).toBe(1);
+      expect(await auth.resolveToken(em, member.token)).toMatchObject({ kind: 'member' });
+      // Expiry is exclusive: at its expiresAt a session is over.
+      const session = await em.findOneByOrFail(Session, { tokenHash: auth.sessionTokenHash(staffToken) });
+      expect(await auth.resolveToken(em, staffToken, new Date(session.expiresAt.getTime() - 1000))).toMatchObject({ kind: 'staff' });
+      expect(await auth.resolveToken(em, staffToken, session.expiresAt)).toBeNull();
+      await em.update(StaffUser, { email: 'to-disable@test.local' }, { disabledAt: new Date() });
+      expect(await auth.resolveToken(em, staffToken)).toBeNull();
+      await em.update(Member, { email: 'to-suspend@test.local' }, { status: 'suspended' });
+      expect(await auth.resolveToken(em, member.token)).toBeNull();
+      expect((await t.gql(VIEWER, {}, { token: member.token })).status).toBe(401);
     });
 
     it('a made-up or malformed bearer token is refused', async () => {

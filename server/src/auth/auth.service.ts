@@ -14,7 +14,8 @@ import type { RateLimiter } from './rate-limiter';
 import { generatePassword, hashPassword, hmacSha256, newToken, sha256, verifyAgainstDummy, verifyPassword } from './secrets';
 import { Session } from './session.entity';
 import { StaffUser } from './staff-user.entity';
-import { findRow } from '../db/find-rows';
+import { columnOf, findRow } from '../db/find-rows';
+import { rowsOf } from '../db/statement';
 
 export interface AuthSettings {
   staffSessionHours: number;
@@ -178,18 +179,13 @@ export class AuthService {
       }
       return { kind: 'apiKey', apiKeyId: key.id, scopes: key.scopes, partnerId: key.partnerId };
     }
-    const session = await em.findOne(Session, {
-      where: { tokenHash: this.sessionTokenHash(token) },
-      relations: { staffUser: true, member: true },
-    });
-    if (!session || session.revokedAt || session.expiresAt <= now) return null;
+    const [session] = await rowsOf(em, sessionReadSql(em), [this.sessionTokenHash(token), em.connection.driver.preparePersistentValue(now, columnOf(em.connection.getMetadata(Session), 'expiresAt', 'readToken'))]);
+    if (!session) return null;
+    const sessionId = Number(session.sessionId);
     if (session.subject === 'staff') {
-      const user = session.staffUser;
-      if (!user || user.disabledAt) return null;
-      return { kind: 'staff', staffUserId: user.id, role: user.role, sessionId: session.id };
+      return session.staffUserId == null ? null : { kind: 'staff', staffUserId: Number(session.staffUserId), role: session.role as StaffRole, sessionId };
     }
-    if (!session.member || session.member.status !== 'active') return null;
-    return { kind: 'member', memberId: session.member.id, sessionId: session.id };
+    return session.memberId == null ? null : { kind: 'member', memberId: Number(session.memberId), sessionId };
   }
 
   async createStaffUser(em: EntityManager, input: { email: string; password: string; name?: string | null; role: StaffRole }): Promise<StaffUser> {
@@ -309,4 +305,33 @@ export class AuthService {
     const result = await this.rateLimiter.hit(`signup:${client.ip ?? '-'}`, limit * 3, window);
     if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
   }
+}
+
+const sessionReads = new WeakMap<object, string>();
+
+/**
+ * Every authenticated request reads its session: one statement that answers only for a
+ * live session (not revoked, not expired) of an enabled staff user or an active member,
+ * with the few columns the actor needs. em.findOne with the two relations took two
+ * statements (TypeORM's DISTINCT probe, then the join) and hydrated both whole rows.
+ */
+function sessionReadSql(em: EntityManager): string {
+  const { connection } = em;
+  const known = sessionReads.get(connection);
+  if (known) return known;
+  const q = (name: string) => connection.driver.escape(name);
+  const sessions = connection.getMetadata(Session);
+  const staff = connection.getMetadata(StaffUser);
+  const members = connection.getMetadata(Member);
+  const s = (name: string) => `s.${q(columnOf(sessions, name, 'sessionReadSql').databaseName)}`;
+  const u = (name: string) => `u.${q(columnOf(staff, name, 'sessionReadSql').databaseName)}`;
+  const m = (name: string) => `m.${q(columnOf(members, name, 'sessionReadSql').databaseName)}`;
+  const sql =
+    `SELECT ${s('id')} AS sessionId, ${s('subject')} AS subject, ${u('id')} AS staffUserId, ${u('role')} AS role, ${m('id')} AS memberId` +
+    ` FROM ${q(sessions.tableName)} s` +
+    ` LEFT JOIN ${q(staff.tableName)} u ON ${u('id')} = ${s('staffUserId')} AND ${u('disabledAt')} IS NULL` +
+    ` LEFT JOIN ${q(members.tableName)} m ON ${m('id')} = ${s('memberId')} AND ${m('status')} = 'active'` +
+    ` WHERE ${s('tokenHash')} = ? AND ${s('revokedAt')} IS NULL AND ${s('expiresAt')} > ?`;
+  sessionReads.set(connection, sql);
+  return sql;
 }
