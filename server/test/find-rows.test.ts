@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey } from '../src/auth/api-key.entity';
 import { Campaign } from '../src/campaigns/campaign.entity';
-import { findRow, findRowWithChildren, findRows } from '../src/db/find-rows';
+import { In } from 'typeorm';
+import { findRow, findRowsIn, findRowWithChildren, findRows } from '../src/db/find-rows';
+import { loadByIds } from '../src/db/load-by-ids';
 import { withQueryStats } from '../src/db/query-stats';
 import { inTransaction } from '../src/db/transaction';
 import { LoyaltyAccount } from '../src/ledger/account.entity';
@@ -54,6 +56,27 @@ describe(`findRows on ${dialect}`, () => {
     expect(member).toBeInstanceOf(Member);
     expect(member!.attributes).toEqual({ city: 'Казань', vip: true });
     expect(member!.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('reads rows by a list of keys as find with In reads them, in one statement, and none for an empty list', async () => {
+    const em = t.app.dataSource.manager;
+    const ids = (await em.find(Member, { select: { id: true } })).map((m) => m.id);
+    const byId = (rows: { id: number }[]) => [...rows].sort((a, b) => a.id - b.id);
+    const stats = { statements: 0 };
+    const rows = await withQueryStats(stats, () => findRowsIn(em, Member, 'id', [...ids, 987_654]));
+    expect(stats.statements).toBe(1);
+    expect(byId(rows)).toEqual(byId(await em.find(Member, { where: { id: In(ids) } })));
+    expect(rows[0]).toBeInstanceOf(Member);
+    const accounts = await findRowsIn(em, LoyaltyAccount, 'memberId', [memberId, 987_654], { programId: program.id });
+    expect(accounts).toEqual(await em.find(LoyaltyAccount, { where: { memberId: In([memberId]), programId: program.id } }));
+    expect(await findRowsIn(em, LoyaltyAccount, 'memberId', [memberId], { programId: 987_654 })).toEqual([]);
+    const none = { statements: 0 };
+    expect(await withQueryStats(none, () => findRowsIn(em, Member, 'id', []))).toEqual([]);
+    expect(none.statements).toBe(0);
+    // DataLoader's contract: in the order asked, null where there is no row, ids that are no number skipped.
+    const loaded = await loadByIds(em, Member, [987_654, memberId, 'x', String(memberId)]);
+    expect(loaded.map((m) => m?.id ?? null)).toEqual([null, memberId, null, memberId]);
+    expect(loaded[1]).toEqual(await em.findOne(Member, { where: { id: memberId } }));
   });
 
   it('reads nothing for no match, one statement a call, and locks inside a transaction', async () => {

@@ -67,6 +67,25 @@ export async function selectRows<T extends ObjectLiteral>(
 }
 
 /**
+ * Rows whose `key` is one of `values` (and equal on `where`'s columns), for the
+ * DataLoaders: a page of members reads each one's account, tier and the rest through
+ * here. Hydrated as findRows hydrates, without a query builder per batch (at a hundred
+ * rows that took more of the request than the rows themselves). No values, no statement.
+ */
+export async function findRowsIn<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, key: keyof T & string, values: readonly unknown[], where: Where<T> = {}): Promise<T[]> {
+  if (values.length === 0) return [];
+  const metadata = em.connection.getMetadata(entity);
+  const { driver } = em.connection;
+  const names = Object.keys(where);
+  const { sql, keys, columns } = prepare(em, metadata, names, {});
+  const column = columnOf(metadata, key, 'findRowsIn');
+  const list = `${driver.escape(column.databaseName)} IN (${values.map(() => '?').join(', ')})`;
+  const parameters = [...keys.map((c, i) => driver.preparePersistentValue(where[names[i] as keyof T & string], c)), ...values.map((value) => driver.preparePersistentValue(value, column))];
+  const raw = await rowsOf(em, keys.length ? `${sql} AND ${list}` : `${sql} WHERE ${list}`, parameters);
+  return raw.map((row) => hydrate<T>(em, metadata, columns, (c) => row[c.databaseName]));
+}
+
+/**
  * A row and its children in one statement (a LEFT JOIN; the children in `orderBy` order):
  * the program a purchase names with its tiers. Null when no row matches; a row without
  * children comes with none.

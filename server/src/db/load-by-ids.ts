@@ -1,4 +1,5 @@
-import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { findRowsIn } from './find-rows';
 
 /**
  * Rows for the given numeric ids in one query, in the order asked (DataLoader's contract).
@@ -13,7 +14,7 @@ export async function loadByIds<T extends ObjectLiteral & { id: number }>(
 ): Promise<T[]> {
   const numeric = ids.map(Number);
   const valid = [...new Set(numeric.filter((id) => Number.isSafeInteger(id)))];
-  const rows = valid.length ? await em.getRepository(entity).find({ where: { id: In(valid) } as never }) : [];
+  const rows = await findRowsIn(em, entity, 'id', valid);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return numeric.map((id) => byId.get(id) ?? (null as unknown as T));
 }

@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { ConflictError, InsufficientPointsError, NotFoundError, ValidationError } from '../errors';
+import { findRowsIn } from '../db/find-rows';
 import { loadByIds } from '../db/load-by-ids';
 import { fromSqlDate } from '../db/sql-date';
 import { builder } from '../graphql/builder';
@@ -161,8 +162,9 @@ export function defaultAccountLoader(ctx: Context) {
   return requestLoader(ctx, 'defaultAccountByMember', async (memberIds: readonly number[]) => {
     const program = await ctx.services.programs.resolve(ctx.em).catch(() => null);
     if (!program) return memberIds.map(() => null);
-    const rows = await ctx.em.find(LoyaltyAccount, { where: { memberId: In([...new Set(memberIds)]), programId: program.id } });
-    return memberIds.map((id) => rows.find((row) => row.memberId === id) ?? null);
+    const rows = await findRowsIn(ctx.em, LoyaltyAccount, 'memberId', [...new Set(memberIds)], { programId: program.id });
+    const byMember = new Map(rows.map((row) => [row.memberId, row]));
+    return memberIds.map((id) => byMember.get(id) ?? null);
   });
 }
 
