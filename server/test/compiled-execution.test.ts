@@ -85,6 +85,9 @@ describe(`compiled execution on ${dialect}`, () => {
     // A field an anonymous caller may not read.
     const refused = await both({ query: `{ members(first: 1) { edges { node { id } } } }` }, null);
     expect(refused.json.errors[0].extensions.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
+    // Over the limits (breadth here), which Pothos checks in the root resolvers from their info.
+    const tooComplex = await both({ query: `{ ${Array.from({ length: 300 }, (_, i) => `m${i}: members(first: 1) { edges { node { id } } }`).join(' ')} }` });
+    expect(tooComplex.json.errors[0].message).toMatch(/exceeds the limit/);
     // An id that is no member's.
     const missing = await both({ query: `query($id: ID!) { member(id: $id) { id } }`, variables: { id: 'TWVtYmVyOjk5OTk5OTk=' } });
     expect(missing.json.data.member).toBeNull();
