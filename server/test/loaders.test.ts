@@ -40,6 +40,20 @@ describe(`batched loading on ${dialect}`, () => {
     expect(hundred.statements).toBe(five.statements);
   });
 
+  it('refuses nodes(ids:) past 100 ids with BAD_USER_INPUT, reading none of them', async () => {
+    const query = `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
+    const signedIn = await t.gql(`{ __typename }`, {}, { token });
+    const many = await t.gql(query, { ids: [...ids, ...ids].slice(0, 101).map((id) => globalId('Member', id)) }, { token });
+    expect(many.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 100, actual: 101 });
+    expect(many.body.data).toBeNull();
+    // The session read only, as for a request that reads nothing.
+    expect(many.statements).toBe(signedIn.statements);
+    // 40,000 ids: one clear error, not one per id.
+    const flood = await t.gql(query, { ids: Array.from({ length: 40_000 }, (_, i) => globalId('Member', i + 1)) }, { token });
+    expect(flood.body.errors).toHaveLength(1);
+    expect(flood.body.errors?.[0].extensions?.actual).toBe(40_000);
+  });
+
   it('pages with cursors in both directions without gaps or repeats', async () => {
     const forward = `query($after: String) { members(first: 50, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
     const seen: string[] = [];

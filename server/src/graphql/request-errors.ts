@@ -17,6 +17,10 @@ export function complexityError(
   });
 }
 
+export function tooManyIds(field: string, actual: number, limit: number) {
+  return new GraphQLError(`${field} takes at most ${limit} ids; this request named ${actual}.`, { extensions: { code: 'BAD_USER_INPUT', limit, actual } });
+}
+
 export function validationError(result: { issues: readonly { message: string; path?: readonly unknown[] }[] }) {
   const fieldErrors = result.issues.map((issue) => ({
     path: (issue.path ?? []).map((part) => String(typeof part === 'object' && part !== null && 'key' in part ? (part as { key: unknown }).key : part)),
