@@ -9,7 +9,7 @@ import { loadConfig } from '../server/src/config';
 import { DEMO_MARKETER } from '../server/src/seed/demo';
 import { AS_DEPLOYED } from './as-deployed';
 import { startHttpLoad } from './http-load';
-import { summarize } from './measure';
+import { median, summarize } from './measure';
 
 /**
  * GraphQL overhead: a trivial query through Patron's HTTP server (yoga + Pothos, context,
@@ -56,7 +56,7 @@ export const MEMBERS_PAGE = `query MembersPage { members(first: 100) { edges { c
  * queries compiled by graphql-jit (GRAPHQL_JIT, the default) and with graphql-js's
  * executor, two servers on one seeded SQLite file, measured in alternating turns.
  */
-export async function executorBench(options: { requests: number; turns?: number }) {
+export async function executorBench(options: { requests: number; turns: number }) {
   const dir = mkdtempSync(join(tmpdir(), 'patron-bench-executor-'));
   const base = { ...AS_DEPLOYED, DATABASE_URL: `sqlite:${join(dir, 'patron.sqlite')}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', JOBS_POLL_MS: '0' };
   const compiled = await createApp(loadConfig({ ...base, SEED_DEMO: 'true' }));
@@ -80,12 +80,12 @@ export async function executorBench(options: { requests: number; turns?: number 
     await turn(compiled, 50);
     await turn(plain, 50);
     const times = { compiled: [] as number[], plain: [] as number[] };
-    for (let t = 0; t < (options.turns ?? 5); t++) {
+    for (let t = 0; t < options.turns; t++) {
       times.compiled.push(await turn(compiled, options.requests));
       times.plain.push(await turn(plain, options.requests));
     }
-    const median = (list: number[]) => Number([...list].sort((a, b) => a - b)[Math.floor(list.length / 2)].toFixed(3));
-    return { query: 'members(first: 100) with account and tier', requests: options.requests, compiledMs: median(times.compiled), graphqlJsMs: median(times.plain) };
+    const ms = (list: number[]) => Number(median(list).toFixed(3));
+    return { query: 'members(first: 100) with account and tier', requests: options.requests, turns: options.turns, compiledMs: ms(times.compiled), graphqlJsMs: ms(times.plain) };
   } finally {
     await plain.close();
     await compiled.close();

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { median } from './measure';
 
 /**
  * The web app as a browser gets it, from the production build (`npm run build`):
@@ -52,10 +53,6 @@ export interface EditorRun {
 
 const kb = (bytes: number) => Number((bytes / 1024).toFixed(1));
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
-const median = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const percentile = (values: number[], p: number) => {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];

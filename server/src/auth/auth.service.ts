@@ -16,6 +16,7 @@ import { Session } from './session.entity';
 import { StaffUser } from './staff-user.entity';
 import { columnOf, findRow } from '../db/find-rows';
 import { rowsOf } from '../db/statement';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 
 export interface AuthSettings {
   staffSessionHours: number;
@@ -179,7 +180,8 @@ export class AuthService {
       }
       return { kind: 'apiKey', apiKeyId: key.id, scopes: key.scopes, partnerId: key.partnerId };
     }
-    const [session] = await rowsOf(em, sessionReadSql(em), [this.sessionTokenHash(token), em.connection.driver.preparePersistentValue(now, columnOf(em.connection.getMetadata(Session), 'expiresAt', 'readToken'))]);
+    const read = sessionRead(em);
+    const [session] = await rowsOf(em, read.sql, [this.sessionTokenHash(token), em.connection.driver.preparePersistentValue(now, read.expiresAt)]);
     if (!session) return null;
     const sessionId = Number(session.sessionId);
     if (session.subject === 'staff') {
@@ -307,15 +309,16 @@ export class AuthService {
   }
 }
 
-const sessionReads = new WeakMap<object, string>();
+const sessionReads = new WeakMap<object, { sql: string; expiresAt: ColumnMetadata }>();
 
 /**
  * Every authenticated request reads its session: one statement that answers only for a
  * live session (not revoked, not expired) of an enabled staff user or an active member,
  * with the few columns the actor needs. em.findOne with the two relations took two
  * statements (TypeORM's DISTINCT probe, then the join) and hydrated both whole rows.
+ * Built once per connection, with the column `now` is converted for.
  */
-function sessionReadSql(em: EntityManager): string {
+function sessionRead(em: EntityManager): { sql: string; expiresAt: ColumnMetadata } {
   const { connection } = em;
   const known = sessionReads.get(connection);
   if (known) return known;
@@ -323,15 +326,16 @@ function sessionReadSql(em: EntityManager): string {
   const sessions = connection.getMetadata(Session);
   const staff = connection.getMetadata(StaffUser);
   const members = connection.getMetadata(Member);
-  const s = (name: string) => `s.${q(columnOf(sessions, name, 'sessionReadSql').databaseName)}`;
-  const u = (name: string) => `u.${q(columnOf(staff, name, 'sessionReadSql').databaseName)}`;
-  const m = (name: string) => `m.${q(columnOf(members, name, 'sessionReadSql').databaseName)}`;
+  const s = (name: string) => `s.${q(columnOf(sessions, name, 'sessionRead').databaseName)}`;
+  const u = (name: string) => `u.${q(columnOf(staff, name, 'sessionRead').databaseName)}`;
+  const m = (name: string) => `m.${q(columnOf(members, name, 'sessionRead').databaseName)}`;
   const sql =
     `SELECT ${s('id')} AS sessionId, ${s('subject')} AS subject, ${u('id')} AS staffUserId, ${u('role')} AS role, ${m('id')} AS memberId` +
     ` FROM ${q(sessions.tableName)} s` +
     ` LEFT JOIN ${q(staff.tableName)} u ON ${u('id')} = ${s('staffUserId')} AND ${u('disabledAt')} IS NULL` +
     ` LEFT JOIN ${q(members.tableName)} m ON ${m('id')} = ${s('memberId')} AND ${m('status')} = 'active'` +
     ` WHERE ${s('tokenHash')} = ? AND ${s('revokedAt')} IS NULL AND ${s('expiresAt')} > ?`;
-  sessionReads.set(connection, sql);
-  return sql;
+  const read = { sql, expiresAt: columnOf(sessions, 'expiresAt', 'sessionRead') };
+  sessionReads.set(connection, read);
+  return read;
 }

@@ -29,30 +29,23 @@ type Compiled = CompiledQuery | typeof NOT_COMPILED | typeof SEEN_ONCE;
 export function useCompiledExecution(): Plugin {
   const compiledBySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Compiled>>>();
 
-  function compiledFor(args: ExecutionArgs): Compiled {
+  /** The operation's compiled function; null while it runs on the default executor (its first run, or not compilable). */
+  function compiledFor(args: ExecutionArgs): CompiledQuery | null {
     let byDocument = compiledBySchema.get(args.schema);
     if (!byDocument) compiledBySchema.set(args.schema, (byDocument = new WeakMap()));
     let byOperation = byDocument.get(args.document);
     if (!byOperation) byDocument.set(args.document, (byOperation = new Map()));
     const operationName = args.operationName ?? '';
-    let compiled = byOperation.get(operationName);
-    if (compiled === undefined) {
-      byOperation.set(operationName, SEEN_ONCE);
-      return SEEN_ONCE;
-    }
-    if (compiled === SEEN_ONCE) {
-      const result = aliasesPrototype(args.document) ? null : compileQuery(args.schema, args.document, args.operationName ?? undefined);
-      // Not compiled (an unknown operation, say): the default executor answers with its own error.
-      compiled = result && isCompiledQuery(result) ? result : NOT_COMPILED;
-      byOperation.set(operationName, compiled);
-    }
-    return compiled;
+    const known = byOperation.get(operationName);
+    const next = known === undefined ? SEEN_ONCE : known === SEEN_ONCE ? compile(args) : known;
+    if (next !== known) byOperation.set(operationName, next);
+    return typeof next === 'symbol' ? null : next;
   }
 
   return {
     onExecute({ args, setExecuteFn, executeFn }) {
       const compiled = compiledFor(args);
-      if (compiled === NOT_COMPILED || compiled === SEEN_ONCE) return;
+      if (!compiled) return;
       setExecuteFn((executionArgs) => {
         // Another plugin may have swapped the document or schema after this hook: run what it chose.
         if (executionArgs.document !== args.document || executionArgs.schema !== args.schema || executionArgs.operationName !== args.operationName) return executeFn(executionArgs);
@@ -65,6 +58,13 @@ export function useCompiledExecution(): Plugin {
       });
     },
   };
+}
+
+/** Not compiled (an unknown operation, say): the default executor answers with its own error. */
+function compile(args: ExecutionArgs): CompiledQuery | typeof NOT_COMPILED {
+  if (aliasesPrototype(args.document)) return NOT_COMPILED;
+  const result = compileQuery(args.schema, args.document, args.operationName ?? undefined);
+  return isCompiledQuery(result) ? result : NOT_COMPILED;
 }
 
 /**
@@ -107,11 +107,12 @@ function asGraphqlJsResult(result: ExecutionResult, source: Source | undefined):
 
 /** The offset in a source of a 1-based line and column (what graphql-js's getLocation computes backwards). */
 function offsetOf(body: string, { line, column }: SourceLocation): number {
+  const lineBreak = /\r\n|[\n\r]/g;
   let offset = 0;
   for (let current = 1; current < line; current++) {
-    const next = body.slice(offset).search(/\r\n|[\n\r]/);
-    if (next < 0) break;
-    offset += next + (body.startsWith('\r\n', offset + next) ? 2 : 1);
+    const found = lineBreak.exec(body);
+    if (!found) break;
+    offset = found.index + found[0].length;
   }
   return offset + column - 1;
 }
