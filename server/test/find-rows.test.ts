@@ -10,7 +10,7 @@ import { LoyaltyAccount } from '../src/ledger/account.entity';
 import { Member } from '../src/members/member.entity';
 import { Program } from '../src/programs/program.entity';
 import { Tier } from '../src/programs/tier.entity';
-import { activeCampaigns } from '../src/rules/campaign-index';
+import { activeCampaignsWith } from '../src/rules/campaign-index';
 import { createTestApp, dialect, type TestApp } from './harness';
 import { loyaltySetup, newMember, RECORD_PURCHASE } from './loyalty-harness';
 
@@ -136,12 +136,24 @@ describe(`findRows on ${dialect}`, () => {
     await make('Not started', { startsAt: new Date(now.getTime() + 1000) });
     await make('Ended', { endsAt: now });
     await make('Paused', { status: 'paused' });
-    const found = await activeCampaigns(em, program.id, now);
+    const found = (await activeCampaignsWith(em, program.id, now, { expressions: [], parameters: [] })).campaigns;
     expect(found.map((c) => c.id)).toEqual([first, open, scheduled]);
     expect(found[0]).toBeInstanceOf(Campaign);
     expect(found[0].startsAt).toEqual(new Date(now.getTime() - hour));
     // The draft graph, which can be large, is not read: the entity keeps its empty default.
     expect(found[0].draftGraph).toEqual({ nodes: [], edges: [] });
+
+    // With the listeners' probes in the same statement: the same campaigns, each probe
+    // answered once, in order, with its own parameters; and answered too when no campaign runs.
+    const probes = { expressions: ['EXISTS(SELECT 1 FROM campaigns WHERE name = ?)', 'EXISTS(SELECT 1 FROM campaigns WHERE name = ?)', 'EXISTS(SELECT 1 FROM members WHERE id = ?)'], parameters: ['Paused', 'No such campaign', -1] };
+    const stats = { statements: 0 };
+    const both = await withQueryStats(stats, () => activeCampaignsWith(em, program.id, now, probes));
+    expect(stats.statements).toBe(1);
+    expect(both.campaigns).toEqual(found);
+    expect(both.probes.map(Number)).toEqual([1, 0, 0]);
+    const none = await activeCampaignsWith(em, 987_654, now, probes);
+    expect(none).toEqual({ campaigns: [], probes: expect.anything() });
+    expect(none.probes.map(Number)).toEqual([1, 0, 0]);
   });
 
   it('refuses a column the entity does not have', async () => {

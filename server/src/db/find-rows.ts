@@ -37,33 +37,77 @@ export async function findRows<T extends ObjectLiteral>(em: EntityManager, entit
   return raw.map((values) => hydrate<T>(em, metadata, columns, (column) => values[column.databaseName]));
 }
 
+/** A hot read's condition: fixed text with `?` for each value, each value with the column it is compared to. */
+interface Selection<T> {
+  where: string;
+  parameters: [keyof T & string, unknown][];
+  exclude?: (keyof T & string)[];
+}
+
 /**
  * Rows by a condition of the caller's own (fixed text, with `?` for each value), for hot
  * reads that equality alone cannot say: the campaigns active now. Each value comes with
  * the column it is compared to, so it is converted as that column's values are (a date
  * on SQLite is text). Columns in `exclude` are left out of the read (a campaign's draft).
  */
-export async function selectRows<T extends ObjectLiteral>(
+export async function selectRows<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, query: Selection<T> & { orderBy: string }): Promise<T[]> {
+  return (await select(em, entity, query, [], [])).rows;
+}
+
+/**
+ * `selectRows` with a head: a few SQL expressions (`head`, their values in `headParameters`)
+ * read in the same statement as the rows, and answered even when no row matches (the rows
+ * are LEFT JOINed to the one-row head). The head's values come back in order; it is how the
+ * rules read the campaigns and their listeners' probes in one round trip. The condition
+ * names the rows' columns unqualified: the head's own columns are h0, h1… The rows come
+ * unordered: with a head, MariaDB would sort them through a temporary table; the caller
+ * sorts the few rows instead.
+ */
+export function selectRowsWithHead<T extends ObjectLiteral>(
   em: EntityManager,
   entity: EntityTarget<T>,
-  query: { where: string; parameters: [keyof T & string, unknown][]; orderBy: string; exclude?: (keyof T & string)[] },
-): Promise<T[]> {
+  query: Selection<T>,
+  head: readonly string[],
+  headParameters: readonly unknown[],
+): Promise<{ head: unknown[]; rows: T[] }> {
+  return select(em, entity, query, head, headParameters);
+}
+
+async function select<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  query: Selection<T> & { orderBy?: string },
+  head: readonly string[],
+  headParameters: readonly unknown[],
+): Promise<{ head: unknown[]; rows: T[] }> {
   const metadata = em.connection.getMetadata(entity);
   const { driver } = em.connection;
-  const shape = `select|${query.where}|${query.orderBy}|${(query.exclude ?? []).join(',')}`;
+  const shape = `select|${query.where}|${query.orderBy ?? ''}|${(query.exclude ?? []).join(',')}|${head.join('|')}`;
   let byShape = prepared.get(metadata);
   if (!byShape) prepared.set(metadata, (byShape = new Map()));
   let plan = byShape.get(shape);
   if (!plan) {
     const columns = ownColumns(metadata).filter((c) => !query.exclude?.includes(c.propertyName as keyof T & string));
-    const sql = `SELECT ${columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)} WHERE ${query.where} ORDER BY ${query.orderBy}`;
+    const table = driver.escape(metadata.tableName);
+    const list = columns.map((c) => driver.escape(c.databaseName)).join(', ');
+    const sql =
+      head.length === 0
+        ? `SELECT ${list} FROM ${table} WHERE ${query.where}${query.orderBy ? ` ORDER BY ${query.orderBy}` : ''}`
+        : `SELECT ${head.map((_, i) => `h.h${i}`).join(', ')}, ${columns.map((c) => `r.${driver.escape(c.databaseName)}`).join(', ')}` +
+          ` FROM (SELECT ${head.map((expression, i) => `${expression} AS h${i}`).join(', ')}) h LEFT JOIN ${table} r ON ${query.where}`;
     plan = { sql, keys: [], columns };
     byShape.set(shape, plan);
   }
-  const parameters = query.parameters.map(([name, value]) => driver.preparePersistentValue(value, columnOf(metadata, name, 'selectRows')));
+  const parameters = [...headParameters, ...query.parameters.map(([name, value]) => driver.preparePersistentValue(value, columnOf(metadata, name, 'selectRows')))];
   const raw = await rowsOf(em, plan.sql, parameters);
   const { columns } = plan;
-  return raw.map((values) => hydrate<T>(em, metadata, columns, (column) => values[column.databaseName]));
+  const primary = metadata.primaryColumns[0].databaseName;
+  // With a head, no match is one row of the head and NULLs.
+  const matched = head.length === 0 ? raw : raw.filter((values) => values[primary] != null);
+  return {
+    head: head.map((_, i) => raw[0]?.[`h${i}`]),
+    rows: matched.map((values) => hydrate<T>(em, metadata, columns, (column) => values[column.databaseName])),
+  };
 }
 
 /**

@@ -21,8 +21,8 @@ import type { TiersService } from '../programs/tiers.service';
 import type { SegmentsService } from '../segments/segments.service';
 import { CapUsage } from './cap-usage.entity';
 import { capUsageOf, periodKey } from './caps';
-import { activeCampaigns, RuleIndex } from './campaign-index';
-import { probeListeners, type ListenerProbe } from './listener-probes';
+import { activeCampaignsWith, RuleIndex } from './campaign-index';
+import { listenerQuestions, type ListenerProbe } from './listener-probes';
 
 export type { ListenerProbe } from './listener-probes';
 import { RuleTrace } from './rule-trace.entity';
@@ -139,16 +139,17 @@ export class RulesService {
    */
   async onEvent(em: EntityManager, program: Program, memberId: number, event: FlowEvent, options: { purchaseId?: number; now?: Date; known?: KnownRows } = {}): Promise<CampaignOutcome[]> {
     const now = options.now ?? new Date();
-    const outcomes = await this.runCampaigns(em, program, memberId, event, options.purchaseId ?? null, now, options.known);
-    const wanted = await probeListeners(em, this.listeners, program, memberId, event);
+    const questions = listenerQuestions(this.listeners, program, memberId, event);
+    const { campaigns, probes } = await activeCampaignsWith(em, program.id, now, questions);
+    const outcomes = await this.runCampaigns(em, program, memberId, event, campaigns, options.purchaseId ?? null, now, options.known);
+    const wanted = questions.wanted(probes);
     for (const [index, { listener }] of this.listeners.entries()) {
       if (wanted[index]) await listener(em, program, memberId, event, outcomes, { purchaseId: options.purchaseId, now });
     }
     return outcomes;
   }
 
-  private async runCampaigns(em: EntityManager, program: Program, memberId: number, event: FlowEvent, purchaseId: number | null, now: Date, known?: KnownRows): Promise<CampaignOutcome[]> {
-    const campaigns = await activeCampaigns(em, program.id, now);
+  private async runCampaigns(em: EntityManager, program: Program, memberId: number, event: FlowEvent, campaigns: Campaign[], purchaseId: number | null, now: Date, known?: KnownRows): Promise<CampaignOutcome[]> {
     const outcomes: CampaignOutcome[] = [];
     const factCache = new Map<string, number>();
     let base: (Omit<MemberFacts, 'aggregates' | 'capUsage'> & { holdout: boolean }) | null = null;
