@@ -146,7 +146,7 @@ export async function ledgerBench(options: LedgerBenchOptions) {
       requests: options.requests,
       members: options.members,
       poolSize,
-      statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, rawPurchaseAsPatron: '11 + 2', patronRedeem: redeemStatements, rawRedeem: 8, rawRedeemAsPatron: '10 + 2', patronPurchaseCampaign: campaignStatements, rawPurchaseCampaign: 11, rawPurchaseCampaignAsPatron: '15 + 2' },
+      statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, rawPurchaseAsPatron: '10 + 2', patronRedeem: redeemStatements, rawRedeem: 8, rawRedeemAsPatron: '9 + 2', patronPurchaseCampaign: campaignStatements, rawPurchaseCampaign: 11, rawPurchaseCampaignAsPatron: '14 + 2' },
       openLoopRates: { full: 1000, ...rates },
       results: Object.fromEntries(Object.entries(results).map(([key, m]) => [key, summarize(m)])),
     };
@@ -296,14 +296,16 @@ async function earnCampaignPoints(conn: Conn, campaign: ActiveCampaign, accountI
 const CAMPAIGNS_AND_PROBES =
   "SELECT h.h0, h.h1, h.h2, h.h3, r.* FROM (SELECT EXISTS(SELECT 1 FROM referrals WHERE refereeId = ? AND programId = ? AND status = 'pending') AS h0, EXISTS(SELECT 1 FROM offers WHERE programId = ? AND status = 'active') AS h1, EXISTS(SELECT 1 FROM webhook_subscriptions WHERE active = 1) AS h2, EXISTS(SELECT 1 FROM challenges WHERE programId = ? AND status = 'active') AS h3) h LEFT JOIN campaigns r ON programId = ? AND status IN (?, ?) AND activeVersion IS NOT NULL AND (startsAt IS NULL OR startsAt <= ?) AND (endsAt IS NULL OR endsAt > ?)";
 
-/** Patron's 13 statements for a purchase (17 with the campaign), issued raw: the floor the issue names ("the same SQL statements"). */
+/** The member a call names beside the program and its tiers, in one statement, as Patron reads them. */
+const MEMBER_AND_PROGRAM = 'SELECT p.*, t.*, m.* FROM programs p LEFT JOIN tiers t ON t.programId = p.id LEFT JOIN members m ON m.id = ? WHERE p.id = ?';
+
+/** Patron's 12 statements for a purchase (16 with the campaign), issued raw: the floor the issue names ("the same SQL statements"). */
 export async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, totalMinor: number, campaign?: ActiveCampaign) {
   const [[key]] = (await pool.query(KEY, [keyHash])) as unknown as [{ id: number }[]];
   await inTransaction(pool, async (conn) => {
     const now = new Date();
     const points = Math.floor(totalMinor / 100);
-    await conn.query('SELECT * FROM members WHERE id = ? LIMIT 1', [memberId]);
-    await conn.query('SELECT p.*, t.* FROM programs p LEFT JOIN tiers t ON t.programId = p.id WHERE p.id = ?', [programId]);
+    await conn.query(MEMBER_AND_PROGRAM, [memberId, programId]);
     const [[account]] = (await conn.query('SELECT * FROM loyalty_accounts WHERE memberId = ? AND programId = ? FOR UPDATE', [memberId, programId])) as unknown as [{ id: number; available: number; pending: number; debt: number }[]];
     const [purchase] = (await conn.query(
       'INSERT INTO purchases (externalId, requestHash, memberId, programId, totalMinor, currency, channel, pointsEarned, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -330,13 +332,12 @@ export async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalI
   await pool.query(AUDIT, [key.id, 'apiKey', 'recordPurchase', null, 'ok', new Date()]);
 }
 
-/** Patron's 12 statements for a redemption, issued raw. */
+/** Patron's 11 statements for a redemption, issued raw. */
 export async function rawRedeemAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, points: number) {
   const [[key]] = (await pool.query(KEY, [keyHash])) as unknown as [{ id: number }[]];
   await inTransaction(pool, async (conn) => {
     const now = new Date();
-    await conn.query('SELECT * FROM members WHERE id = ? LIMIT 1', [memberId]);
-    await conn.query('SELECT * FROM programs WHERE id = ? LIMIT 1', [programId]);
+    await conn.query(MEMBER_AND_PROGRAM, [memberId, programId]);
     const [[account]] = (await conn.query('SELECT * FROM loyalty_accounts WHERE memberId = ? AND programId = ? FOR UPDATE', [memberId, programId])) as unknown as [{ id: number; available: number; pending: number; debt: number }[]];
     if (account.available < points) throw new Error('insufficient');
     const [lots] = (await conn.query(

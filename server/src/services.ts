@@ -143,7 +143,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter, live: L
     programs,
     tiers,
     ledger,
-    purchases: new PurchasesService(members, programs, ledger, tiers, rules),
+    purchases: new PurchasesService(programs, ledger, tiers, rules),
     campaigns,
     rules,
     events: new EventsService(members, programs, rules),

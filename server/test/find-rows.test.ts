@@ -105,12 +105,41 @@ describe(`findRows on ${dialect}`, () => {
     expect(found!.children.map((tier) => tier.rank)).toEqual([...found!.children.map((tier) => tier.rank)].sort((a, b) => a - b));
     expect(found!.children.find((tier) => tier.code === 'silver')!.perks).toEqual(['free coffee']);
     const bare = await t.app.services.programs.create(em, { code: `bare-${Date.now()}`, name: 'No tiers' });
-    expect(await findRowWithChildren(em, Program, { id: bare.id }, { entity: Tier, link: 'programId', orderBy: 'rank' })).toEqual({ row: await em.findOne(Program, { where: { id: bare.id } }), children: [] });
+    expect(await findRowWithChildren(em, Program, { id: bare.id }, { entity: Tier, link: 'programId', orderBy: 'rank' })).toEqual({ row: await em.findOne(Program, { where: { id: bare.id } }), children: [], besideRow: null });
     expect(await findRowWithChildren(em, Program, { id: 987_654 }, { entity: Tier, link: 'programId', orderBy: 'rank' })).toBeNull();
     // The service: by id, by default, and an unknown id refused as resolve refuses it.
     expect((await t.app.services.programs.resolveWithTiers(em, program.id)).tiers).toEqual(found!.children);
     expect((await t.app.services.programs.resolveWithTiers(em)).program.id).toBe((await t.app.services.programs.resolve(em)).id);
     await expect(t.app.services.programs.resolveWithTiers(em, 987_654)).rejects.toThrow(/Program/);
+  });
+
+  it('reads the member beside the program and its tiers in the same statement, and says which one is missing', async () => {
+    const em = t.app.dataSource.manager;
+    const tiers = { entity: Tier, link: 'programId' as const, orderBy: 'rank' as const };
+    const stats = { statements: 0 };
+    const found = await withQueryStats(stats, () => findRowWithChildren(em, Program, { id: program.id }, tiers, { entity: Member, where: { id: memberId } }));
+    expect(stats.statements).toBe(1);
+    const alone = await findRowWithChildren(em, Program, { id: program.id }, tiers);
+    expect(found).toEqual({ ...alone, besideRow: await em.findOne(Member, { where: { id: memberId } }) });
+    expect(found!.besideRow).toBeInstanceOf(Member);
+    expect(found!.besideRow!.attributes).toEqual({ city: 'Казань', vip: true });
+    // A member that does not exist leaves the program and its tiers as they are.
+    expect(await findRowWithChildren(em, Program, { id: program.id }, tiers, { entity: Member, where: { id: 987_654 } })).toEqual({ ...alone, besideRow: null });
+    expect(await findRowWithChildren(em, Program, { id: 987_654 }, tiers, { entity: Member, where: { id: memberId } })).toBeNull();
+    await expect(findRowWithChildren(em, Program, { id: program.id }, tiers, { entity: Member, where: {} })).rejects.toThrow(/needs a key/);
+
+    // The service, by id and by external id, in the default program or a named one.
+    const programs = t.app.services.programs;
+    const member = await em.findOneOrFail(Member, { where: { id: memberId } });
+    const once = { statements: 0 };
+    const byId = await withQueryStats(once, () => programs.resolveWithMember(em, null, { id: memberId }));
+    expect(once.statements).toBe(1);
+    expect(byId).toEqual({ ...(await programs.resolveWithTiers(em)), member });
+    expect((await programs.resolveWithMember(em, program.id, { externalId: member.externalId! })).member).toEqual(member);
+    // Missing: the member is said first, as the members service says it; then the program.
+    await expect(programs.resolveWithMember(em, program.id, { id: 987_654 })).rejects.toMatchObject({ entity: 'Member', id: '987654' });
+    await expect(programs.resolveWithMember(em, 987_654, { externalId: 'nobody' })).rejects.toMatchObject({ entity: 'Member', id: 'nobody' });
+    await expect(programs.resolveWithMember(em, 987_654, { id: memberId })).rejects.toMatchObject({ entity: 'Program', id: '987654' });
   });
 
   it('finds the campaigns active now: their window, status and order, with dates compared as dates', async () => {

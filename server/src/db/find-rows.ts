@@ -132,20 +132,29 @@ export async function findRowsIn<T extends ObjectLiteral>(em: EntityManager, ent
 /**
  * A row and its children in one statement (a LEFT JOIN; the children in `orderBy` order):
  * the program a purchase names with its tiers. Null when no row matches; a row without
- * children comes with none.
+ * children comes with none. `beside`: one more row of another table, found by equality and
+ * LEFT JOINed to each, so that it comes in the same round trip (the member the purchase
+ * names); `besideRow` is null when it does not exist.
  */
-export async function findRowWithChildren<P extends ObjectLiteral, C extends ObjectLiteral>(
+export async function findRowWithChildren<P extends ObjectLiteral, C extends ObjectLiteral, B extends ObjectLiteral = never>(
   em: EntityManager,
   parent: EntityTarget<P>,
   where: Where<P>,
   child: { entity: EntityTarget<C>; link: keyof C & string; orderBy: keyof C & string },
-): Promise<{ row: P; children: C[] } | null> {
+  beside?: { entity: EntityTarget<B>; where: Where<B> },
+): Promise<{ row: P; children: C[]; besideRow: B | null } | null> {
   const parentMeta = em.connection.getMetadata(parent);
   const childMeta = em.connection.getMetadata(child.entity);
+  const besideMeta = beside ? em.connection.getMetadata(beside.entity) : null;
   const { driver } = em.connection;
   const names = Object.keys(where);
-  const plan = joinPlan(em, parentMeta, childMeta, names, child.link, child.orderBy);
-  const parameters = plan.keys.map((column, i) => driver.preparePersistentValue(where[names[i] as keyof P & string], column));
+  const besideNames = beside ? Object.keys(beside.where) : [];
+  if (beside && besideNames.length === 0) throw new Error('findRowWithChildren: the row beside needs a key');
+  const plan = joinPlan(em, parentMeta, childMeta, names, child.link, child.orderBy, besideMeta, besideNames);
+  const parameters = [
+    ...plan.besideKeys.map((column, i) => driver.preparePersistentValue(beside!.where[besideNames[i] as keyof B & string], column)),
+    ...plan.keys.map((column, i) => driver.preparePersistentValue(where[names[i] as keyof P & string], column)),
+  ];
   const raw = await rowsOf(em, plan.sql, parameters);
   if (raw.length === 0) return null;
   const row = hydrate<P>(em, parentMeta, plan.parentColumns, (_, i) => raw[0][`p${i}`]);
@@ -154,7 +163,8 @@ export async function findRowWithChildren<P extends ObjectLiteral, C extends Obj
   const mine = raw.filter((values) => values[plan.parentKey] === parentKey && values[plan.childKey] != null);
   const children = mine.map((values) => hydrate<C>(em, childMeta, plan.childColumns, (_, i) => values[`c${i}`]));
   const order = (child: C) => plan.orderBy.getEntityValue(child) as number | string;
-  return { row, children: children.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)) };
+  const besideRow = besideMeta && raw[0][plan.besideKey] != null ? hydrate<B>(em, besideMeta, plan.besideColumns, (_, i) => raw[0][`b${i}`]) : null;
+  return { row, children: children.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)), besideRow };
 }
 
 /** An entity from a raw row, as TypeORM hydrates it: its driver's conversions and each column's transformer. */
@@ -170,16 +180,28 @@ interface JoinPlan {
   keys: ColumnMetadata[];
   parentColumns: ColumnMetadata[];
   childColumns: ColumnMetadata[];
-  /** The aliases of the parent's and the child's primary keys in a raw row. */
+  besideKeys: ColumnMetadata[];
+  besideColumns: ColumnMetadata[];
+  /** The aliases of the parent's, the child's and the beside row's primary keys in a raw row. */
   parentKey: string;
   childKey: string;
+  besideKey: string;
   orderBy: ColumnMetadata;
 }
 
 const joinPlans = new WeakMap<EntityMetadata, Map<string, JoinPlan>>();
 
-function joinPlan(em: EntityManager, parentMeta: EntityMetadata, childMeta: EntityMetadata, names: string[], link: string, orderBy: string): JoinPlan {
-  const shape = `${childMeta.name}|${names.join(',')}|${link}|${orderBy}`;
+function joinPlan(
+  em: EntityManager,
+  parentMeta: EntityMetadata,
+  childMeta: EntityMetadata,
+  names: string[],
+  link: string,
+  orderBy: string,
+  besideMeta: EntityMetadata | null,
+  besideNames: string[],
+): JoinPlan {
+  const shape = `${childMeta.name}|${names.join(',')}|${link}|${orderBy}|${besideMeta?.name ?? ''}|${besideNames.join(',')}`;
   let byShape = joinPlans.get(parentMeta);
   if (!byShape) joinPlans.set(parentMeta, (byShape = new Map()));
   const known = byShape.get(shape);
@@ -188,17 +210,25 @@ function joinPlan(em: EntityManager, parentMeta: EntityMetadata, childMeta: Enti
   const column = (metadata: EntityMetadata, name: string) => columnOf(metadata, name, 'findRowWithChildren');
   const parentColumns = ownColumns(parentMeta);
   const childColumns = ownColumns(childMeta);
+  const besideColumns = besideMeta ? ownColumns(besideMeta) : [];
   const keys = names.map((name) => column(parentMeta, name));
-  const select = [...parentColumns.map((c, i) => `p.${driver.escape(c.databaseName)} AS p${i}`), ...childColumns.map((c, i) => `c.${driver.escape(c.databaseName)} AS c${i}`)].join(', ');
+  const besideKeys = besideNames.map((name) => column(besideMeta!, name));
+  const select = [
+    ...parentColumns.map((c, i) => `p.${driver.escape(c.databaseName)} AS p${i}`),
+    ...childColumns.map((c, i) => `c.${driver.escape(c.databaseName)} AS c${i}`),
+    ...besideColumns.map((c, i) => `b.${driver.escape(c.databaseName)} AS b${i}`),
+  ].join(', ');
   const sql =
     `SELECT ${select} FROM ${driver.escape(parentMeta.tableName)} p` +
     ` LEFT JOIN ${driver.escape(childMeta.tableName)} c ON c.${driver.escape(column(childMeta, link).databaseName)} = p.${driver.escape(parentMeta.primaryColumns[0].databaseName)}` +
+    (besideMeta ? ` LEFT JOIN ${driver.escape(besideMeta.tableName)} b ON ${besideKeys.map((c) => `b.${driver.escape(c.databaseName)} = ?`).join(' AND ')}` : '') +
     ` WHERE ${keys.map((c) => `p.${driver.escape(c.databaseName)} = ?`).join(' AND ')}`;
   // No ORDER BY: on MariaDB it costs a temporary table and a filesort (the join then took
   // longer than the two reads it replaces); the few children are sorted here instead.
   const parentKey = `p${parentColumns.indexOf(parentMeta.primaryColumns[0])}`;
   const childKey = `c${childColumns.indexOf(childMeta.primaryColumns[0])}`;
-  const made = { sql, keys, parentColumns, childColumns, parentKey, childKey, orderBy: column(childMeta, orderBy) };
+  const besideKey = besideMeta ? `b${besideColumns.indexOf(besideMeta.primaryColumns[0])}` : '';
+  const made = { sql, keys, parentColumns, childColumns, besideKeys, besideColumns, parentKey, childKey, besideKey, orderBy: column(childMeta, orderBy) };
   byShape.set(shape, made);
   return made;
 }

@@ -103,8 +103,7 @@ export class CheckoutService {
         return existing ? this.replay(em, existing, hash) : null;
       },
       async (em) => {
-        const member = await this.members.byId(em, input.memberId);
-        const program = await this.programs.resolve(em, input.programId);
+        const { member, program } = await this.programs.resolveWithMember(em, input.programId, { id: input.memberId });
         const account = await this.ledger.openLocked(em, member.id, program);
         if (account.available < input.points) throw new InsufficientPointsError(account.available, input.points);
         if (account.available < program.minRedeemPoints) {

@@ -7,6 +7,7 @@ import { loadByIds } from '../db/load-by-ids';
 import { isValidTimeZone } from './calendar';
 import { EXPIRY_POLICIES, Program, ROUNDINGS, TIER_REVIEWS, VALUE_KINDS } from './program.entity';
 import { TIER_QUALIFIERS, TIER_WINDOWS, Tier } from './tier.entity';
+import { Member } from '../members/member.entity';
 import { findRow, findRowWithChildren, findRows } from '../db/find-rows';
 
 const int = (min: number, max: number) => z.number().int('must be a whole number').min(min).max(max);
@@ -107,6 +108,26 @@ export class ProgramsService {
     // Not found (resolve says so), or no program is the default (resolve takes the first).
     const program = await this.resolve(em, programId);
     return { program, tiers: await this.tiers(em, program.id) };
+  }
+
+  /**
+   * The program a call means with its tiers, and the member the call names, in one
+   * statement: what a purchase or a redemption reads before it locks the account. A member
+   * that does not exist is NotFound, as the members service says it, before the program is
+   * judged.
+   */
+  async resolveWithMember(em: EntityManager, programId: number | null | undefined, member: { id: number } | { externalId: string }): Promise<{ program: Program; tiers: Tier[]; member: Member }> {
+    const where = programId == null ? { isDefault: true } : Number.isSafeInteger(programId) ? { id: programId } : null;
+    const found = where ? await findRowWithChildren(em, Program, where, { entity: Tier, link: 'programId', orderBy: 'rank' }, { entity: Member, where: member }) : null;
+    const missing = () => new NotFoundError('Member', String('id' in member ? member.id : member.externalId));
+    if (found) {
+      if (!found.besideRow) throw missing();
+      return { program: found.row, tiers: found.children, member: found.besideRow };
+    }
+    // No such program, or none is the default: the member first, then as resolveWithTiers.
+    const row = await findRow(em, Member, member);
+    if (!row) throw missing();
+    return { ...(await this.resolveWithTiers(em, programId)), member: row };
   }
 
   async create(em: EntityManager, input: ProgramInput): Promise<Program> {

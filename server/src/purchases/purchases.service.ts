@@ -7,7 +7,6 @@ import { insertRow, insertRowsWithoutIds } from '../db/write-rows';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { LoyaltyAccount } from '../ledger/account.entity';
 import type { LedgerService } from '../ledger/ledger.service';
-import type { MembersService } from '../members/members.service';
 import { availableFrom, expiryFor, pointsForAmount } from '../programs/earning';
 import type { ProgramsService } from '../programs/programs.service';
 import type { TierChange } from '../programs/tier-change.entity';
@@ -95,7 +94,6 @@ export interface RefundReceipt {
 /** Purchases and refunds: what members (and non-members) buy, and the points that follow. */
 export class PurchasesService {
   constructor(
-    private readonly members: MembersService,
     private readonly programs: ProgramsService,
     private readonly ledger: LedgerService,
     private readonly tiers: TiersService,
@@ -122,13 +120,10 @@ export class PurchasesService {
   private async recordNew(em: EntityManager, input: z.output<typeof purchaseInput>, hash: string, actor: PurchaseActor): Promise<PurchaseReceipt> {
     const now = new Date();
     const occurredAt = input.occurredAt ?? now;
-    const member = input.memberId
-      ? await this.members.byId(em, input.memberId)
-      : input.memberExternalId
-        ? await this.members.byExternalId(em, input.memberExternalId)
-        : null;
+    // The member and the program with its tiers, in one statement.
+    const named = input.memberId ? { id: input.memberId } : input.memberExternalId ? { externalId: input.memberExternalId } : null;
+    const { member, program, tiers } = named ? await this.programs.resolveWithMember(em, input.programId, named) : { member: null, ...(await this.programs.resolveWithTiers(em, input.programId)) };
     if (member && member.status !== 'active') throw ValidationError.of(['input', 'memberId'], `the member is ${member.status}`);
-    const { program, tiers } = await this.programs.resolveWithTiers(em, input.programId);
     if (input.currency !== program.currency) {
       throw ValidationError.of(['input', 'currency'], `the program counts in ${program.currency}, not ${input.currency}`, 'invalid_value');
     }
