@@ -50,8 +50,8 @@ interface Selection<T> {
  * the column it is compared to, so it is converted as that column's values are (a date
  * on SQLite is text). Columns in `exclude` are left out of the read (a campaign's draft).
  */
-export async function selectRows<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, query: Selection<T> & { orderBy: string }): Promise<T[]> {
-  return (await select(em, entity, query, [], [])).rows;
+export async function selectRows<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, query: Selection<T> & { orderBy: string; page?: { limit: number; offset: number } }): Promise<T[]> {
+  return (await select(em, entity, query, [], [], query.page)).rows;
 }
 
 /**
@@ -79,7 +79,9 @@ async function select<T extends ObjectLiteral>(
   query: Selection<T> & { orderBy?: string },
   head: readonly string[],
   headParameters: readonly unknown[],
+  page?: { limit: number; offset: number },
 ): Promise<{ head: unknown[]; rows: T[] }> {
+  if (page && !(Number.isSafeInteger(page.limit) && page.limit > 0 && Number.isSafeInteger(page.offset) && page.offset >= 0)) throw new Error(`selectRows: a bad page ${JSON.stringify(page)}`);
   const metadata = em.connection.getMetadata(entity);
   const { driver } = em.connection;
   const shape = `select|${query.where}|${query.orderBy ?? ''}|${(query.exclude ?? []).join(',')}|${head.join('|')}`;
@@ -99,7 +101,8 @@ async function select<T extends ObjectLiteral>(
     byShape.set(shape, plan);
   }
   const parameters = [...headParameters, ...query.parameters.map(([name, value]) => driver.preparePersistentValue(value, columnOf(metadata, name, 'selectRows')))];
-  const raw = await rowsOf(em, plan.sql, parameters);
+  // The page is written in (whole numbers, checked above), not bound: MySQL takes no LIMIT parameter in a text query.
+  const raw = await rowsOf(em, page ? `${plan.sql} LIMIT ${page.limit} OFFSET ${page.offset}` : plan.sql, parameters);
   const { columns } = plan;
   const primary = metadata.primaryColumns[0].databaseName;
   // With a head, no match is one row of the head and NULLs.
