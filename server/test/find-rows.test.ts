@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey } from '../src/auth/api-key.entity';
 import { Campaign } from '../src/campaigns/campaign.entity';
 import { In } from 'typeorm';
-import { findRow, findRowsIn, findRowWithChildren, findRows } from '../src/db/find-rows';
+import { findRow, findRowsIn, findRowWithChildren, findRows, selectRows } from '../src/db/find-rows';
 import { loadByIds } from '../src/db/load-by-ids';
 import { withQueryStats } from '../src/db/query-stats';
 import { inTransaction } from '../src/db/transaction';
@@ -187,5 +187,13 @@ describe(`findRows on ${dialect}`, () => {
 
   it('refuses a column the entity does not have', async () => {
     await expect(findRow(t.app.dataSource.manager, Member, { nope: 1 } as never)).rejects.toThrow(/no column nope/);
+    // A page is written into the SQL: only whole numbers get there.
+    for (const page of [{ limit: 0, offset: 0 }, { limit: 5, offset: -1 }, { limit: 1.5, offset: 0 }, { limit: '1; DROP TABLE members' as never, offset: 0 }]) {
+      await expect(selectRows(t.app.dataSource.manager, Member, { where: 'id > ?', parameters: [['id', 0]], orderBy: 'id', page })).rejects.toThrow(/bad page/);
+    }
+    const tiers = (offset: number) => selectRows(t.app.dataSource.manager, Tier, { where: 'programId = ?', parameters: [['programId', program.id]], orderBy: 'rank ASC', page: { limit: 1, offset } });
+    expect((await tiers(0)).map((tier) => tier.code)).toEqual(['basic']);
+    expect((await tiers(1)).map((tier) => tier.code)).toEqual(['silver']);
+    expect(await tiers(2)).toEqual([]);
   });
 });

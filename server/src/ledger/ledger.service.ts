@@ -8,12 +8,9 @@ import { Program } from '../programs/program.entity';
 import { LoyaltyAccount } from './account.entity';
 import { LedgerEntry, type EntryKind, type EntrySource } from './ledger-entry.entity';
 import { PointLot } from './point-lot.entity';
-import { findRow, selectRows } from '../db/find-rows';
+import { findRow } from '../db/find-rows';
 import { insertRow, updateRows } from '../db/write-rows';
-import { expired, LOT_ORDER, takeFrom, takeFromLots } from './lots';
-
-/** Lots read at a time when spending: most redemptions are paid by the first page. */
-const LOTS_PAGE = 20;
+import { expired, lotsToSpend, takeFrom, takeFromLots } from './lots';
 
 /** Why an entry exists and who caused it; copied onto the ledger row. */
 export interface EntryContext {
@@ -165,41 +162,12 @@ export class LedgerService {
   async spend(em: EntityManager, accountOrId: number | LoyaltyAccount, kind: Extract<EntryKind, 'redeem' | 'adjust'>, points: number, context: EntryContext, now = new Date()) {
     assertPoints(points, 'points');
     const account = await this.locked(em, accountOrId);
-    const lots = await this.lotsToSpend(em, account.id, points, now);
+    const lots = await lotsToSpend(em, account.id, points, now);
     const due = lots.filter((lot) => expired(lot, now));
     await this.closeExpired(em, account, due, now);
     if (account.available < points) throw new InsufficientPointsError(account.available, points);
     await takeFrom(em, lots.filter((lot) => !expired(lot, now) && lot.remaining > 0), points, 'available');
     return this.write(em, account, kind, { available: -points }, context, now);
-  }
-
-  /**
-   * The available lots a spend reads, in the order they pay: those past their date first
-   * (they are gone even if the daily job has not run yet, and every one of them is read),
-   * then as many as pay `points`, a page at a time. A regular's account holds hundreds of
-   * open lots, and a redemption of a few points needs the first one or two: reading them
-   * all cost a row each on every redemption. The account is locked, so the pages hold still.
-   */
-  private async lotsToSpend(em: EntityManager, accountId: number, points: number, now: Date): Promise<PointLot[]> {
-    const lots: PointLot[] = [];
-    let payable = 0;
-    for (let offset = 0; ; offset += LOTS_PAGE) {
-      const page = await selectRows(em, PointLot, {
-        where: 'accountId = ? AND state = ? AND (remaining > 0 OR expiresAt <= ?)',
-        parameters: [
-          ['accountId', accountId],
-          ['state', 'available'],
-          ['expiresAt', now],
-        ],
-        orderBy: LOT_ORDER,
-        page: { limit: LOTS_PAGE, offset },
-      });
-      lots.push(...page);
-      for (const lot of page) if (!expired(lot, now)) payable += lot.remaining;
-      // Lots past their date sort first: a page that ends on one may have more behind it.
-      const last = page[page.length - 1];
-      if (page.length < LOTS_PAGE || (!expired(last, now) && payable >= points)) return lots;
-    }
   }
 
   /**
