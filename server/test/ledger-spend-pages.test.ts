@@ -6,7 +6,7 @@ import { LoyaltyAccount } from '../src/ledger/account.entity';
 import { PointLot } from '../src/ledger/point-lot.entity';
 import type { Program } from '../src/programs/program.entity';
 import { createTestApp, dialect, type TestApp } from './harness';
-import { expectLedgerInvariants, loyaltySetup, newMember, REDEEM } from './loyalty-harness';
+import { expectLedgerInvariants, loyaltySetup, newMember, RECORD_PURCHASE, REDEEM, REFUND } from './loyalty-harness';
 
 const DAY = 86_400_000;
 
@@ -39,19 +39,21 @@ describe(`spending from an account with many lots on ${dialect}`, () => {
     });
   }
 
-  /** Redeems over HTTP, counting the reads of point lots it sends. */
-  async function redeem(memberId: string, externalId: string, points: number) {
+  /** A call over HTTP, counting the reads of point lots it sends. */
+  async function counting(query: string, input: Record<string, unknown>) {
     const reads: string[] = [];
     const stop = onStatement((sql) => {
       if (/^\s*SELECT\b/i.test(sql) && /\bFROM\s+[`"]?point_lots\b/i.test(sql)) reads.push(sql);
     });
     try {
-      const res = await t.gql(REDEEM, { input: { externalId, memberId, points } }, { token: pos });
-      return { answer: res.body.data?.redeemPoints ?? res.body, lotReads: reads.length };
+      const res = await t.gql(query, { input }, { token: pos });
+      const answer = (Object.values(res.body.data ?? {})[0] ?? res.body) as { __typename: string; account: { available: number } };
+      return { answer, lotReads: reads.length };
     } finally {
       stop();
     }
   }
+  const redeem = (memberId: string, externalId: string, points: number) => counting(REDEEM, { externalId, memberId, points });
 
   const lotsOf = async (memberDbId: number) => {
     const account = await t.app.dataSource.manager.findOneByOrFail(LoyaltyAccount, { memberId: memberDbId, programId: program.id });
@@ -101,6 +103,25 @@ describe(`spending from an account with many lots on ${dialect}`, () => {
     expect(afterLarge.slice(45, 75).every((lot) => lot.state === 'closed' && lot.remaining === 0)).toBe(true);
     expect(afterLarge.slice(75).map((lot) => lot.remaining)).toEqual([70, 100, 100, 100, 100]);
     expect(large.answer.account.available).toBe(470);
+    await expectLedgerInvariants(t, m.dbId);
+  });
+
+  it('claws a refund back from the rest of the balance a page at a time, in the order the lots pay', async () => {
+    const m = await newMember(t, pos);
+    const bought = await t.gql(RECORD_PURCHASE, { input: { externalId: 'PG-B', memberId: m.id, totalMinor: 500_00, currency: 'RUB', channel: 'STORE' } }, { token: pos });
+    expect(bought.body.data.recordPurchase.pointsEarned).toBe(500);
+    await lots(m.dbId, Array.from({ length: 45 }, () => ({ points: 10, expiresAt: null })));
+    // 300 of the purchase's own 500 are spent: the refund takes its last 200, then 300 from the other lots.
+    expect((await redeem(m.id, 'PG-R', 300)).answer.__typename).toBe('PointsRedeemed');
+    const refund = await counting(REFUND, { externalId: 'PG-RF', purchaseExternalId: 'PG-B', amountMinor: 500_00 });
+    expect(refund.answer).toMatchObject({ __typename: 'RefundRecorded', pointsReversed: 500, debtPoints: 0 });
+    // The lots past their date, the purchase's pending and available lots, then two pages of the rest.
+    expect(refund.lotReads).toBe(5);
+    const after = await lotsOf(m.dbId);
+    expect(after[0]).toMatchObject({ remaining: 0, state: 'closed' });
+    expect(after.slice(1, 31).every((lot) => lot.remaining === 0 && lot.state === 'closed')).toBe(true);
+    expect(after.slice(31).map((lot) => lot.remaining)).toEqual(Array(15).fill(10));
+    expect((await t.app.dataSource.manager.findOneByOrFail(LoyaltyAccount, { memberId: m.dbId })).available).toBe(150);
     await expectLedgerInvariants(t, m.dbId);
   });
 

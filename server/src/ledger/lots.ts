@@ -70,10 +70,21 @@ export async function takeFrom(em: EntityManager, lots: PointLot[], points: numb
   return points - left;
 }
 
-/** Takes up to `points` from an account's lots in one state (of one purchase, if given). */
+/**
+ * Takes up to `points` from an account's lots in one state (of one purchase, if given),
+ * read a page at a time until they cover the points, as lotsToSpend reads them.
+ */
 export async function takeFromLots(em: EntityManager, accountId: number, points: number, filter: { state: LotState; purchaseId?: number }): Promise<number> {
   if (points <= 0) return 0;
-  const qb = lotsQuery(em, accountId, filter.state).andWhere('l.remaining > 0');
-  if (filter.purchaseId !== undefined) qb.andWhere('l.purchaseId = :purchaseId', { purchaseId: filter.purchaseId });
-  return takeFrom(em, await qb.getMany(), points, filter.state);
+  const lots: PointLot[] = [];
+  let covered = 0;
+  for (let offset = 0; covered < points; offset += LOTS_PAGE) {
+    const qb = lotsQuery(em, accountId, filter.state).andWhere('l.remaining > 0');
+    if (filter.purchaseId !== undefined) qb.andWhere('l.purchaseId = :purchaseId', { purchaseId: filter.purchaseId });
+    const page = await qb.limit(LOTS_PAGE).offset(offset).getMany();
+    lots.push(...page);
+    for (const lot of page) covered += lot.remaining;
+    if (page.length < LOTS_PAGE) break;
+  }
+  return takeFrom(em, lots, points, filter.state);
 }
