@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onStatement } from '../src/db/query-stats';
 import { LoyaltyAccount } from '../src/ledger/account.entity';
 import { TierChange } from '../src/programs/tier-change.entity';
 import { createTestApp, dialect, type TestApp } from './harness';
@@ -50,6 +51,31 @@ describe(`tiers on ${dialect}`, () => {
     expect(second).toMatchObject({ pointsEarned: 5000, newTier: { code: 'silver' }, account: { tier: { code: 'silver' } } });
     const third = await buy(m.externalId, 1_000_00);
     expect(third.pointsEarned).toBe(1500);
+  });
+
+  it('a purchase reads the spend that qualifies once for the tiers above the member, and not at all at the top', async () => {
+    const sums: string[] = [];
+    const stop = onStatement((sql) => {
+      if (/\bSUM\(/i.test(sql) && /\bFROM\s+[`"]?purchases\b/i.test(sql)) sums.push(sql);
+    });
+    const counted = async (memberExternalId: string, totalMinor: number) => {
+      sums.length = 0;
+      const answer = await buy(memberExternalId, totalMinor);
+      return { answer, sums: sums.length };
+    };
+    try {
+      const m = await newMember(t, pos);
+      // In Basic: Silver and Gold count the same year's spend, read once; a purchase may skip Silver.
+      const first = await counted(m.externalId, 1_000_00);
+      expect(first).toMatchObject({ sums: 1, answer: { account: { tier: { code: 'basic' } } } });
+      const leap = await counted(m.externalId, 60_000_00);
+      expect(leap).toMatchObject({ sums: 1, answer: { newTier: { code: 'gold' }, account: { tier: { code: 'gold' } } } });
+      // At the top there is nothing above to qualify for.
+      const top = await counted(m.externalId, 1_000_00);
+      expect(top).toMatchObject({ sums: 0, answer: { newTier: null, account: { tier: { code: 'gold' } } } });
+    } finally {
+      stop();
+    }
   });
 
   it('the tier discount and the progress to the next tier are visible', async () => {

@@ -50,11 +50,24 @@ export class TiersService {
     return tier.qualifyBy === 'spend' ? Number(row?.spend ?? 0) : Number(row?.count ?? 0);
   }
 
-  /** The best tier the member qualifies for now (tiers sorted by rank). */
-  async qualifyingTier(em: EntityManager, account: LoyaltyAccount, program: Program, tiers: Tier[], now: Date): Promise<Tier | null> {
+  /**
+   * The best tier the member qualifies for now (tiers sorted by rank), among those ranked
+   * above `above`. Tiers that count the same figure (rule and window) share one read: a
+   * ladder of three tiers on a year's spend is one sum, not three.
+   */
+  async qualifyingTier(em: EntityManager, account: LoyaltyAccount, program: Program, tiers: Tier[], now: Date, above = -Infinity): Promise<Tier | null> {
     let best: Tier | null = null;
+    const values = new Map<string, number>();
     for (const tier of tiers) {
-      if (tier.threshold === 0 || (await this.qualifyingValue(em, account, program, tier, now)) >= tier.threshold) best = tier;
+      if (tier.rank <= above) continue;
+      if (tier.threshold === 0) {
+        best = tier;
+        continue;
+      }
+      const figure = `${tier.qualifyBy}|${tier.window}|${tier.windowDays}`;
+      let value = values.get(figure);
+      if (value === undefined) values.set(figure, (value = await this.qualifyingValue(em, account, program, tier, now)));
+      if (value >= tier.threshold) best = tier;
     }
     return best;
   }
@@ -65,10 +78,12 @@ export class TiersService {
    */
   async evaluate(em: EntityManager, account: LoyaltyAccount, program: Program, tiers: Tier[], now: Date, review = false): Promise<TierChange | null> {
     if (tiers.length === 0) return null;
-    const target = await this.qualifyingTier(em, account, program, tiers, now);
     const current = tiers.find((t) => t.id === account.tierId) ?? null;
-    const targetRank = target?.rank ?? -1;
     const currentRank = current?.rank ?? -1;
+    // Outside a review a member only moves up: the tiers at or below theirs need no reading.
+    const target = await this.qualifyingTier(em, account, program, tiers, now, review ? -Infinity : currentRank);
+    if (!target && !review) return null;
+    const targetRank = target?.rank ?? -1;
     if (targetRank === currentRank) return null;
     if (targetRank < currentRank && !review) return null;
     return this.move(em, account, target, targetRank > currentRank ? 'upgrade' : 'review', now);
