@@ -82,7 +82,6 @@ export class TiersService {
     const currentRank = current?.rank ?? -1;
     // Outside a review a member only moves up: the tiers at or below theirs need no reading.
     const target = await this.qualifyingTier(em, account, program, tiers, now, review ? -Infinity : currentRank);
-    if (!target && !review) return null;
     const targetRank = target?.rank ?? -1;
     if (targetRank === currentRank) return null;
     if (targetRank < currentRank && !review) return null;
