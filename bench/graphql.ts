@@ -16,8 +16,13 @@ import { median, summarize } from './measure';
  * auth, limits) against a bare node:http endpoint answering the same JSON, same client
  * (a worker thread, off the servers' event loop), same concurrency. No database work on
  * either side.
+ *
+ * Both are warmed up first (V8's compilers; and a query Patron has run twice is hot, as
+ * an API client's repeated queries are: see graphql-lane.ts), then measured in `turns`
+ * alternating turns, each side reported by its median turn: this host's neighbours come
+ * and go within seconds, so one long run each would compare two different machines.
  */
-export async function graphqlBench(options: { concurrency: number; requests: number }) {
+export async function graphqlBench(options: { concurrency: number; requests: number; turns: number; warmup: number }) {
   const app = await createApp(loadConfig({ ...AS_DEPLOYED, DATABASE_URL: 'sqlite::memory:', PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', JOBS_POLL_MS: '0' }));
   const bare = createServer((req, res) => {
     req.resume();
@@ -31,16 +36,32 @@ export async function graphqlBench(options: { concurrency: number; requests: num
     const body = JSON.stringify({ query: '{ __typename }' });
     const post = (url: string, count: number) =>
       load.run({ url, headers: { 'content-type': 'application/json' }, bodies: Array.from({ length: count }, () => body), concurrency: options.concurrency, expect: ['"__typename":"Query"'] });
-    let measured: { patron: ReturnType<typeof summarize>; floor: ReturnType<typeof summarize> };
+    const lanes = async () => Object.fromEntries((await app.metrics.graphqlLane.get()).values.map((v) => [v.labels.lane, v.value]));
+    const turns = { patron: [] as ReturnType<typeof summarize>[], floor: [] as ReturnType<typeof summarize>[] };
+    let measuredLanes: Record<string, number>;
     try {
-      // Warm both up, then measure.
-      await post(patronUrl, 500);
-      await post(bareUrl, 500);
-      measured = { patron: summarize(await post(patronUrl, options.requests)), floor: summarize(await post(bareUrl, options.requests)) };
+      await post(patronUrl, options.warmup);
+      await post(bareUrl, options.warmup);
+      const before = await lanes();
+      for (let turn = 0; turn < options.turns; turn++) {
+        turns.patron.push(summarize(await post(patronUrl, options.requests)));
+        turns.floor.push(summarize(await post(bareUrl, options.requests)));
+      }
+      const after = await lanes();
+      measuredLanes = Object.fromEntries(Object.keys(after).map((lane) => [lane, after[lane] - (before[lane] ?? 0)]));
     } finally {
       await load.close();
     }
-    return { concurrency: options.concurrency, requests: options.requests, ...measured };
+    const medianTurn = (list: ReturnType<typeof summarize>[]) => [...list].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(list.length / 2)];
+    return {
+      concurrency: options.concurrency,
+      requests: options.requests,
+      turns: options.turns,
+      patron: medianTurn(turns.patron),
+      floor: medianTurn(turns.floor),
+      shares: turns.patron.map((turn, i) => Math.round((turn.perSecond / turns.floor[i].perSecond) * 100)),
+      lanes: measuredLanes,
+    };
   } finally {
     bare.close();
     await app.close();

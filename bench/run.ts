@@ -40,7 +40,7 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<T> {
 
 const rules = await section('rules', () => rulesBench());
 const ledger = await section('ledger', async () => (process.env.BENCH_SKIP_LEDGER ? null : await ledgerBench({ databaseUrl, concurrency, requests, members: 500 })));
-const graphql = await section('graphql', async () => ({ ...(await graphqlBench({ concurrency, requests: Math.max(requests, 5000) })), executor: await executorBench({ requests: 100, turns: 5 }) }));
+const graphql = await section('graphql', async () => ({ ...(await graphqlBench({ concurrency, requests: Math.max(requests, 20_000), turns: 5, warmup: 20_000 })), executor: await executorBench({ requests: 100, turns: 5 }) }));
 const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const jobs = await section('jobs', async () => (process.env.BENCH_SKIP_LEDGER ? null : await jobsBench({ databaseUrl, redisUrl, jobs: Number(process.env.BENCH_JOBS ?? 2000) })));
 const imports = await section('imports', async () =>
@@ -114,14 +114,16 @@ backlog grows for as long as the load lasts and the 1,000/s latencies measure th
 `
     : ''
 }`;
-const graphqlMd = `## GraphQL overhead (\`{ __typename }\`, ${graphql.requests} requests, concurrency ${graphql.concurrency})
+const graphqlMd = `## GraphQL overhead (\`{ __typename }\`, ${graphql.requests} requests a turn${graphql.turns ? `, the median of ${graphql.turns} alternating turns` : ''}, concurrency ${graphql.concurrency})
 
 | path | requests/s | p50 ms | p99 ms | share of floor |
 | --- | ---: | ---: | ---: | ---: |
 | Patron HTTP + yoga + Pothos | ${graphql.patron.perSecond} | ${graphql.patron.p50Ms} | ${graphql.patron.p99Ms} | ${ratio(graphql.patron.perSecond, graphql.floor.perSecond)} |
 | bare node:http, same JSON (floor) | ${graphql.floor.perSecond} | ${graphql.floor.p50Ms} | ${graphql.floor.p99Ms} | 100 % |
 
-Goal (performance issue): ≥ 60 % of the bare endpoint.
+Goal (performance issue): ≥ 60 % of the bare endpoint.${graphql.shares ? ` Share in each turn: ${graphql.shares.join(' %, ')} %.` : ''}${
+  graphql.lanes ? ` Patron's requests by lane while measured (patron_graphql_requests_total): ${Object.entries(graphql.lanes as Record<string, number>).map(([lane, count]) => `${lane} ${count}`).join(', ')}.` : ''
+}
 ${
   graphql.executor
     ? `

@@ -135,15 +135,19 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const started = process.hrtime.bigint();
     const requestId = String(req.headers['x-request-id'] ?? '').slice(0, 64) || randomUUID();
-    res.setHeader('x-request-id', requestId);
     const pathname = (req.url ?? '/').split('?')[0];
+    // The GraphQL lane sends it with the other headers of its answer (graphql-lane.ts, send).
+    if (pathname !== '/graphql') res.setHeader('x-request-id', requestId);
     const stats = { statements: 0 };
     let route = 'web';
     try {
       if (pathname === '/graphql') {
         route = 'graphql';
         const refused = bodyRefusal(req, config.GRAPHQL_MAX_BODY_BYTES);
-        if (refused) return json(res, refused.status, { errors: [{ message: refused.message, extensions: { code: 'REQUEST_TOO_LARGE' } }] });
+        if (refused) {
+          res.setHeader('x-request-id', requestId);
+          return json(res, refused.status, { errors: [{ message: refused.message, extensions: { code: 'REQUEST_TOO_LARGE' } }] });
+        }
         const serve = () => serveGraphql(req, res, { requestId, bodyLengthChecked: true });
         await (config.LOG_STATEMENTS ? withQueryStats(stats, serve) : serve());
       } else if (pathname === '/healthz') {
@@ -168,8 +172,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       }
     } catch (err) {
       logger.error({ err, requestId }, 'request failed');
-      if (!res.headersSent) json(res, 500, { error: 'internal error', requestId });
-      else res.end();
+      if (!res.headersSent) {
+        res.setHeader('x-request-id', requestId);
+        json(res, 500, { error: 'internal error', requestId });
+      } else res.end();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       metrics.httpRequests.observe({ route, method: req.method ?? 'GET', status: String(res.statusCode) }, ms / 1000);

@@ -114,6 +114,22 @@ describe(`the JSON lane into GraphQL on ${dialect}`, () => {
     }
   });
 
+  it('answers every GraphQL request with its request id, whichever lane took it', async () => {
+    const bodies = [
+      ...Array.from({ length: 3 }, () => JSON.stringify({ query: 'query RequestId { __typename }' })),
+      JSON.stringify({ query: 'query($b: Boolean!) { __typename @include(if: $b) }', variables: { b: 'many' } }),
+      JSON.stringify({ query: '{ noSuchField }' }),
+      JSON.stringify([{ query: '{ __typename }' }]),
+      'x'.repeat(t.app.config.GRAPHQL_MAX_BODY_BYTES + 1),
+    ];
+    for (const [i, body] of bodies.entries()) {
+      const res = await fetch(url, { method: 'POST', headers: { ...JSON_TYPE, 'x-request-id': `lane-${i}` }, body });
+      expect(res.headers.get('x-request-id'), body.slice(0, 80)).toBe(`lane-${i}`);
+      const unnamed = await fetch(url, { method: 'POST', headers: JSON_TYPE, body });
+      expect(unnamed.headers.get('x-request-id'), body.slice(0, 80)).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
   it('refuses introspection over HTTP where it is off, and hand-written queries in persisted-only mode', async () => {
     const closed = await createTestApp({ INTROSPECTION: 'false', GRAPHQL_PERSISTED_ONLY: 'true' });
     try {

@@ -26,15 +26,20 @@ type Compiled = CompiledQuery | typeof NOT_COMPILED | typeof SEEN_ONCE;
  * second time it runs: clients send the same documents again and again, while a flood of
  * documents each sent once (to burn the server's CPU) gets no more than graphql-js's work.
  */
-export function useCompiledExecution(): Plugin {
+export function useCompiledExecution(): CompiledExecution {
   const compiledBySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Compiled>>>();
+
+  function operationsOf(schema: GraphQLSchema, document: DocumentNode): Map<string, Compiled> {
+    let byDocument = compiledBySchema.get(schema);
+    if (!byDocument) compiledBySchema.set(schema, (byDocument = new WeakMap()));
+    let byOperation = byDocument.get(document);
+    if (!byOperation) byDocument.set(document, (byOperation = new Map()));
+    return byOperation;
+  }
 
   /** The operation's compiled function; null while it runs on the default executor (its first run, or not compilable). */
   function compiledFor(args: ExecutionArgs): CompiledQuery | null {
-    let byDocument = compiledBySchema.get(args.schema);
-    if (!byDocument) compiledBySchema.set(args.schema, (byDocument = new WeakMap()));
-    let byOperation = byDocument.get(args.document);
-    if (!byOperation) byDocument.set(args.document, (byOperation = new Map()));
+    const byOperation = operationsOf(args.schema, args.document);
     const operationName = args.operationName ?? '';
     const known = byOperation.get(operationName);
     const next = known === undefined ? SEEN_ONCE : known === SEEN_ONCE ? compile(args) : known;
@@ -42,7 +47,7 @@ export function useCompiledExecution(): Plugin {
     return typeof next === 'symbol' ? null : next;
   }
 
-  return {
+  const plugin: Plugin = {
     onExecute({ args, setExecuteFn, executeFn }) {
       const compiled = compiledFor(args);
       if (!compiled) return;
@@ -58,6 +63,20 @@ export function useCompiledExecution(): Plugin {
       });
     },
   };
+
+  return {
+    plugin,
+    compiled(schema, document, operationName) {
+      const known = compiledBySchema.get(schema)?.get(document)?.get(operationName ?? '');
+      return known === undefined || typeof known === 'symbol' ? null : known;
+    },
+  };
+}
+
+export interface CompiledExecution {
+  plugin: Plugin;
+  /** An operation's compiled function if the plugin has compiled it (at its second run), without compiling it; else null. */
+  compiled(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): CompiledQuery | null;
 }
 
 /** Not compiled (an unknown operation, say): the default executor answers with its own error. */
@@ -89,7 +108,7 @@ function aliasesPrototype(document: DocumentNode): boolean {
  * positions of its fields in the source. graphql-jit's errors carry only line and column,
  * which yoga's serializer drops (it rebuilds errors from their nodes or positions).
  */
-function asGraphqlJsResult(result: ExecutionResult, source: Source | undefined): ExecutionResult {
+export function asGraphqlJsResult(result: ExecutionResult, source: Source | undefined): ExecutionResult {
   if (!result.errors?.length) return result;
   const errors = result.errors.map(
     (error) =>

@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { getOperationAST, type ExecutionResult } from 'graphql';
+import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
+import type { CompiledQuery } from 'graphql-jit';
 import { createGraphQLError, processRegularResult } from 'graphql-yoga';
 import type { Logger } from '../logger';
+import { asGraphqlJsResult } from './compiled-execution';
 import type { Metrics } from './metrics';
-import { sessionCookiesFor, type ServerContext, type YogaApp } from './yoga';
+import { Lru } from './operation-cache';
+import { operationLabels, sessionCookiesFor, type OperationLabels, type ServerContext, type YogaApp } from './yoga';
 
 /** The parameters of a plain request: a query, its variables and operation name, nothing else. */
 interface PlainParams {
@@ -38,23 +41,42 @@ interface RequestView {
  * onResponse) do not run here. Each of Patron's is accounted for: CSRF prevention passes
  * any JSON POST; the body limit is app.ts's; persisted operations come with `extensions`;
  * the session cookie a mutation sets is sent below; introspection is refused at validation.
+ *
+ * A query this lane has run through the pipeline, validated and compiled (graphql-jit
+ * compiles an operation at its second run), is hot: the next request with the same text
+ * and operation name runs it without envelop's per-request hooks (HotOperations below).
  */
 export function createGraphqlLane(yoga: YogaApp, logger: Logger, metrics: Metrics) {
-  const counted = { json: metrics.graphqlLane.labels('json'), yoga: metrics.graphqlLane.labels('yoga') };
+  const counted = { json: metrics.graphqlLane.labels('json'), hot: metrics.graphqlLane.labels('hot'), yoga: metrics.graphqlLane.labels('yoga') };
+  const hot = new HotOperations(yoga);
   return async function serveGraphql(req: IncomingMessage, res: ServerResponse, serverContext: ServerContext): Promise<void> {
+    const requestId = serverContext.requestId ?? '';
     if (!eligible(req)) {
       counted.yoga.inc();
+      res.setHeader('x-request-id', requestId);
       await yoga(req, res, serverContext);
       return;
     }
     const body = await readBody(req);
     const request = requestView(req);
     const params = plainParams(body);
+    const known = params && hot.get(params);
+    if (params && known) {
+      const answered = await hot.run(known, params, request, req, res, logger, requestId);
+      if (answered) {
+        counted.hot.inc();
+        return;
+      }
+      // Refused before any resolver ran (the credentials, the variables): yoga words it.
+      counted.yoga.inc();
+      await forward(yoga, req, res, serverContext, request, body, requestId);
+      return;
+    }
     const prepared = params && prepare(yoga, params, request, { ...serverContext, req, res });
     const contextValue = prepared && (await contextOf(prepared.enveloped));
     if (!params || !prepared || !contextValue) {
       counted.yoga.inc();
-      await forward(yoga, req, res, serverContext, request, body);
+      await forward(yoga, req, res, serverContext, request, body, requestId);
       return;
     }
     counted.json.inc();
@@ -63,11 +85,81 @@ export function createGraphqlLane(yoga: YogaApp, logger: Logger, metrics: Metric
       result = (await prepared.enveloped.execute({ schema: prepared.enveloped.schema, document: prepared.document, contextValue, variableValues: params.variables, operationName: params.operationName })) as ExecutionResult;
     } catch (err) {
       // A hook failed around the resolvers (they may have written): answered, never run again.
-      logger.error({ err, requestId: serverContext.requestId }, 'GraphQL execution failed');
+      logger.error({ err, requestId }, 'GraphQL execution failed');
       result = { errors: [createGraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', unexpected: true } })] };
     }
-    await send(yoga, res, result, sessionCookiesFor(request));
+    if (prepared.operation === 'query' && !result.errors?.length) hot.learn(params, prepared.enveloped.schema, prepared.document);
+    await send(yoga, res, result, sessionCookiesFor(request), requestId);
   };
+}
+
+/** A query known to parse, validate and compile: what it takes to run it again. */
+interface HotOperation {
+  document: DocumentNode;
+  compiled: CompiledQuery;
+  labels: OperationLabels;
+}
+
+/**
+ * The hot queries, by text and operation name (at most 1,024, one not used lately
+ * forgotten first), and how one runs: the pipeline's own context, compiled function,
+ * error masking and metrics (yoga.ts, HotPathParts), with nothing per request in between.
+ *
+ * The pipeline's hooks at operation level are accounted for here, as the request-level ones
+ * are above: parse, validation and the introspection rule ran when the query was learned
+ * (the rules do not change per request, nor does the schema); the persisted-only check is
+ * part of building the context; the audit log records mutations only, and only queries are
+ * learned; the other hooks act on failures, which go to yoga. graphql-hot-operations.test.ts
+ * holds the count of those hooks, so that one added later is weighed here.
+ */
+class HotOperations {
+  /** By text, then by operation name: the one a request without a name runs, and the named ones. */
+  private readonly texts = new Lru<string, { unnamed?: HotOperation; named: Map<string, HotOperation> }>(1024);
+  constructor(private readonly yoga: YogaApp) {}
+
+  get({ query, operationName }: PlainParams): HotOperation | undefined {
+    const text = this.texts.get(query);
+    return operationName == null ? text?.unnamed : text?.named.get(operationName);
+  }
+
+  /** After the pipeline ran the query without errors: hot once graphql-jit has compiled it. */
+  learn({ query, operationName }: PlainParams, schema: GraphQLSchema, document: DocumentNode): void {
+    const compiled = this.yoga.hotPath.compiled?.(schema, document, operationName);
+    if (!compiled) return;
+    let text = this.texts.get(query);
+    if (!text) this.texts.set(query, (text = { named: new Map() }));
+    const operation = { document, compiled, labels: operationLabels(document, operationName) };
+    if (operationName == null) text.unnamed = operation;
+    else text.named.set(operationName, operation);
+  }
+
+  /** Runs a hot query and answers it; false, having run no resolver, when yoga must answer instead. */
+  async run(operation: HotOperation, params: PlainParams, request: RequestView, req: IncomingMessage, res: ServerResponse, logger: Logger, requestId: string): Promise<boolean> {
+    const parts = this.yoga.hotPath;
+    let contextValue: object;
+    try {
+      contextValue = await parts.contextFor(request, req);
+    } catch {
+      return false;
+    }
+    const started = process.hrtime.bigint();
+    let result: ExecutionResult;
+    try {
+      result = await operation.compiled.query(undefined, contextValue, params.variables);
+    } catch (err) {
+      logger.error({ err, requestId }, 'GraphQL execution failed');
+      result = { errors: [createGraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', unexpected: true } })] };
+    }
+    // No data: the variables were refused before any resolver ran (graphql-js words it, with yoga's status).
+    if (!('data' in result)) return false;
+    if (result.errors?.length) {
+      const { data, extensions, errors } = asGraphqlJsResult(result, operation.document.loc?.source);
+      result = { data, extensions, errors: parts.maskErrors(errors as readonly GraphQLError[]) as GraphQLError[] };
+    }
+    parts.observe(operation.labels, Number(process.hrtime.bigint() - started) / 1e9, Boolean(result.errors?.length));
+    await send(this.yoga, res, result, sessionCookiesFor(request), requestId);
+    return true;
+  }
 }
 
 /** Parsed and validated, or null to leave the request to yoga (its errors are yoga's to word). */
@@ -82,7 +174,7 @@ function prepare(yoga: YogaApp, params: PlainParams, request: RequestView, serve
   const operation = getOperationAST(document, params.operationName ?? undefined);
   if (!operation || operation.operation === 'subscription') return null;
   if (enveloped.validate(enveloped.schema, document).length > 0) return null;
-  return { enveloped, document };
+  return { enveloped, document, operation: operation.operation };
 }
 
 /** The resolvers' context, or null when building it failed (a key that does not resolve: yoga answers 401). */
@@ -143,19 +235,28 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** A result without errors as yoga writes it (processRegularResult); any other through yoga's processor itself. */
-async function send(yoga: YogaApp, res: ServerResponse, result: ExecutionResult, cookies: string[]): Promise<void> {
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+/**
+ * A result without errors as yoga writes it (processRegularResult); any other through yoga's
+ * processor itself. Every header in one object given to writeHead: a header set before
+ * (setHeader) sends node down its slower path of merging the two, a tenth of a trivial
+ * query's time.
+ */
+async function send(yoga: YogaApp, res: ServerResponse, result: ExecutionResult, cookies: string[], requestId: string): Promise<void> {
   if (!result.errors?.length && !(result.extensions as { http?: unknown } | undefined)?.http) {
     const text = JSON.stringify(result);
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+    const headers: Record<string, string | number | string[]> = { 'x-request-id': requestId, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) };
+    if (cookies.length > 0) headers['set-cookie'] = cookies;
+    res.writeHead(200, headers).end(text);
     return;
   }
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  res.setHeader('x-request-id', requestId);
   await write(res, processRegularResult(result, yoga.fetchAPI, 'application/json'));
 }
 
 /** The request, its body already read, handed to yoga whole. */
-async function forward(yoga: YogaApp, req: IncomingMessage, res: ServerResponse, serverContext: ServerContext, request: RequestView, body: Buffer): Promise<void> {
+async function forward(yoga: YogaApp, req: IncomingMessage, res: ServerResponse, serverContext: ServerContext, request: RequestView, body: Buffer, requestId: string): Promise<void> {
+  res.setHeader('x-request-id', requestId);
   const headers: [string, string][] = [];
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name === 'content-length' || name === 'connection' || name === 'transfer-encoding' || name === 'keep-alive') continue;

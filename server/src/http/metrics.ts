@@ -25,7 +25,7 @@ export function createMetrics(dataSource?: DataSource) {
   });
   const graphqlLane = new Counter({
     name: 'patron_graphql_requests_total',
-    help: 'GraphQL requests over HTTP by lane: json (a plain JSON query, run on node:http) or yoga (everything else, and what failed before executing).',
+    help: 'GraphQL requests over HTTP by lane: json (a plain JSON query, run on node:http), hot (a query already run there and compiled, run again without the per-request hooks) or yoga (everything else, and what failed before executing).',
     labelNames: ['lane'] as const,
     registers: [registry],
   });

@@ -73,7 +73,7 @@ function sameRules(a: readonly ValidationRule[], b: readonly ValidationRule[]): 
  * clock approximation of least recently used): a hit only marks its entry, where a true
  * LRU would move it to the end of the Map, which costs two more hashings of the key.
  */
-class Lru<K, V> {
+export class Lru<K, V> {
   private readonly map = new Map<K, { value: V; used: boolean }>();
   constructor(private readonly max: number) {}
 

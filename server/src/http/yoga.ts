@@ -15,7 +15,7 @@ import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { actorFromHeaders, carriesCredentials, type Credentials } from './authenticate';
 import { IN_PROCESS_BODY_LIMIT, useBodyLimit } from './body-limit';
-import { useCompiledExecution } from './compiled-execution';
+import { useCompiledExecution, type CompiledExecution } from './compiled-execution';
 import { useOperationCache } from './operation-cache';
 import { PersistedOperations } from './persisted-operations';
 import { sessionCookie } from './cookies';
@@ -30,7 +30,7 @@ export interface ServerContext {
 }
 
 /** What the context reads of a request: yoga's WHATWG Request, or graphql-lane.ts's view of node's. */
-type RequestLike = Pick<Request, 'url'> & { headers: Pick<Headers, 'get'> };
+export type RequestLike = Pick<Request, 'url'> & { headers: Pick<Headers, 'get'> };
 
 export interface YogaDeps {
   config: Config;
@@ -74,7 +74,8 @@ export function createYogaApp(deps: YogaDeps) {
   plugins.push(useBodyLimit(IN_PROCESS_BODY_LIMIT));
   // After every plugin that adds a validation rule (useDisableIntrospection).
   plugins.push(useOperationCache());
-  if (config.GRAPHQL_JIT) plugins.push(useCompiledExecution());
+  const compiledExecution = config.GRAPHQL_JIT ? useCompiledExecution() : null;
+  if (compiledExecution) plugins.push(compiledExecution.plugin);
 
   const transaction: Context['transaction'] = (work) => inTransaction(dataSource, work);
 
@@ -93,34 +94,36 @@ export function createYogaApp(deps: YogaDeps) {
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
-    maskedErrors: {
-      maskError(error, message, isDev) {
-        const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-        const path = error instanceof GraphQLError ? error.path : undefined;
-        if (original instanceof InvalidCursorError) {
-          return new GraphQLError(`after/before ${original.message}`, { path, extensions: { code: 'BAD_USER_INPUT' } });
-        }
-        if (original instanceof PothosValidationError && !(original instanceof GraphQLError && original.extensions?.code)) {
-          return new GraphQLError(original.message, { path, extensions: { code: 'BAD_USER_INPUT' } });
-        }
-        if (isDatabaseUnavailable(original)) {
-          logger.warn({ err: original, path }, 'database unavailable');
-          return new GraphQLError('The database is unavailable; nothing was written. Try again shortly.', { path, extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503 } } });
-        }
-        if (!(original instanceof GraphQLError)) {
-          logger.error({ err: original, path }, 'unexpected error in a resolver');
-        }
-        return defaultMaskError(error, message, isDev && !production);
-      },
-    },
-    context: ({ request, req }) => {
-      const credentials = { authorization: request.headers.get('authorization'), cookie: request.headers.get('cookie') };
-      // Without a key or a session cookie there is nothing to look up: the context is built at once, without a promise.
-      if (!carriesCredentials(credentials)) return contextFor(request, req, { actor: ANONYMOUS, fromCookie: false });
-      return authenticate(credentials, services, dataSource).then((found) => contextFor(request, req, found));
-    },
+    maskedErrors: { maskError },
+    context: ({ request, req }) => contextOf(request, req),
     plugins,
   });
+
+  function maskError(error: unknown, message: string, isDev?: boolean): Error {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const path = error instanceof GraphQLError ? error.path : undefined;
+    if (original instanceof InvalidCursorError) {
+      return new GraphQLError(`after/before ${original.message}`, { path, extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    if (original instanceof PothosValidationError && !(original instanceof GraphQLError && original.extensions?.code)) {
+      return new GraphQLError(original.message, { path, extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ err: original, path }, 'database unavailable');
+      return new GraphQLError('The database is unavailable; nothing was written. Try again shortly.', { path, extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503 } } });
+    }
+    if (!(original instanceof GraphQLError)) {
+      logger.error({ err: original, path }, 'unexpected error in a resolver');
+    }
+    return defaultMaskError(error, message, isDev && !production);
+  }
+
+  function contextOf(request: RequestLike, req: IncomingMessage | undefined): Context | Promise<Context> {
+    const credentials = { authorization: request.headers.get('authorization'), cookie: request.headers.get('cookie') };
+    // Without a key or a session cookie there is nothing to look up: the context is built at once, without a promise.
+    if (!carriesCredentials(credentials)) return contextFor(request, req, { actor: ANONYMOUS, fromCookie: false });
+    return authenticate(credentials, services, dataSource).then((found) => contextFor(request, req, found));
+  }
 
   function contextFor(request: RequestLike, req: IncomingMessage | undefined, { actor, fromCookie }: { actor: Actor; fromCookie: boolean }): Context {
     persistedOperations.check(request, actor);
@@ -142,7 +145,34 @@ export function createYogaApp(deps: YogaDeps) {
     };
   }
 
-  return yoga;
+  // Yoga's masked-errors plugin: the message, and the original logged when it is masked.
+  const maskErrors = (errors: readonly GraphQLError[]): Error[] =>
+    errors.map((error) => {
+      const masked = maskError(error, 'Unexpected error.');
+      if (masked !== error) logger.error(String(error));
+      return masked;
+    });
+  const { metrics } = deps;
+  const hotPath: HotPathParts = {
+    contextFor: contextOf,
+    compiled: compiledExecution ? compiledExecution.compiled : null,
+    maskErrors,
+    observe: metrics ? (labels, seconds, failed) => observeOperation(metrics, labels, seconds, failed) : () => undefined,
+  };
+  return Object.assign(yoga, { hotPath });
+}
+
+/**
+ * What the JSON lane's hot path (graphql-lane.ts) takes from the pipeline it stands in for
+ * on an operation this pipeline has already run: the same context, compiled function,
+ * error masking and metrics.
+ */
+export interface HotPathParts {
+  contextFor(request: RequestLike, req: IncomingMessage | undefined): Context | Promise<Context>;
+  /** Null when GRAPHQL_JIT is off: then nothing is compiled, and the lane has no hot path. */
+  compiled: CompiledExecution['compiled'] | null;
+  maskErrors(errors: readonly GraphQLError[]): Error[];
+  observe(labels: OperationLabels, seconds: number, failed: boolean): void;
 }
 
 export type YogaApp = ReturnType<typeof createYogaApp>;
@@ -170,18 +200,32 @@ function metricsPlugin(metrics: Metrics): Plugin {
   return {
     onExecute({ args }) {
       const started = process.hrtime.bigint();
-      const definition = args.document.definitions.find((d: { kind: string }) => d.kind === 'OperationDefinition');
-      const type = definition && 'operation' in definition ? definition.operation : 'unknown';
-      const operation = args.operationName ?? (definition && 'name' in definition ? definition.name?.value : undefined) ?? 'anonymous';
+      const labels = operationLabels(args.document, args.operationName);
       return {
         onExecuteDone({ result }) {
           const failed = 'errors' in result && Array.isArray(result.errors) && result.errors.length > 0;
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          metrics.graphqlOperations.observe({ operation: operation.slice(0, 64), type, result: failed ? 'error' : 'ok' }, seconds);
+          observeOperation(metrics, labels, Number(process.hrtime.bigint() - started) / 1e9, failed);
         },
       };
     },
   };
+}
+
+/** How the operations histogram names an operation: by its name (else "anonymous") and the type of the document's first operation. */
+export interface OperationLabels {
+  operation: string;
+  type: string;
+}
+
+export function operationLabels(document: DocumentNode, operationName: string | null | undefined): OperationLabels {
+  const definition = document.definitions.find((d) => d.kind === 'OperationDefinition');
+  const type = definition && 'operation' in definition ? definition.operation : 'unknown';
+  const operation = operationName ?? (definition && 'name' in definition ? definition.name?.value : undefined) ?? 'anonymous';
+  return { operation: operation.slice(0, 64), type };
+}
+
+function observeOperation(metrics: Metrics, labels: OperationLabels, seconds: number, failed: boolean): void {
+  metrics.graphqlOperations.observe({ operation: labels.operation, type: labels.type, result: failed ? 'error' : 'ok' }, seconds);
 }
 
 /**
