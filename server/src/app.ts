@@ -148,8 +148,9 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
           res.setHeader('x-request-id', requestId);
           return json(res, refused.status, { errors: [{ message: refused.message, extensions: { code: 'REQUEST_TOO_LARGE' } }] });
         }
-        const serve = () => serveGraphql(req, res, { requestId, bodyLengthChecked: true });
-        await (config.LOG_STATEMENTS ? withQueryStats(stats, serve) : serve());
+        const serverContext = { requestId, bodyLengthChecked: true };
+        if (config.LOG_STATEMENTS) await withQueryStats(stats, () => serveGraphql(req, res, serverContext));
+        else await serveGraphql(req, res, serverContext);
       } else if (pathname === '/healthz') {
         route = 'healthz';
         json(res, 200, { status: 'ok' });

@@ -58,7 +58,7 @@ export function createGraphqlLane(yoga: YogaApp, logger: Logger, metrics: Metric
       return;
     }
     const body = await readBody(req);
-    const request = requestView(req);
+    const request = new NodeRequestView(req);
     const params = plainParams(body);
     const known = params && hot.get(params);
     if (params && known) {
@@ -212,18 +212,30 @@ export function plainParams(body: Buffer): PlainParams | null {
   return { query, variables: variables as PlainParams['variables'], operationName: operationName as PlainParams['operationName'] };
 }
 
-function requestView(req: IncomingMessage): RequestView {
-  const protocol = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
-  return {
-    method: req.method ?? 'POST',
-    url: `${protocol}://${req.headers.host ?? 'localhost'}${req.url ?? '/graphql'}`,
-    headers: { get: (name) => header(req, name) },
-  };
+/** A view of node's request, built per request: no closure, and the URL only when read (a session cookie's Secure flag, a request forwarded to yoga). */
+class NodeRequestView implements RequestView {
+  readonly headers: NodeHeaders;
+  constructor(private readonly req: IncomingMessage) {
+    this.headers = new NodeHeaders(req);
+  }
+
+  get method(): string {
+    return this.req.method ?? 'POST';
+  }
+
+  get url(): string {
+    const protocol = (this.req.socket as TLSSocket).encrypted ? 'https' : 'http';
+    return `${protocol}://${this.req.headers.host ?? 'localhost'}${this.req.url ?? '/graphql'}`;
+  }
 }
 
-function header(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name.toLowerCase()];
-  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+class NodeHeaders {
+  constructor(private readonly req: IncomingMessage) {}
+
+  get(name: string): string | null {
+    const value = this.req.headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
