@@ -29,17 +29,12 @@ type Compiled = CompiledQuery | typeof NOT_COMPILED | typeof SEEN_ONCE;
 export function useCompiledExecution(): CompiledExecution {
   const compiledBySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Compiled>>>();
 
-  function operationsOf(schema: GraphQLSchema, document: DocumentNode): Map<string, Compiled> {
-    let byDocument = compiledBySchema.get(schema);
-    if (!byDocument) compiledBySchema.set(schema, (byDocument = new WeakMap()));
-    let byOperation = byDocument.get(document);
-    if (!byOperation) byDocument.set(document, (byOperation = new Map()));
-    return byOperation;
-  }
-
   /** The operation's compiled function; null while it runs on the default executor (its first run, or not compilable). */
   function compiledFor(args: ExecutionArgs): CompiledQuery | null {
-    const byOperation = operationsOf(args.schema, args.document);
+    let byDocument = compiledBySchema.get(args.schema);
+    if (!byDocument) compiledBySchema.set(args.schema, (byDocument = new WeakMap()));
+    let byOperation = byDocument.get(args.document);
+    if (!byOperation) byDocument.set(args.document, (byOperation = new Map()));
     const operationName = args.operationName ?? '';
     const known = byOperation.get(operationName);
     const next = known === undefined ? SEEN_ONCE : known === SEEN_ONCE ? compile(args) : known;

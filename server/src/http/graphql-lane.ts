@@ -85,8 +85,7 @@ export function createGraphqlLane(yoga: YogaApp, logger: Logger, metrics: Metric
       result = (await prepared.enveloped.execute({ schema: prepared.enveloped.schema, document: prepared.document, contextValue, variableValues: params.variables, operationName: params.operationName })) as ExecutionResult;
     } catch (err) {
       // A hook failed around the resolvers (they may have written): answered, never run again.
-      logger.error({ err, requestId }, 'GraphQL execution failed');
-      result = { errors: [createGraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', unexpected: true } })] };
+      result = executionFailed(logger, err, requestId);
     }
     if (prepared.operation === 'query' && !result.errors?.length) hot.learn(params, prepared.enveloped.schema, prepared.document);
     await send(yoga, res, result, sessionCookiesFor(request), requestId);
@@ -147,8 +146,7 @@ class HotOperations {
     try {
       result = await operation.compiled.query(undefined, contextValue, params.variables);
     } catch (err) {
-      logger.error({ err, requestId }, 'GraphQL execution failed');
-      result = { errors: [createGraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', unexpected: true } })] };
+      result = executionFailed(logger, err, requestId);
     }
     // No data: the variables were refused before any resolver ran (graphql-js words it, with yoga's status).
     if (!('data' in result)) return false;
@@ -160,6 +158,12 @@ class HotOperations {
     await send(this.yoga, res, result, sessionCookiesFor(request), requestId);
     return true;
   }
+}
+
+/** An execution that threw rather than answered: logged, and answered as yoga masks an unexpected error. */
+function executionFailed(logger: Logger, err: unknown, requestId: string): ExecutionResult {
+  logger.error({ err, requestId }, 'GraphQL execution failed');
+  return { errors: [createGraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', unexpected: true } })] };
 }
 
 /** Parsed and validated, or null to leave the request to yoga (its errors are yoga's to word). */
