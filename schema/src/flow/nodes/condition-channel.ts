@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNode } from '../definition';
 import type { FlowEvent } from '../events';
 import { t } from '../text';
-import { TRUE_FALSE, trueFalseLabel } from './shared';
+import { oneOf, TRUE_FALSE, trueFalseLabel } from './shared';
 import { shortList } from './words';
 
 const CHANNELS = ['store', 'online', 'app', 'partner'] as const;
@@ -39,10 +39,10 @@ export const conditionChannel = defineNode({
     return { ports: [matched ? 'true' : 'false'], inputs: { channel, channels: p.channels } };
   },
   compileTest: (p) => {
-    const channels = p.channels as readonly string[];
+    const listed = oneOf(p.channels);
     return (ctx) => {
       const channel = channelOf(ctx.event);
-      return channel !== null && channels.includes(channel);
+      return channel !== null && listed(channel);
     };
   },
 });

@@ -2,19 +2,19 @@ import { z } from 'zod';
 import { defineNode } from '../definition';
 import type { FlowEvent } from '../events';
 import { t } from '../text';
-import { code, TRUE_FALSE, trueFalseLabel } from './shared';
+import { code, oneOf, TRUE_FALSE, trueFalseLabel } from './shared';
 import type { PluralForms } from './words';
 import { count, shortList } from './words';
 
 const ITEMS: PluralForms = { ru: ['товар', 'товара', 'товаров'], en: ['item', 'items'] };
 
-function quantityOf(event: FlowEvent, bySku: boolean, wanted: readonly string[]): number {
+function quantityOf(event: FlowEvent, bySku: boolean, wanted: (key: string) => boolean): number {
   let quantity = 0;
   const items = event.purchase?.items;
   if (!items) return 0;
   for (const item of items) {
     const key = bySku ? item.sku : item.category;
-    if (key != null && wanted.includes(key)) quantity += item.quantity;
+    if (key != null && wanted(key)) quantity += item.quantity;
   }
   return quantity;
 }
@@ -44,12 +44,12 @@ export const conditionItems = defineNode({
     return `≥ ${count(p.minQuantity, locale, ITEMS)} ${from} ${shortList(p.values, locale, 'disjunction')}`;
   },
   run: (p, ctx) => {
-    const quantity = quantityOf(ctx.event, p.match === 'sku', p.values);
+    const quantity = quantityOf(ctx.event, p.match === 'sku', (key) => p.values.includes(key));
     return { ports: [quantity >= p.minQuantity ? 'true' : 'false'], inputs: { match: p.match, values: p.values, quantity, minQuantity: p.minQuantity } };
   },
   compileTest: (p) => {
     const bySku = p.match === 'sku';
-    const values = p.values;
+    const values = oneOf(p.values);
     const min = p.minQuantity;
     return (ctx) => quantityOf(ctx.event, bySku, values) >= min;
   },

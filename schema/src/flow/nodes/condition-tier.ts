@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineNode } from '../definition';
 import { t } from '../text';
-import { code, TRUE_FALSE, trueFalseLabel } from './shared';
+import { code, oneOf, TRUE_FALSE, trueFalseLabel } from './shared';
 import { shortList } from './words';
 
 export const conditionTier = defineNode({
@@ -27,11 +27,11 @@ export const conditionTier = defineNode({
     return { ports: [listed !== p.negate ? 'true' : 'false'], inputs: { tier, tiers: p.tiers, negate: p.negate } };
   },
   compileTest: (p) => {
-    const tiers = p.tiers;
+    const listed = oneOf(p.tiers);
     const negate = p.negate;
     return (ctx) => {
       const tier = ctx.facts.tier;
-      return (tier != null && tiers.includes(tier)) !== negate;
+      return (tier != null && listed(tier)) !== negate;
     };
   },
 });

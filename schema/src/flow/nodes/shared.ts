@@ -30,6 +30,27 @@ export function threshold(op: Comparison, expected: number): (actual: number) =>
   }
 }
 
+/**
+ * Membership in a list fixed at compile time. Lists in conditions are short (channels, tiers,
+ * a few categories): up to three values are compared directly, as hand-written code would,
+ * rather than scanned by Array.prototype.includes on every event; longer ones go to a Set.
+ */
+export function oneOf(values: readonly string[]): (value: string) => boolean {
+  const [a, b, c] = values;
+  switch (values.length) {
+    case 1:
+      return (value) => value === a;
+    case 2:
+      return (value) => value === a || value === b;
+    case 3:
+      return (value) => value === a || value === b || value === c;
+    default: {
+      const set = new Set(values);
+      return (value) => set.has(value);
+    }
+  }
+}
+
 export function compare(op: Comparison, actual: number, expected: number): boolean {
   return threshold(op, expected)(actual);
 }
