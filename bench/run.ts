@@ -39,7 +39,7 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<T> {
 }
 
 const rules = await section('rules', () => rulesBench());
-const ledger = await section('ledger', async () => (process.env.BENCH_SKIP_LEDGER ? null : await ledgerBench({ databaseUrl, concurrency, requests, members: 500 })));
+const ledger = await section('ledger', async () => (process.env.BENCH_SKIP_LEDGER ? null : await ledgerBench({ databaseUrl, concurrency, requests, members: 500, turns: 3 })));
 const graphql = await section('graphql', async () => ({ ...(await graphqlBench({ concurrency, requests: Math.max(requests, 20_000), turns: 5, warmup: 20_000 })), executor: await executorBench({ requests: 100, turns: 5 }) }));
 const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const jobs = await section('jobs', async () => (process.env.BENCH_SKIP_LEDGER ? null : await jobsBench({ databaseUrl, redisUrl, jobs: Number(process.env.BENCH_JOBS ?? 2000) })));
@@ -70,9 +70,12 @@ ${rules.traced ? `| ${rules.traced.label} | ${rules.traced.opsPerSecond} | ${rul
 Goals (performance issue): ≥ 50× json-rules-engine, ≥ 50 % of hand-written, 1,000 campaigns < 1 ms p99.
 `;
 const r = ledger?.results;
+/** Patron's share of its floor in each turn, as "path a %, b %, c %" per pair. */
+const turnShares = (perTurn: Record<string, number[]>, pairs: [string, string, string][]) =>
+  pairs.map(([label, patron, floor]) => `${label} ${perTurn[patron].map((rate, t) => ratio(rate, perTurn[floor][t])).join(', ')}`).join('; ');
 const ledgerMd = !ledger || !r
   ? 'Ledger benchmark skipped (BENCH_SKIP_LEDGER).\n'
-  : `## Ledger write path (${ledger.requests} requests per row, concurrency ${ledger.concurrency}, ${ledger.members} members, pool ${ledger.poolSize})
+  : `## Ledger write path (${ledger.requests} requests per row${ledger.turns > 1 ? ` a turn, each row at its median of ${ledger.turns} alternating turns` : ''}, concurrency ${ledger.concurrency}, ${ledger.members} members, pool ${ledger.poolSize})
 
 Patron: HTTP + GraphQL (yoga, Pothos) + services + TypeORM, each call in one transaction, configured as deployed (NODE_ENV=production).
 Floor: a raw mysql2 script issuing the least SQL for the same work in one transaction (with the campaign:
@@ -96,7 +99,7 @@ cost if its code took no time (+ 2: the key read and the audit entry, which the 
 | redeem (raw, Patron's own statements) | ${r.rawRedeemAsPatron.perSecond} | ${r.rawRedeemAsPatron.p50Ms} | ${r.rawRedeemAsPatron.p95Ms} | ${r.rawRedeemAsPatron.p99Ms} | ${ledger.statementsPerRequest.rawRedeemAsPatron} | Patron: ${ratio(r.patronRedeem.perSecond, r.rawRedeemAsPatron.perSecond)} of this |
 
 Goals (performance issue): at least 50 % of the floor; with hot members, at least 80 % of the uniform throughput.
-${
+${ledger.perTurn?.patronPurchase?.length > 1 ? `Share of the floor in each turn: ${turnShares(ledger.perTurn, [['recordPurchase', 'patronPurchase', 'rawPurchase'], ['with the campaign', 'patronPurchaseCampaign', 'rawPurchaseCampaign'], ['redeemPoints', 'patronRedeem', 'rawRedeem'], ['hot members', 'patronPurchaseSkewed', 'rawPurchaseSkewed']])}.\n` : ''}${
   r.openPurchaseCampaignAt1000
     ? `
 Latency at a fixed arrival rate (open loop: each request is sent when due, whatever the answers before it, and
