@@ -158,7 +158,7 @@ export async function ledgerBench(options: LedgerBenchOptions) {
       // Requests per second of every row in each turn, in the order run.
       perTurn,
       poolSize,
-      statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, rawPurchaseAsPatron: '10 + 2', patronRedeem: redeemStatements, rawRedeem: 8, rawRedeemAsPatron: '9 + 2', patronPurchaseCampaign: campaignStatements, rawPurchaseCampaign: 11, rawPurchaseCampaignAsPatron: '14 + 2' },
+      statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, rawPurchaseAsPatron: '9 + 2', patronRedeem: redeemStatements, rawRedeem: 8, rawRedeemAsPatron: '9 + 2', patronPurchaseCampaign: campaignStatements, rawPurchaseCampaign: 10, rawPurchaseCampaignAsPatron: '13 + 2' },
       openLoopRates: { full: 1000, ...rates },
       results: Object.fromEntries(Object.entries(results).map(([key, m]) => [key, summarize(m)])),
     };
@@ -252,8 +252,9 @@ async function rawPurchase(pool: Pool, externalId: string, memberId: number, pro
     )) as unknown as [{ insertId: number }];
     await conn.query('INSERT INTO point_lots (accountId, entryId, purchaseId, points, remaining, state, availableAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [account.id, entry.insertId, purchase.insertId, points, points, 'available', now, now]);
     if (campaign) {
-      // The campaigns that may run, the trace of the one that fired, and its own entry and lot.
-      await conn.query(ACTIVE_CAMPAIGNS, [programId, now, now]);
+      // The trace of the campaign that fired, and its own entry and lot. Which campaigns run is
+      // known without a read: it changes when staff change it, not with each purchase, and
+      // Patron reads it once per change too (rules/listeners-version.ts).
       await conn.query(TRACE, [randomUUID(), campaign.id, campaign.version, memberId, 'purchase', '[]', now]);
       await earnCampaignPoints(conn, campaign, account.id, memberId, programId, purchase.insertId, account.available + points + extra, account, now);
     }
@@ -303,7 +304,6 @@ async function inTransaction(pool: Pool, work: (conn: Conn) => Promise<void>) {
 /** What Patron reads before the work and writes after it, as it does over HTTP (see ledger-statements.test.ts). */
 const KEY = 'SELECT * FROM api_keys WHERE tokenHash = ? LIMIT 1';
 const AUDIT = 'INSERT INTO audit_entries (apiKeyId, role, action, target, outcome, at) VALUES (?, ?, ?, ?, ?, ?)';
-const ACTIVE_CAMPAIGNS = "SELECT * FROM campaigns WHERE programId = ? AND status IN ('active', 'scheduled') AND activeVersion IS NOT NULL AND (startsAt IS NULL OR startsAt <= ?) AND (endsAt IS NULL OR endsAt > ?) ORDER BY priority DESC, id ASC";
 const TRACE = 'INSERT INTO rule_traces (id, campaignId, campaignVersion, memberId, eventType, steps, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
 /** The campaign the campaign rows run with, and the points it gives (TEN_A_VISIT). */
@@ -322,14 +322,10 @@ async function earnCampaignPoints(conn: Conn, campaign: ActiveCampaign, accountI
   await conn.query('INSERT INTO point_lots (accountId, entryId, purchaseId, points, remaining, state, availableAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [accountId, entry.insertId, purchaseId, CAMPAIGN_POINTS, CAMPAIGN_POINTS, 'available', now, now]);
 }
 
-/** The campaigns active now and the listeners' probes (referrals, offers, webhooks, challenges), in one statement, as Patron reads them. */
-const CAMPAIGNS_AND_PROBES =
-  "SELECT h.h0, h.h1, h.h2, h.h3, r.* FROM (SELECT EXISTS(SELECT 1 FROM referrals WHERE refereeId = ? AND programId = ? AND status = 'pending') AS h0, EXISTS(SELECT 1 FROM offers WHERE programId = ? AND status = 'active') AS h1, EXISTS(SELECT 1 FROM webhook_subscriptions WHERE active = 1) AS h2, EXISTS(SELECT 1 FROM challenges WHERE programId = ? AND status = 'active') AS h3) h LEFT JOIN campaigns r ON programId = ? AND status IN (?, ?) AND activeVersion IS NOT NULL AND (startsAt IS NULL OR startsAt <= ?) AND (endsAt IS NULL OR endsAt > ?)";
-
 /** The member a call names beside the program and its tiers, in one statement, as Patron reads them. */
 const MEMBER_AND_PROGRAM = 'SELECT p.*, t.*, m.* FROM programs p LEFT JOIN tiers t ON t.programId = p.id LEFT JOIN members m ON m.id = ? WHERE p.id = ?';
 
-/** Patron's 12 statements for a purchase (16 with the campaign), issued raw: the floor the issue names ("the same SQL statements"). */
+/** Patron's 11 statements for a purchase (15 with the campaign), issued raw: the floor the issue names ("the same SQL statements"). The campaigns and the listeners' probes are read once per change (rules/listeners-version.ts), not here. */
 export async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, totalMinor: number, campaign?: ActiveCampaign) {
   const [[key]] = (await pool.query(KEY, [keyHash])) as unknown as [{ id: number }[]];
   await inTransaction(pool, async (conn) => {
@@ -351,7 +347,6 @@ export async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalI
       [account.id, memberId, programId, 'earn', 'purchase', points, account.available + points, account.pending, account.debt, purchase.insertId, now, now],
     )) as unknown as [{ insertId: number }];
     await conn.query('INSERT INTO point_lots (accountId, entryId, purchaseId, points, remaining, state, availableAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [account.id, entry.insertId, purchase.insertId, points, points, 'available', now, now]);
-    await conn.query(CAMPAIGNS_AND_PROBES, [memberId, programId, programId, programId, programId, 'active', 'scheduled', now, now]);
     if (campaign) {
       await conn.query(TRACE, [randomUUID(), campaign.id, campaign.version, memberId, 'purchase', '[]', now]);
       const before = account.available + points;

@@ -79,10 +79,11 @@ const ledgerMd = !ledger || !r
 
 Patron: HTTP + GraphQL (yoga, Pothos) + services + TypeORM, each call in one transaction, configured as deployed (NODE_ENV=production).
 Floor: a raw mysql2 script issuing the least SQL for the same work in one transaction (with the campaign:
-the campaigns read, its trace, and its own entry and lot, its points on the same balance update).
-Patron's own statements: the statements Patron sends (the API key, the reads, the writes, the campaigns and
-listeners' probe, the audit entry), issued one by one through raw mysql2, in the same transactions: Patron's
-cost if its code took no time (+ 2: the key read and the audit entry, which the other rows' counts leave out).
+its trace, and its own entry and lot, its points on the same balance update; which campaigns run is known
+without a read, as Patron knows it between two changes by staff).
+Patron's own statements: the statements Patron sends (the API key, the reads, the writes, the audit entry),
+issued one by one through raw mysql2, in the same transactions: Patron's cost if its code took no time
+(+ 2: the key read and the audit entry, which the other rows' counts leave out).
 
 | path | requests/s | p50 ms | p95 ms | p99 ms | SQL statements | share of floor |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |

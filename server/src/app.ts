@@ -23,6 +23,7 @@ import { createYogaApp, type YogaApp } from './http/yoga';
 import { createLogger, type Logger } from './logger';
 import { DEMO_MARKETER, DEMO_MEMBER, isDatabaseEmpty, seedDemo } from './seed/demo';
 import { DEMO_MODERATOR } from './seed/community';
+import { ListenersVersionSubscriber } from './rules/listeners-version';
 import { createServices, type Services } from './services';
 import { startScheduler } from './jobs/scheduler';
 import { BullJobQueue } from './jobs/bullmq-job-queue';
@@ -69,6 +70,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     database: config.DATABASE_URL,
     entities,
     migrations,
+    subscribers: [ListenersVersionSubscriber],
     poolSize: config.DATABASE_POOL_SIZE,
     replicas: config.DATABASE_REPLICA_URLS,
     log: logger,

@@ -13,6 +13,9 @@ export interface DataSourceParams {
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
+  /** Entity subscribers (classes decorated with @EventSubscriber). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  subscribers?: Function[];
   poolSize?: number;
   /** MySQL read replicas: only what asks for them (`onReplica`) reads there; everything else stays on the primary. */
   replicas?: Extract<DatabaseOptions, { dialect: 'mysql' }>[];
@@ -52,6 +55,7 @@ export function createDataSource(params: DataSourceParams): DataSource {
   const common = {
     entities: params.entities,
     migrations: params.migrations,
+    subscribers: params.subscribers ?? [],
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,

@@ -2,6 +2,7 @@ import type { CampaignsService } from '../campaigns/campaigns.service';
 import type { ProgramsService } from '../programs/programs.service';
 import type { RulesService } from '../rules/rules.service';
 import { BadgesService } from './badges.service';
+import { Challenge } from './challenge.entity';
 import { ChallengesService } from './challenges.service';
 import { LeaderboardService } from './leaderboard.service';
 import { ChallengeProgressService } from './progress.service';
@@ -27,7 +28,7 @@ export function createGamification(programs: ProgramsService, rules: RulesServic
   rules.listen(
     (em, program, memberId, event, outcomes, options) => progress.onEvent(em, program, memberId, event, outcomes, options.now),
     // Only an active challenge of the program can move.
-    (program) => ({ sql: "SELECT 1 FROM challenges WHERE programId = ? AND status = 'active'", params: [program.id] }),
+    { reads: [{ entity: Challenge }], ask: (program) => ({ sql: "SELECT 1 FROM challenges WHERE programId = ? AND status = 'active'", params: [program.id] }) },
   );
   campaigns.enableDomain('badges');
   campaigns.enableDomain('challenges');

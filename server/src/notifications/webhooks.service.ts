@@ -38,7 +38,7 @@ export function signatureHeader(secret: string, body: string, unixSeconds: numbe
 /** Outgoing webhooks: subscriptions, one signed delivery per event and subscriber, a replayable log. */
 export class WebhooksService {
   /** The event listener's probe: some subscription is active (which event types it wants is read after). */
-  static readonly probe: ListenerProbe = () => ({ sql: 'SELECT 1 FROM webhook_subscriptions WHERE active = 1', params: [] });
+  static readonly probe: ListenerProbe = { reads: [{ entity: WebhookSubscription }], ask: () => ({ sql: 'SELECT 1 FROM webhook_subscriptions WHERE active = 1', params: [] }) };
 
   readonly channel: Channel<WebhookDelivery>;
 

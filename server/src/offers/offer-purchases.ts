@@ -7,6 +7,7 @@ import { availableFrom, expiryFor } from '../programs/earning';
 import type { Program } from '../programs/program.entity';
 import type { ListenerProbe } from '../rules/rules.service';
 import { MemberOffer } from './member-offer.entity';
+import { Offer } from './offer.entity';
 import type { MemberOfferView, OffersService } from './offers.service';
 
 type PurchaseFacts = NonNullable<FlowEvent['purchase']>;
@@ -36,8 +37,10 @@ export function offerPoints(view: MemberOfferView, purchase: PurchaseFacts): num
  */
 export class OfferPurchases {
   /** The listener's probe: a purchase in a program that has an active offer. */
-  static readonly probe: ListenerProbe = (program, _memberId, event) =>
-    event.type === 'purchase' ? { sql: "SELECT 1 FROM offers WHERE programId = ? AND status = 'active'", params: [program.id] } : false;
+  static readonly probe: ListenerProbe = {
+    reads: [{ entity: Offer }],
+    ask: (program, eventType) => (eventType === 'purchase' ? { sql: "SELECT 1 FROM offers WHERE programId = ? AND status = 'active'", params: [program.id] } : false),
+  };
 
   constructor(
     private readonly offers: OffersService,

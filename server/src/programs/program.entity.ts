@@ -65,6 +65,14 @@ export class Program {
   @Column({ type: 'int', default: 0 })
   minRedeemPoints: number = 0;
 
+  /**
+   * Moves with every write to the campaigns, offers, challenges, webhook subscriptions or
+   * referrals, in that write's transaction (rules/listeners-version.ts): what the rules keep
+   * in memory of them is good for as long as this has not moved.
+   */
+  @Column({ type: 'int', default: 0 })
+  listenersVersion: number = 0;
+
   @Column({ type: 'varchar', length: 20, default: 'never' })
   expiryPolicy: ExpiryPolicy = 'never';
 

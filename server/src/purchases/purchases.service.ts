@@ -196,13 +196,14 @@ export class PurchasesService {
         occurredAt: occurredAt.toISOString(),
         purchase: { totalMinor: input.totalMinor, currency: input.currency, channel: input.channel, storeId: input.storeId ?? null, items: input.items ?? [], basePoints: points },
       },
-      // The account as this transaction left it: locked, with this purchase's points, counts and tier.
-      { purchaseId: purchase.id, now, known: { member, account, tiers } },
+      // The account as this transaction left it: locked, with this purchase's points, counts and
+      // tier; and the program's listeners version as read with the member, in this transaction.
+      { purchaseId: purchase.id, now, known: { member, account, tiers, listenersVersion: program.listenersVersion } },
     );
     if (tierChange) {
       const toTier = tiers.find((t) => t.id === tierChange.toTierId)?.code ?? null;
       const fromTier = tiers.find((t) => t.id === tierChange.fromTierId)?.code ?? null;
-      campaigns.push(...(await this.rules.onEvent(em, program, member.id, { type: 'tierChanged', memberId: String(member.id), occurredAt: now.toISOString(), data: { toTier, fromTier } }, { now, known: { member } })));
+      campaigns.push(...(await this.rules.onEvent(em, program, member.id, { type: 'tierChanged', memberId: String(member.id), occurredAt: now.toISOString(), data: { toTier, fromTier } }, { now, known: { member, listenersVersion: program.listenersVersion } })));
     }
     const campaignPoints = sumAwarded(campaigns);
     // Points a campaign awards go through the ledger, as listeners' (offers, referrals) do, and the

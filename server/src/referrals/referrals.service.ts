@@ -156,9 +156,15 @@ export class ReferralsService {
    * refund of that purchase does not un-qualify the referral: the reward was for bringing
    * a customer, and the refund claws back the purchase's own points.
    */
-  /** The listener's probe: a purchase by a member whose referral is still pending. */
-  readonly probe: ListenerProbe = (program, memberId, event) =>
-    event.type === 'purchase' && event.purchase ? { sql: "SELECT 1 FROM referrals WHERE refereeId = ? AND programId = ? AND status = 'pending'", params: [memberId, program.id] } : false;
+  /**
+   * The listener's probe: a purchase in a program with a referral still pending (the
+   * listener then looks for the member's own). A referral leaving 'pending' can only make
+   * the answer true for nothing, so only one becoming pending moves the listeners version.
+   */
+  readonly probe: ListenerProbe = {
+    reads: [{ entity: Referral, matters: (changed) => changed === null || 'programId' in changed || changed.status === 'pending' }],
+    ask: (program, eventType) => (eventType === 'purchase' ? { sql: "SELECT 1 FROM referrals WHERE programId = ? AND status = 'pending'", params: [program.id] } : false),
+  };
 
   readonly onEvent: EventListener = async (em, program, memberId, event, _outcomes, { purchaseId, now }) => {
     if (event.type !== 'purchase' || !event.purchase || purchaseId === undefined) return;

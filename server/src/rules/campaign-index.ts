@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { selectRowsWithHead } from '../db/find-rows';
 import type { ListenerQuestions } from './listener-probes';
+import type { ListenedRows } from './listeners-version';
 
 /** A campaign that may run, with the rule of its active version. */
 export interface Runnable {
@@ -14,9 +15,10 @@ export interface Runnable {
  * The rules of published versions, by campaign and version, and which of them listen to
  * an event: the cheap filter that lets an event touch only the rules that can fire.
  *
- * Which campaigns are active is not cached here: it comes from the database on every
- * event, so that a campaign paused, resumed or published on another server instance counts
- * at once (see two-instances.test.ts). A version is immutable once published, so its rule
+ * Which campaigns are active is kept under the program's listeners version
+ * (listeners-version.ts), which every event reads from the database, so that a campaign
+ * paused, resumed or published on another server instance counts at once (see
+ * two-instances.test.ts). A version is immutable once published, so its rule
  * is kept for good; a campaign that moves to a new version is looked up under the new key.
  */
 export class RuleIndex {
@@ -50,34 +52,47 @@ export function listeningTo(runnable: Runnable[], event: FlowEvent): Runnable[] 
 }
 
 /**
- * The campaigns that may run now, in run order (priority, then age), the rows and not the
- * draft graph, which can be large; and in the same statement the listeners' probes for the
- * event: every event asks both, and each round trip is a share of a purchase's time.
+ * The campaigns that may run at some time (active or scheduled, with a published version),
+ * in run order (priority, then age), the rows and not the draft graph, which can be large;
+ * and in the same statement the program's listeners version and the listeners' probes for
+ * the event. The time window is applied per event (`runningAt`): what is read here is kept
+ * under the version (listeners-version.ts), and a campaign that starts at noon must run from
+ * noon without a write to tell anyone.
  */
+export async function readListened(em: EntityManager, programId: number, questions: Pick<ListenerQuestions, 'expressions' | 'parameters'>): Promise<ListenedRows> {
+  const { head, rows } = await selectRowsWithHead(
+    em,
+    Campaign,
+    {
+      where: 'programId = ? AND status IN (?, ?) AND activeVersion IS NOT NULL',
+      parameters: [
+        ['programId', programId],
+        ['status', 'active'],
+        ['status', 'scheduled'],
+      ],
+      exclude: ['draftGraph'],
+    },
+    ['(SELECT listenersVersion FROM programs WHERE id = ?)', ...questions.expressions],
+    [programId, ...questions.parameters],
+  );
+  return { version: Number(head[0] ?? 0), campaigns: rows.sort(runOrder), probes: head.slice(1) };
+}
+
+/** The campaigns of `campaigns` whose time window holds `now`, in the same order. */
+export function runningAt(campaigns: readonly Campaign[], now: Date): Campaign[] {
+  const at = now.getTime();
+  return campaigns.filter((c) => (c.startsAt === null || c.startsAt.getTime() <= at) && (c.endsAt === null || c.endsAt.getTime() > at));
+}
+
+/** The campaigns that may run now and the probes, read without the memory in between (tests and tools). */
 export async function activeCampaignsWith(
   em: EntityManager,
   programId: number,
   now: Date,
   questions: Pick<ListenerQuestions, 'expressions' | 'parameters'>,
 ): Promise<{ campaigns: Campaign[]; probes: unknown[] }> {
-  const { head, rows } = await selectRowsWithHead(
-    em,
-    Campaign,
-    {
-      where: 'programId = ? AND status IN (?, ?) AND activeVersion IS NOT NULL AND (startsAt IS NULL OR startsAt <= ?) AND (endsAt IS NULL OR endsAt > ?)',
-      parameters: [
-        ['programId', programId],
-        ['status', 'active'],
-        ['status', 'scheduled'],
-        ['startsAt', now],
-        ['endsAt', now],
-      ],
-      exclude: ['draftGraph'],
-    },
-    questions.expressions,
-    questions.parameters,
-  );
-  return { campaigns: rows.sort(runOrder), probes: head };
+  const { campaigns, probes } = await readListened(em, programId, questions);
+  return { campaigns: runningAt(campaigns, now), probes };
 }
 
 /** Priority first (highest), then age (oldest). */

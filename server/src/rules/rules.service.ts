@@ -21,8 +21,9 @@ import type { TiersService } from '../programs/tiers.service';
 import type { SegmentsService } from '../segments/segments.service';
 import { CapUsage } from './cap-usage.entity';
 import { capUsageOf, periodKey } from './caps';
-import { activeCampaignsWith, RuleIndex } from './campaign-index';
+import { readListened, RuleIndex, runningAt } from './campaign-index';
 import { listenerQuestions, type ListenerProbe } from './listener-probes';
+import { ListenedRowsCache, watchForListeners } from './listeners-version';
 
 export type { ListenerProbe } from './listener-probes';
 import { RuleTrace } from './rule-trace.entity';
@@ -36,6 +37,12 @@ export interface KnownRows {
   account?: LoyaltyAccount;
   /** The tiers of the event's program, by rank. */
   tiers?: Tier[];
+  /**
+   * The program's listenersVersion as this transaction read it: with it the campaigns and
+   * the listeners' probes may come from memory (listeners-version.ts). A program object held
+   * from earlier says nothing of what has changed since, so without it they are read.
+   */
+  listenersVersion?: number;
 }
 
 export interface CampaignOutcome {
@@ -96,6 +103,7 @@ export class RulesService {
   private readonly listeners: { listener: EventListener; probe?: ListenerProbe }[] = [];
   private readonly factProviders = new Map<ProvidedFact, FactProvider>();
   private readonly index: RuleIndex;
+  private readonly listened = new ListenedRowsCache();
 
   constructor(
     private readonly campaigns: CampaignsService,
@@ -105,6 +113,8 @@ export class RulesService {
     private readonly segments: SegmentsService,
   ) {
     this.index = new RuleIndex((em, campaign, version) => campaigns.rule(em, campaign, version));
+    // What a campaign spends of its budget changes nothing of which campaigns run.
+    watchForListeners(Campaign, (changed) => changed === null || Object.keys(changed).some((column) => column !== 'spentPoints'));
   }
 
   /** A domain takes over one kind of effect; services.ts wires each domain that has landed. */
@@ -115,6 +125,7 @@ export class RulesService {
   /** A domain that follows events (services.ts wires it); listeners run in the order they were added. */
   listen(listener: EventListener, probe?: ListenerProbe): void {
     this.listeners.push({ listener, probe });
+    for (const { entity, matters } of probe?.reads ?? []) watchForListeners(entity, matters);
   }
 
   /** A domain adds a fact for the rules to read (services.ts wires it), so this file imports no domain. */
@@ -139,8 +150,10 @@ export class RulesService {
    */
   async onEvent(em: EntityManager, program: Program, memberId: number, event: FlowEvent, options: { purchaseId?: number; now?: Date; known?: KnownRows } = {}): Promise<CampaignOutcome[]> {
     const now = options.now ?? new Date();
-    const questions = listenerQuestions(this.listeners, program, memberId, event);
-    const { campaigns, probes } = await activeCampaignsWith(em, program.id, now, questions);
+    const questions = listenerQuestions(this.listeners, program, event.type);
+    const listened = await this.listened.read(em, program.id, event.type, options.known?.listenersVersion, () => readListened(em, program.id, questions));
+    const campaigns = runningAt(listened.campaigns, now);
+    const probes = listened.probes;
     const outcomes = await this.runCampaigns(em, program, memberId, event, campaigns, options.purchaseId ?? null, now, options.known);
     const wanted = questions.wanted(probes);
     for (const [index, { listener }] of this.listeners.entries()) {
