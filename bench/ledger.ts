@@ -181,7 +181,7 @@ async function measureInTurns(turns: number, results: Record<string, Measurement
     for (const [key, row] of Object.entries(rows)) (runs[key] ??= []).push(await row(turn));
   }
   for (const [key, measured] of Object.entries(runs)) {
-    const rates = measured.map((m) => Number(((m.latenciesMs.length / m.wallMs) * 1000).toFixed(1)));
+    const rates = measured.map((m) => summarize(m).perSecond);
     perTurn[key] = rates;
     const middle = [...rates].sort((a, b) => a - b)[Math.floor((rates.length - 1) / 2)];
     results[key] = measured[rates.indexOf(middle)];

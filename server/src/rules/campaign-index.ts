@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { selectRowsWithHead } from '../db/find-rows';
 import type { ListenerQuestions } from './listener-probes';
-import type { ListenedRows } from './listeners-version';
 
 /** A campaign that may run, with the rule of its active version. */
 export interface Runnable {
@@ -59,7 +58,7 @@ export function listeningTo(runnable: Runnable[], event: FlowEvent): Runnable[] 
  * under the version (listeners-version.ts), and a campaign that starts at noon must run from
  * noon without a write to tell anyone.
  */
-export async function readListened(em: EntityManager, programId: number, questions: Pick<ListenerQuestions, 'expressions' | 'parameters'>): Promise<ListenedRows> {
+export async function readListened(em: EntityManager, programId: number, questions: Pick<ListenerQuestions, 'expressions' | 'parameters'>): Promise<{ version: number; campaigns: Campaign[]; probes: unknown[] }> {
   const { head, rows } = await selectRowsWithHead(
     em,
     Campaign,

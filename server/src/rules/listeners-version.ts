@@ -39,15 +39,6 @@ export function movedIn(em: EntityManager): boolean {
   return em.queryRunner?.isTransactionActive === true && movedAtDepth.has(em.queryRunner);
 }
 
-function movedAt(queryRunner: QueryRunner): number | undefined {
-  return movedAtDepth.get(queryRunner);
-}
-
-function markMoved(queryRunner: QueryRunner, depth: number | undefined): void {
-  if (depth === undefined) movedAtDepth.delete(queryRunner);
-  else movedAtDepth.set(queryRunner, depth);
-}
-
 /** TypeORM's transaction depth: 1 in a transaction, one more per savepoint. */
 const depthOf = (queryRunner: QueryRunner) => (queryRunner as unknown as { transactionDepth: number }).transactionDepth;
 
@@ -70,17 +61,17 @@ export class ListenersVersionSubscriber implements EntitySubscriberInterface {
   }
 
   /** A savepoint released hands its move to the transaction around it; the end of the transaction clears it. */
-  afterTransactionCommit(event: TransactionCommitEvent) {
-    const at = movedAt(event.queryRunner);
+  afterTransactionCommit({ queryRunner }: TransactionCommitEvent) {
+    const at = movedAtDepth.get(queryRunner);
     if (at === undefined) return;
-    if (!event.queryRunner.isTransactionActive) markMoved(event.queryRunner, undefined);
-    else if (at > depthOf(event.queryRunner)) markMoved(event.queryRunner, depthOf(event.queryRunner));
+    if (!queryRunner.isTransactionActive) movedAtDepth.delete(queryRunner);
+    else if (at > depthOf(queryRunner)) movedAtDepth.set(queryRunner, depthOf(queryRunner));
   }
 
   /** A savepoint rolled back takes its move with it; so does the whole transaction. */
-  afterTransactionRollback(event: TransactionRollbackEvent) {
-    const at = movedAt(event.queryRunner);
-    if (at !== undefined && (!event.queryRunner.isTransactionActive || at > depthOf(event.queryRunner))) markMoved(event.queryRunner, undefined);
+  afterTransactionRollback({ queryRunner }: TransactionRollbackEvent) {
+    const at = movedAtDepth.get(queryRunner);
+    if (at !== undefined && (!queryRunner.isTransactionActive || at > depthOf(queryRunner))) movedAtDepth.delete(queryRunner);
   }
 }
 
@@ -96,17 +87,17 @@ async function moveVersion(target: unknown, manager: EntityManager, queryRunner:
   const matters = watched.get(target);
   if (!matters || (changed !== null && !matters(changed))) return;
   // Once per transaction: readers see the move when it commits, whatever the count.
-  if (queryRunner.isTransactionActive && movedAt(queryRunner) !== undefined) return;
+  if (queryRunner.isTransactionActive && movedAtDepth.has(queryRunner)) return;
   // Every program's: a webhook subscription is everyone's, and programs are few.
   await manager.query('UPDATE programs SET listenersVersion = listenersVersion + 1');
-  if (queryRunner.isTransactionActive) markMoved(queryRunner, depthOf(queryRunner));
+  if (queryRunner.isTransactionActive) movedAtDepth.set(queryRunner, depthOf(queryRunner));
 }
 
-/** What the rules read before an event: the campaigns that may run (any time window) and the listeners' probes. */
+/** What the rules read before an event: the campaigns that may run (any time window), and which listeners to call (by the order they were added). */
 export interface ListenedRows {
   version: number;
   campaigns: Campaign[];
-  probes: unknown[];
+  wanted: boolean[];
 }
 
 /**

@@ -150,14 +150,16 @@ export class RulesService {
    */
   async onEvent(em: EntityManager, program: Program, memberId: number, event: FlowEvent, options: { purchaseId?: number; now?: Date; known?: KnownRows } = {}): Promise<CampaignOutcome[]> {
     const now = options.now ?? new Date();
-    const questions = listenerQuestions(this.listeners, program, event.type);
-    const listened = await this.listened.read(em, program.id, event.type, options.known?.listenersVersion, () => readListened(em, program.id, questions));
+    // The probes are asked, and their answers turned into the listeners to call, only when the rows are read.
+    const listened = await this.listened.read(em, program.id, event.type, options.known?.listenersVersion, async () => {
+      const questions = listenerQuestions(this.listeners, program, event.type);
+      const { version, campaigns, probes } = await readListened(em, program.id, questions);
+      return { version, campaigns, wanted: questions.wanted(probes) };
+    });
     const campaigns = runningAt(listened.campaigns, now);
-    const probes = listened.probes;
     const outcomes = await this.runCampaigns(em, program, memberId, event, campaigns, options.purchaseId ?? null, now, options.known);
-    const wanted = questions.wanted(probes);
     for (const [index, { listener }] of this.listeners.entries()) {
-      if (wanted[index]) await listener(em, program, memberId, event, outcomes, { purchaseId: options.purchaseId, now });
+      if (listened.wanted[index]) await listener(em, program, memberId, event, outcomes, { purchaseId: options.purchaseId, now });
     }
     return outcomes;
   }
