@@ -158,7 +158,7 @@ export async function ledgerBench(options: LedgerBenchOptions) {
       // Requests per second of every row in each turn, in the order run.
       perTurn,
       poolSize,
-      statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, rawPurchaseAsPatron: '9 + 2', patronRedeem: redeemStatements, rawRedeem: 8, rawRedeemAsPatron: '9 + 2', patronPurchaseCampaign: campaignStatements, rawPurchaseCampaign: 10, rawPurchaseCampaignAsPatron: '13 + 2' },
+      statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, rawPurchaseAsPatron: '8 + 2', patronRedeem: redeemStatements, rawRedeem: 8, rawRedeemAsPatron: '8 + 2', patronPurchaseCampaign: campaignStatements, rawPurchaseCampaign: 10, rawPurchaseCampaignAsPatron: '12 + 2' },
       openLoopRates: { full: 1000, ...rates },
       results: Object.fromEntries(Object.entries(results).map(([key, m]) => [key, summarize(m)])),
     };
@@ -322,17 +322,22 @@ async function earnCampaignPoints(conn: Conn, campaign: ActiveCampaign, accountI
   await conn.query('INSERT INTO point_lots (accountId, entryId, purchaseId, points, remaining, state, availableAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [accountId, entry.insertId, purchaseId, CAMPAIGN_POINTS, CAMPAIGN_POINTS, 'available', now, now]);
 }
 
-/** The member a call names beside the program and its tiers, in one statement, as Patron reads them. */
-const MEMBER_AND_PROGRAM = 'SELECT p.*, t.*, m.* FROM programs p LEFT JOIN tiers t ON t.programId = p.id LEFT JOIN members m ON m.id = ? WHERE p.id = ?';
+/**
+ * The member a call names with their account, both locked, and the program's version beside
+ * them, in one statement, as Patron reads them: the program and its tiers are kept in memory
+ * under that version (ledger.service.ts lockNamedMember).
+ */
+const MEMBER_AND_ACCOUNT =
+  'SELECT (SELECT listenersVersion FROM programs WHERE id = ?) AS version, m.*, a.* FROM members m LEFT JOIN loyalty_accounts a ON a.memberId = m.id AND a.programId = ? WHERE m.id = ? FOR UPDATE';
 
-/** Patron's 11 statements for a purchase (15 with the campaign), issued raw: the floor the issue names ("the same SQL statements"). The campaigns and the listeners' probes are read once per change (rules/listeners-version.ts), not here. */
+/** Patron's 10 statements for a purchase (14 with the campaign), issued raw: the floor the issue names ("the same SQL statements"). The program, its tiers, the campaigns and the listeners' probes are read once per change (rules/listeners-version.ts), not here. */
 export async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, totalMinor: number, campaign?: ActiveCampaign) {
   const [[key]] = (await pool.query(KEY, [keyHash])) as unknown as [{ id: number }[]];
   await inTransaction(pool, async (conn) => {
     const now = new Date();
     const points = Math.floor(totalMinor / 100);
-    await conn.query(MEMBER_AND_PROGRAM, [memberId, programId]);
-    const [[account]] = (await conn.query('SELECT * FROM loyalty_accounts WHERE memberId = ? AND programId = ? FOR UPDATE', [memberId, programId])) as unknown as [{ id: number; available: number; pending: number; debt: number }[]];
+    // Tables nested: the member's and the account's columns share names.
+    const [[{ a: account }]] = (await conn.query({ sql: MEMBER_AND_ACCOUNT, nestTables: true }, [programId, programId, memberId])) as unknown as [{ a: { id: number; available: number; pending: number; debt: number } }[]];
     const [purchase] = (await conn.query(
       'INSERT INTO purchases (externalId, requestHash, memberId, programId, totalMinor, currency, channel, pointsEarned, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [externalId, 'x', memberId, programId, totalMinor, 'RUB', 'store', points, now, now],
@@ -357,13 +362,13 @@ export async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalI
   await pool.query(AUDIT, [key.id, 'apiKey', 'recordPurchase', null, 'ok', new Date()]);
 }
 
-/** Patron's 11 statements for a redemption, issued raw. */
+/** Patron's 10 statements for a redemption, issued raw. */
 export async function rawRedeemAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, points: number) {
   const [[key]] = (await pool.query(KEY, [keyHash])) as unknown as [{ id: number }[]];
   await inTransaction(pool, async (conn) => {
     const now = new Date();
-    await conn.query(MEMBER_AND_PROGRAM, [memberId, programId]);
-    const [[account]] = (await conn.query('SELECT * FROM loyalty_accounts WHERE memberId = ? AND programId = ? FOR UPDATE', [memberId, programId])) as unknown as [{ id: number; available: number; pending: number; debt: number }[]];
+    // Tables nested: the member's and the account's columns share names.
+    const [[{ a: account }]] = (await conn.query({ sql: MEMBER_AND_ACCOUNT, nestTables: true }, [programId, programId, memberId])) as unknown as [{ a: { id: number; available: number; pending: number; debt: number } }[]];
     if (account.available < points) throw new Error('insufficient');
     const [lots] = (await conn.query(
       "SELECT * FROM point_lots WHERE accountId = ? AND state = 'available' AND (remaining > 0 OR expiresAt <= ?) ORDER BY CASE WHEN expiresAt IS NULL THEN 1 ELSE 0 END, expiresAt, id",

@@ -79,7 +79,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter, live: L
   const members = new MembersService();
   const programs = new ProgramsService();
   const tiers = new TiersService();
-  const ledger = new LedgerService();
+  const ledger = new LedgerService(programs);
   const segments = new SegmentsService(programs);
   const campaigns = new CampaignsService(programs, segments);
   const rules = new RulesService(campaigns, programs, ledger, tiers, segments);

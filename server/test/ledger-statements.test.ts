@@ -14,25 +14,27 @@ import { ADJUST, expectLedgerInvariants, loyaltySetup, newMember, REDEEM, RECORD
  * statement (READ COMMITTED for its session), so each figure is the least of a few calls.
  */
 const ON_MYSQL = {
-  // key, START, the member with the program and its tiers (one statement), account FOR
-  // UPDATE, purchase, item, account UPDATE, entry, lot, COMMIT, audit. The campaigns and the
-  // listeners' probes are read once per listeners version (rules/listeners-version.ts), which
-  // comes with the program: after the first purchase, none until staff change something.
-  purchase: 11,
+  // key, START, the member with their account FOR UPDATE and the program's version (one
+  // statement: the program and its tiers are kept in memory under that version, as are the
+  // campaigns and the listeners' probes, rules/listeners-version.ts), purchase, item,
+  // account UPDATE, entry, lot, COMMIT, audit. After the first purchase, no program,
+  // campaign or probe read until staff change something.
+  purchase: 10,
   // + the campaign's trace and its own earn on that same account (UPDATE, entry, lot): its
   // base facts are the purchase's own (member, locked account), the member's clubs are read
   // only for a rule with a club condition, cap usage only for one with a cap node, and the
   // answer's account is the ledger's copy (read back only after an effect beside the ledger)
-  purchaseWithCampaign: 15,
-  // key, START, the member with the program (one statement), account FOR UPDATE, available lots (one read: the ones past
-  // their date expire, the rest pay), lot UPDATE, account UPDATE, entry, redemption (which
-  // points at the entry: the entry is never updated), COMMIT, audit
-  redeem: 11,
+  purchaseWithCampaign: 14,
+  // key, START, the member with their account FOR UPDATE and the program's version (one
+  // statement), available lots (one read: the ones past their date expire, the rest pay),
+  // lot UPDATE, account UPDATE, entry, redemption (which points at the entry: the entry is
+  // never updated), COMMIT, audit
+  redeem: 10,
 };
 // SQLite has no RETURNING in TypeORM's driver: an insert through TypeORM of a row with
 // defaults (a campaign's trace…) is read back; the ledger's own inserts (purchase, items,
 // entry, lot, in db/write-rows.ts) set their literal defaults themselves and are not.
-const ON_SQLITE = { purchase: 11, purchaseWithCampaign: 15, redeem: 11 };
+const ON_SQLITE = { purchase: 10, purchaseWithCampaign: 14, redeem: 10 };
 const EXPECTED = dialect === 'mysql' ? ON_MYSQL : ON_SQLITE;
 
 describe(`ledger write path statements on ${dialect}`, () => {

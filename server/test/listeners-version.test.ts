@@ -184,4 +184,92 @@ describe(`listeners version on ${dialect}`, () => {
     expect(outcomes.map((o) => o.campaignId)).toEqual([created.id]);
     await a.dataSource.manager.update(Campaign, created.id, { status: 'archived' });
   });
+
+  it('a program’s earning or a tier changed on one instance is what the other’s next purchase earns by', async () => {
+    const buyer = await member(a);
+    expect((await buy(b, buyer.id)).pointsEarned).toBe(100); // one point per 100 minor units; B keeps the program
+    const plain = await statementsOf(() => buy(b, buyer.id));
+    await a.services.programs.update(a.dataSource.manager, program.id, { earnPoints: 3 });
+    // B reads the version with the member, finds it moved, reads the program once more (and
+    // the campaigns and probes, kept under the same version)…
+    expect(await statementsOf(async () => expect((await buy(b, buyer.id)).pointsEarned).toBe(300))).toBe(plain + 2);
+    // …and keeps it: the next purchase is back to the plain count.
+    expect(await statementsOf(async () => expect((await buy(b, buyer.id)).pointsEarned).toBe(300))).toBe(plain);
+
+    // A tier every member qualifies for, earning double: B's next purchase puts the member in
+    // it (by the tiers B read again), and the one after earns by it.
+    const basic = await a.services.programs.saveTier(a.dataSource.manager, program.id, { code: 'basic', name: 'Basic', rank: 0, threshold: 0, earnMultiplierPercent: 200 });
+    expect((await buy(b, buyer.id)).tierChange?.toTierId).toBe(basic.id);
+    expect((await buy(b, buyer.id)).pointsEarned).toBe(600);
+    await a.services.programs.saveTier(a.dataSource.manager, program.id, { earnMultiplierPercent: 100 }, basic.id);
+    expect((await buy(b, buyer.id)).pointsEarned).toBe(300);
+    await a.services.programs.update(a.dataSource.manager, program.id, { earnPoints: 1 });
+    expect((await buy(b, buyer.id)).pointsEarned).toBe(100);
+  });
+
+  it('a save() of a program read before a move does not put the version back', async () => {
+    const stale = await a.dataSource.manager.findOneByOrFail(Program, { id: program.id });
+    const created = await a.services.campaigns.create(a.dataSource.manager, { name: 'Moves the version', graph: TEN_A_VISIT }, null);
+    const moved = await versionOf(a.dataSource.manager);
+    expect(moved).toBeGreaterThan(stale.listenersVersion);
+    stale.name = 'Bonus, renamed';
+    await a.dataSource.manager.save(stale);
+    // The save wrote the name, not the old version; and it moved the version itself (a program write).
+    expect(await versionOf(a.dataSource.manager)).toBe(moved + 1);
+    await a.dataSource.manager.delete(Campaign, created.id);
+  });
+
+  it('keeps nothing of a program changed in a transaction rolled back', async () => {
+    const buyer = await member(a);
+    expect((await buy(a, buyer.id)).pointsEarned).toBe(100);
+    await expect(
+      inTransaction(a.dataSource, async (em) => {
+        await a.services.programs.update(em, program.id, { earnPoints: 5 });
+        // The transaction sees its own change…
+        const inside = await a.services.ledger.lockNamedMember(em, null, { id: buyer.id });
+        expect(inside.program.earnPoints).toBe(5);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    // …and no instance keeps it: not under the version it would have had, which the next
+    // change anywhere gives the program.
+    expect((await buy(a, buyer.id)).pointsEarned).toBe(100);
+    const created = await b.services.campaigns.create(b.dataSource.manager, { name: 'Moves the version on', graph: TEN_A_VISIT }, null);
+    expect((await buy(a, buyer.id)).pointsEarned).toBe(100);
+    expect((await buy(b, buyer.id)).pointsEarned).toBe(100);
+    await a.dataSource.manager.delete(Campaign, created.id);
+  });
+
+  it('locks the member and their account with the version, not the program', async () => {
+    if (dialect !== 'mysql') return; // SQLite has no row locks: a write transaction holds the database
+    const buyer = await member(a);
+    await buy(a, buyer.id); // A keeps the program: the next read is the one statement
+    const other = await b.dataSource.createQueryRunner();
+    await other.connect();
+    await other.query('SET SESSION innodb_lock_wait_timeout = 1');
+    try {
+      await inTransaction(a.dataSource, async (em) => {
+        const found = await a.services.ledger.lockNamedMember(em, null, { id: buyer.id });
+        expect(found.account?.memberId).toBe(buyer.id);
+        // Another connection can write the program (every purchase reads its version)…
+        await other.query('UPDATE programs SET name = name WHERE id = ?', [program.id]);
+        // …but not the member or the account until this transaction ends.
+        await expect(other.query('UPDATE members SET updatedAt = updatedAt WHERE id = ?', [buyer.id])).rejects.toThrow(/Lock wait timeout/);
+        await expect(other.query('UPDATE loyalty_accounts SET updatedAt = updatedAt WHERE id = ?', [found.account!.id])).rejects.toThrow(/Lock wait timeout/);
+      });
+    } finally {
+      await other.release();
+    }
+  });
+
+  it('a new default program set on one instance takes the other’s next purchase that names none', async () => {
+    const buyer = await member(a);
+    expect((await buy(b, buyer.id)).purchase.programId).toBe(program.id);
+    const second = await a.services.programs.create(a.dataSource.manager, { code: 'second', name: 'Second', isDefault: true, earnPoints: 2 });
+    const receipt = await buy(b, buyer.id);
+    expect(receipt.purchase.programId).toBe(second.id);
+    expect(receipt.pointsEarned).toBe(200);
+    await a.services.programs.update(a.dataSource.manager, program.id, { isDefault: true });
+    expect((await buy(b, buyer.id)).purchase.programId).toBe(program.id);
+  });
 });

@@ -103,8 +103,9 @@ export class CheckoutService {
         return existing ? this.replay(em, existing, hash) : null;
       },
       async (em) => {
-        const { member, program } = await this.programs.resolveWithMember(em, input.programId, { id: input.memberId });
-        const account = await this.ledger.openLocked(em, member.id, program);
+        const found = await this.ledger.lockNamedMember(em, input.programId, { id: input.memberId });
+        const { program } = found;
+        const account = found.account ?? (await this.ledger.openLocked(em, found.member.id, program));
         if (account.available < input.points) throw new InsufficientPointsError(account.available, input.points);
         if (account.available < program.minRedeemPoints) {
           throw ValidationError.of(['input', 'points'], `a balance of at least ${program.minRedeemPoints} points is needed to redeem`, 'too_small');

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { report } from '../activity';
-import { InsufficientPointsError, ValidationError } from '../errors';
+import { InsufficientPointsError, NotFoundError, ValidationError } from '../errors';
 import { isUniqueViolation } from '../db/unique-violation';
 import { dialectOf } from '../db/data-source';
 import { inHoldout } from '../programs/holdout';
@@ -8,7 +8,11 @@ import { Program } from '../programs/program.entity';
 import { LoyaltyAccount } from './account.entity';
 import { LedgerEntry, type EntryKind, type EntrySource } from './ledger-entry.entity';
 import { PointLot } from './point-lot.entity';
-import { findRow } from '../db/find-rows';
+import { findRow, lockRowWithJoined } from '../db/find-rows';
+import { Member } from '../members/member.entity';
+import type { ProgramsService } from '../programs/programs.service';
+import type { Tier } from '../programs/tier.entity';
+import { movedIn } from '../rules/listeners-version';
 import { insertRow, updateRows } from '../db/write-rows';
 import { expired, lotsToSpend, takeFrom, takeFromLots } from './lots';
 
@@ -46,6 +50,9 @@ interface Changes {
 /** Purchase counters kept on the account beside the balances. */
 export type AccountStats = Partial<Pick<LoyaltyAccount, 'purchaseCount' | 'lifetimeSpendMinor' | 'lastPurchaseAt'>>;
 
+/** The program's version, read beside the member and their account (its id the one parameter). */
+const PROGRAM_VERSION = '(SELECT listenersVersion FROM programs WHERE id = ?)';
+
 // Points are whole and an int column holds them: refuse what would overflow.
 export const MAX_POINTS = 1_000_000_000;
 
@@ -56,6 +63,8 @@ export const MAX_POINTS = 1_000_000_000;
  * member queue up and none can spend the same points twice.
  */
 export class LedgerService {
+  constructor(private readonly programs: ProgramsService) {}
+
   /** By transaction (its manager, one per transaction: see inTransaction), the copy of each account it last locked or wrote through. */
   private readonly current = new WeakMap<EntityManager, Map<number, LoyaltyAccount>>();
 
@@ -91,6 +100,42 @@ export class LedgerService {
     const qb = em.getRepository(LoyaltyAccount).createQueryBuilder('a').where('a.id = :accountId', { accountId });
     if (dialectOf(em.connection) === 'mysql') qb.setLock('pessimistic_write');
     return this.track(em, await qb.getOneOrFail());
+  }
+
+  /**
+   * What a purchase or a redemption reads first: the program the call names (null: the
+   * default) with its tiers, the member it names, and the member's account in the program,
+   * locked (null if the member has none yet: `openLocked` opens it). When the program is
+   * in memory this is one statement: the member and the account locked together, with the
+   * program's version beside them (not locked), which says whether memory is still right.
+   * Otherwise, or when the version has moved, the program and the member are read, and the
+   * account is left to `openLocked`. The member's row is locked as well as the account's:
+   * another writer to the member (a status change, an erasure) waits for the purchase.
+   */
+  async lockNamedMember(
+    em: EntityManager,
+    programId: number | null | undefined,
+    named: { id: number } | { externalId: string },
+  ): Promise<{ program: Program; tiers: Tier[]; member: Member; account: LoyaltyAccount | null }> {
+    // A transaction that wrote programs or tiers reads its own writes, and keeps nothing.
+    const own = movedIn(em);
+    const known = own ? undefined : this.programs.inMemory(programId);
+    let locked: { row: Member; joined: LoyaltyAccount | null } | null = null;
+    if (known) {
+      const found = await lockRowWithJoined(em, { entity: Member, where: named }, { entity: LoyaltyAccount, link: 'memberId', where: { programId: known.program.id } }, [PROGRAM_VERSION], [known.program.id]);
+      if (!found) throw new NotFoundError('Member', String('id' in named ? named.id : named.externalId));
+      if (Number(found.head[0]) === known.program.listenersVersion) {
+        return { ...known, member: found.row, account: found.joined && this.track(em, found.joined) };
+      }
+      // The program or its tiers changed since they were kept: read them again, below.
+      locked = found;
+    }
+    const { program, tiers, member } = await this.programs.resolveWithMember(em, programId, named);
+    // Kept only when read in one statement (a named program, or the default one).
+    if (!own && (programId != null || program.isDefault)) this.programs.remember(programId, program, tiers);
+    // The account locked above is still the one, unless the call's program is another now (a new default).
+    const account = locked?.joined && locked.joined.programId === program.id ? this.track(em, locked.joined) : null;
+    return { program, tiers, member, account };
   }
 
   /**
@@ -270,26 +315,6 @@ export class LedgerService {
     return results;
   }
 
-  /**
-   * Accounts with lots to expire or release by `now`, for the daily job: one read of each
-   * covering index ((state, expiresAt, accountId), (state, availableAt, accountId)), no lot read.
-   */
-  async accountsWithDueLots(em: EntityManager, now: Date, limit: number): Promise<number[]> {
-    const due = async (state: 'available' | 'pending', column: 'expiresAt' | 'availableAt') => {
-      const rows: { accountId: number }[] = await em
-        .getRepository(PointLot)
-        .createQueryBuilder('l')
-        .select('DISTINCT l.accountId', 'accountId')
-        .where(`l.state = :state AND l.${column} <= :now`, { state, now })
-        .limit(limit)
-        .getRawMany();
-      return rows.map((r) => Number(r.accountId));
-    };
-    const [expiring, releasing] = await Promise.all([due('available', 'expiresAt'), due('pending', 'availableAt')]);
-    return [...new Set([...expiring, ...releasing])].slice(0, limit);
-  }
-
-  /** Takes up to `points` from lots in expiry order; returns how many it took. */
   /**
    * A purchase's counters (not balances), set on the locked account. With points earned they
    * ride on the balance update; without, this writes them alone.

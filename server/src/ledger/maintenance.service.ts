@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../db/transaction';
 import { localParts } from '../programs/calendar';
 import { Program } from '../programs/program.entity';
@@ -7,6 +7,7 @@ import type { TiersService } from '../programs/tiers.service';
 import type { RulesService } from '../rules/rules.service';
 import { LoyaltyAccount } from './account.entity';
 import type { LedgerService } from './ledger.service';
+import { PointLot } from './point-lot.entity';
 
 export interface MaintenanceReport {
   accounts: number;
@@ -45,7 +46,7 @@ export class MaintenanceService {
     const report: MaintenanceReport = { accounts: 0, expiredPoints: 0, releasedPoints: 0, tierChanges: 0 };
     const seen = new Set<number>();
     for (;;) {
-      const ids = (await this.ledger.accountsWithDueLots(dataSource.manager, now, BATCH)).filter((id) => !seen.has(id));
+      const ids = (await accountsWithDueLots(dataSource.manager, now, BATCH)).filter((id) => !seen.has(id));
       if (ids.length === 0) break;
       for (const accountId of ids) seen.add(accountId);
       // In id order: neighbouring accounts share pages of the accounts, lots and entries indexes.
@@ -111,4 +112,23 @@ export function isReviewDay(program: Pick<Program, 'tierReview' | 'timezone'>, n
   if (program.tierReview === 'quarterly') return (month - 1) % 3 === 0;
   if (program.tierReview === 'yearly') return month === 1;
   return false;
+}
+
+/**
+ * Accounts with lots to expire or release by `now`, for the daily job: one read of each
+ * covering index ((state, expiresAt, accountId), (state, availableAt, accountId)), no lot read.
+ */
+export async function accountsWithDueLots(em: EntityManager, now: Date, limit: number): Promise<number[]> {
+  const due = async (state: 'available' | 'pending', column: 'expiresAt' | 'availableAt') => {
+    const rows: { accountId: number }[] = await em
+      .getRepository(PointLot)
+      .createQueryBuilder('l')
+      .select('DISTINCT l.accountId', 'accountId')
+      .where(`l.state = :state AND l.${column} <= :now`, { state, now })
+      .limit(limit)
+      .getRawMany();
+    return rows.map((r) => Number(r.accountId));
+  };
+  const [expiring, releasing] = await Promise.all([due('available', 'expiresAt'), due('pending', 'availableAt')]);
+  return [...new Set([...expiring, ...releasing])].slice(0, limit);
 }

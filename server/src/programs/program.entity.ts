@@ -66,11 +66,13 @@ export class Program {
   minRedeemPoints: number = 0;
 
   /**
-   * Moves with every write to the campaigns, offers, challenges, webhook subscriptions or
-   * referrals, in that write's transaction (rules/listeners-version.ts): what the rules keep
-   * in memory of them is good for as long as this has not moved.
+   * Moves with every write to the programs and their tiers, the campaigns, offers,
+   * challenges, webhook subscriptions or referrals, in that write's transaction
+   * (rules/listeners-version.ts): what the hot paths keep in memory of them is good for as
+   * long as this has not moved. Only that statement writes it: a save() of a program read
+   * earlier must not put an older value back (`update: false`).
    */
-  @Column({ type: 'int', default: 0 })
+  @Column({ type: 'int', default: 0, update: false })
   listenersVersion: number = 0;
 
   @Column({ type: 'varchar', length: 20, default: 'never' })

@@ -9,6 +9,7 @@ import { EXPIRY_POLICIES, Program, ROUNDINGS, TIER_REVIEWS, VALUE_KINDS } from '
 import { TIER_QUALIFIERS, TIER_WINDOWS, Tier } from './tier.entity';
 import { Member } from '../members/member.entity';
 import { findRow, findRowWithChildren, findRows } from '../db/find-rows';
+import { watchForListeners } from '../rules/listeners-version';
 
 const int = (min: number, max: number) => z.number().int('must be a whole number').min(min).max(max);
 
@@ -80,6 +81,33 @@ const TIER_DEFAULTS = { qualifyBy: 'spend', threshold: 0, window: 'rolling', win
 
 /** Programs (the brand's rules of money) and their tiers. */
 export class ProgramsService {
+  /**
+   * The programs the hot paths name (by the id a call gives; 0 for the default), with their
+   * tiers, as last read. Every write to programs or tiers moves the programs' listeners
+   * version in its own transaction (rules/listeners-version.ts), so an entry is good for a
+   * transaction that read the version and found the entry's (LedgerService.lockNamedMember).
+   * Frozen: one object serves every request, and none may change it.
+   */
+  private readonly remembered = new Map<number, { program: Program; tiers: Tier[] }>();
+
+  constructor() {
+    watchForListeners(Program);
+    watchForListeners(Tier);
+  }
+
+  /** The program a call names (null: the default) with its tiers, as last remembered: to be checked against the version read. */
+  inMemory(programId: number | null | undefined): { program: Program; tiers: Tier[] } | undefined {
+    return this.remembered.get(programId ?? 0);
+  }
+
+  /** Keeps what a transaction read of a program and its tiers in one statement, if newer than what is kept (two reads may end in either order). */
+  remember(programId: number | null | undefined, program: Program, tiers: Tier[]): void {
+    const key = programId ?? 0;
+    const known = this.remembered.get(key);
+    if (known && known.program.listenersVersion >= program.listenersVersion) return;
+    this.remembered.set(key, { program: Object.freeze(program), tiers: Object.freeze(tiers.map((tier) => Object.freeze(tier))) as Tier[] });
+  }
+
   byIds(em: EntityManager, ids: readonly (number | string)[]) {
     return loadByIds(em, Program, ids);
   }

@@ -120,9 +120,9 @@ export class PurchasesService {
   private async recordNew(em: EntityManager, input: z.output<typeof purchaseInput>, hash: string, actor: PurchaseActor): Promise<PurchaseReceipt> {
     const now = new Date();
     const occurredAt = input.occurredAt ?? now;
-    // The member and the program with its tiers, in one statement.
+    // The program with its tiers and the member named, with the member's account locked: one statement when the program is in memory (ledger.lockNamedMember).
     const named = input.memberId ? { id: input.memberId } : input.memberExternalId ? { externalId: input.memberExternalId } : null;
-    const { member, program, tiers } = named ? await this.programs.resolveWithMember(em, input.programId, named) : { member: null, ...(await this.programs.resolveWithTiers(em, input.programId)) };
+    const { member, program, tiers, account: lockedAccount } = named ? await this.ledger.lockNamedMember(em, input.programId, named) : { member: null, account: null, ...(await this.programs.resolveWithTiers(em, input.programId)) };
     if (member && member.status !== 'active') throw ValidationError.of(['input', 'memberId'], `the member is ${member.status}`);
     if (input.currency !== program.currency) {
       throw ValidationError.of(['input', 'currency'], `the program counts in ${program.currency}, not ${input.currency}`, 'invalid_value');
@@ -146,8 +146,9 @@ export class PurchasesService {
     }
 
     // The account is read once, locked, and kept up to date in memory from here on: the
-    // points depend on its tier, and every later step (tiers, campaigns) reads it.
-    const account = await this.ledger.openLocked(em, member.id, program);
+    // points depend on its tier, and every later step (tiers, campaigns) reads it. A member
+    // with none yet gets one here.
+    const account = lockedAccount ?? (await this.ledger.openLocked(em, member.id, program));
     const tier = tiers.find((t) => t.id === account.tierId);
     const { partner } = actor;
     const earning = partner?.earnPoints != null && partner.earnPerMinor != null ? { ...program, earnPoints: partner.earnPoints, earnPerMinor: partner.earnPerMinor } : program;

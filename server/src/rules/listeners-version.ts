@@ -7,6 +7,8 @@ import type { Campaign } from '../campaigns/campaign.entity';
  * and whether each listener has anything to do (an active offer, a pending referral…). Those
  * rows change when staff change the programme, not with every purchase, so the rules keep
  * that read in memory, per program and event type, under the program's `listenersVersion`.
+ * The programs and their tiers are kept under it too (ProgramsService, read by
+ * LedgerService.lockNamedMember beside the member a purchase or a redemption locks).
  *
  * The version moves in the same transaction as every write to a table the read depends on
  * (the subscriber below), and every event's transaction reads it with the program row it
