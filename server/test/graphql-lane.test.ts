@@ -51,6 +51,23 @@ describe(`the JSON lane into GraphQL on ${dialect}`, () => {
     }
   });
 
+  it('counts each request by lane in /metrics, as read at the scrape', async () => {
+    const scrape = async () => {
+      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+      const count = (lane: string) => Number(new RegExp(`^patron_graphql_requests_total\\{lane="${lane}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+      return { json: count('json'), hot: count('hot'), yoga: count('yoga') };
+    };
+    const before = await scrape();
+    // A text never sent before: the pipeline twice (the second run compiles it), then hot.
+    const body = JSON.stringify({ query: 'query CountedByLane { counted: __typename }' });
+    for (let i = 0; i < 4; i++) await fetch(url, { method: 'POST', headers: JSON_TYPE, body });
+    await fetch(url, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify([{ query: '{ __typename }' }]) });
+    const after = await scrape();
+    expect({ json: after.json - before.json, hot: after.hot - before.hot, yoga: after.yoga - before.yoga }).toEqual({ json: 2, hot: 2, yoga: 1 });
+    // Read twice with nothing between: counted once.
+    expect(await scrape()).toEqual(after);
+  });
+
   it('answers an executed operation’s errors with yoga’s status and body', async () => {
     // A variable of the wrong type: refused at execution, before any resolver.
     const { http, yoga, reachedYoga } = await both(t.app, url, JSON.stringify({ query: 'query($b: Boolean!) { __typename @include(if: $b) }', variables: { b: 'many' } }));

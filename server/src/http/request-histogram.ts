@@ -4,8 +4,10 @@ import type { Registry } from 'prom-client';
  * A Prometheus histogram for what every request records: its duration by route, or by
  * GraphQL operation. prom-client's Histogram validates and hashes its label object on every
  * observation, about a fifth of the server's own time for a trivial GraphQL query
- * (bench/graphql-in-process.ts); here the label values make a short key into a Map of
- * series, and observing is a bucket search and three additions.
+ * (bench/graphql-in-process.ts); here the series are found by their label values, one Map
+ * per label (no key is built: a string made per request is hashed afresh, where the values,
+ * mostly the same few strings, keep their hash), and observing is a bucket search and three
+ * additions.
  *
  * It registers in prom-client's registry and answers `get()` as prom-client's histograms
  * do (the buckets with `le`, then `_sum` and `_count`, per series), so /metrics reads the
@@ -14,7 +16,9 @@ import type { Registry } from 'prom-client';
 export class RequestHistogram<L extends string> {
   readonly type = 'histogram';
   readonly aggregator = 'sum';
-  private readonly series = new Map<string, Series<L>>();
+  /** Series by the first label's value, then the next's…: nested Maps, the last level holding the series. */
+  private readonly tree: Tree<L> = new Map();
+  private readonly series: Series<L>[] = [];
 
   constructor(
     readonly name: string,
@@ -27,11 +31,21 @@ export class RequestHistogram<L extends string> {
   }
 
   observe(labels: Record<L, string>, seconds: number): void {
-    let key = '';
-    // Each value after its length: no two sets of values make the same key, whatever they hold.
-    for (const name of this.labelNames) key += `${labels[name].length}:${labels[name]}`;
-    let series = this.series.get(key);
-    if (!series) this.series.set(key, (series = { labels: { ...labels }, counts: new Array<number>(this.buckets.length).fill(0), sum: 0, count: 0 }));
+    const names = this.labelNames;
+    let level: Tree<L> = this.tree;
+    for (let i = 0; i < names.length - 1; i++) {
+      const value = labels[names[i]];
+      let next = level.get(value) as Tree<L> | undefined;
+      if (!next) level.set(value, (next = new Map()));
+      level = next;
+    }
+    const last = labels[names[names.length - 1]];
+    let series = level.get(last) as Series<L> | undefined;
+    if (!series) {
+      series = { labels: { ...labels }, counts: new Array<number>(this.buckets.length).fill(0), sum: 0, count: 0 };
+      level.set(last, series);
+      this.series.push(series);
+    }
     for (let i = 0; i < this.buckets.length; i++) {
       if (seconds <= this.buckets[i]) {
         series.counts[i]++;
@@ -44,7 +58,7 @@ export class RequestHistogram<L extends string> {
 
   async get(): Promise<{ name: string; help: string; type: 'histogram'; values: HistogramValue[]; aggregator: 'sum' }> {
     const values: HistogramValue[] = [];
-    for (const { labels, counts, sum, count } of this.series.values()) {
+    for (const { labels, counts, sum, count } of this.series) {
       let cumulative = 0;
       this.buckets.forEach((bound, i) => {
         cumulative += counts[i];
@@ -58,7 +72,8 @@ export class RequestHistogram<L extends string> {
   }
 
   reset(): void {
-    this.series.clear();
+    this.tree.clear();
+    this.series.length = 0;
   }
 }
 
@@ -68,6 +83,9 @@ interface HistogramValue {
   value: number;
   metricName: string;
 }
+
+/** A level of the series' tree: a label's values, each to the next level or, at the last label, to its series. */
+type Tree<L extends string> = Map<string, Tree<L> | Series<L>>;
 
 interface Series<L extends string> {
   labels: Record<L, string>;
