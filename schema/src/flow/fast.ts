@@ -163,8 +163,8 @@ class Program implements FastWalk {
       if (!this.fires(at, event)) continue;
       state ??= this.fresh(event, facts, options);
       // A trigger tests nothing: its successors are walked from here, one call level less.
-      const to = this.code[4 * at + 2];
-      for (let s = this.code[4 * at + 1]; s < to; s++) this.visit(this.code[s], state, EMPTY_PATH);
+      const to = this.code[(at << 2) + 2];
+      for (let s = this.code[(at << 2) + 1]; s < to; s++) this.visit(this.code[s], state, EMPTY_PATH);
     }
     return state ?? { effects: NO_EFFECTS, exposures: NO_EXPOSURES, fired: false };
   }
@@ -178,8 +178,8 @@ class Program implements FastWalk {
   }
 
   private fires(at: number, event: FlowEvent): boolean {
-    const matches = this.slots[4 * at] as Matches | null;
-    return this.slots[4 * at + 3] === event.type && (matches === null || matches(this.slots[4 * at + 1] as Params, event));
+    const matches = this.slots[at << 2] as Matches | null;
+    return this.slots[(at << 2) + 3] === event.type && (matches === null || matches(this.slots[(at << 2) + 1] as Params, event));
   }
 
   private fresh(event: FlowEvent, facts: MemberFacts, options: EvaluateOptions): State {
@@ -201,7 +201,7 @@ class Program implements FastWalk {
     const code = this.code;
     const slots = this.slots;
     for (;;) {
-      const at = 4 * i;
+      const at = i << 2;
       const word = code[at];
       if (word >= JOIN) {
         const mark = this.marksAt + i;
@@ -242,8 +242,8 @@ class Program implements FastWalk {
 
   /** An A/B split: the member's variant, recorded as an exposure and carried on the path. */
   private route(i: number, state: State, path: PathState): void {
-    const pick = this.slots[4 * i] as (ctx: EvalContext) => number;
-    const chosen = (this.slots[4 * i + 3] as Route[])[pick(state)];
+    const pick = this.slots[i << 2] as (ctx: EvalContext) => number;
+    const chosen = (this.slots[(i << 2) + 3] as Route[])[pick(state)];
     if (chosen === undefined) return;
     expose(state, chosen.exposure);
     const nextPath = path === EMPTY_PATH ? chosen.alone : { variants: [...path.variants, chosen.exposure], caps: path.caps };
@@ -252,9 +252,9 @@ class Program implements FastWalk {
 
   /** A node without test or effect: its run, read the way the reference walk reads it. */
   private generic(i: number, state: State, path: PathState): void {
-    const nodeId = this.slots[4 * i + 2] as string;
-    const { byPort, waitTargets } = this.slots[4 * i + 3] as GenericNode;
-    const outcome = (this.slots[4 * i] as Run)(this.slots[4 * i + 1] as Params, state);
+    const nodeId = this.slots[(i << 2) + 2] as string;
+    const { byPort, waitTargets } = this.slots[(i << 2) + 3] as GenericNode;
+    const outcome = (this.slots[i << 2] as Run)(this.slots[(i << 2) + 1] as Params, state);
     let nextPath = path;
     if (outcome.cap) {
       if (capReached(outcome.cap, state.facts.capUsage?.[nodeId] ?? {})) return;
