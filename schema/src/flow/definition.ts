@@ -115,11 +115,13 @@ export interface NodeDefinition<P = Record<string, unknown>> {
    * The hot path: the decision run makes, without the inputs only the trace shows, with the
    * parameters read once when the rule is compiled (an operator chosen, a key built), not on
    * every event. A condition gives its test (the `true` or `false` port); an action with one
-   * `out` port its effect, a fresh object or null for none. Kinds without either go through
+   * `out` port its effect, a fresh object or null for none, made with its node's id (the
+   * walker adds the path's variants and caps: an object given every property as it is made
+   * takes no new shape and no second allocation per event). Kinds without either go through
    * run. fast.test.ts holds them to run.
    */
   compileTest?(params: P): (ctx: EvalContext) => boolean;
-  compileEffect?(params: P): (ctx: EvalContext) => NodeEffect | null;
+  compileEffect?(params: P, nodeId: string): (ctx: EvalContext) => Effect | null;
   /** The hot path of an A/B split: the index of the variant (an output port) the member lands in, an exposure of the experiment. */
   variant?: { experimentKey(params: P): string; compilePick(params: P): (ctx: EvalContext) => number };
 }

@@ -19,7 +19,7 @@ export interface FastWalk {
 type Definition = NodeDefinition<Record<string, unknown>>;
 type Params = Record<string, unknown>;
 type Test = (ctx: EvalContext) => boolean;
-type MakeEffect = (ctx: EvalContext) => NodeEffect | null;
+type MakeEffect = (ctx: EvalContext) => Effect | null;
 type Run = NonNullable<Definition['run']>;
 type Matches = (params: Params, event: FlowEvent) => boolean;
 
@@ -31,6 +31,13 @@ const VARIANT = 4;
 /** Added to a node's kind where branches meet (more than one edge in): only such a node needs a mark. */
 const JOIN = 8;
 const KIND = 7;
+/**
+ * A node's successors on one port, as one integer: the successor itself when there is one
+ * (the common case: a chain of conditions), NONE when there is none, and for several
+ * `LIST - p`, p being where the list starts in the code (its length, then the nodes).
+ */
+const NONE = -1;
+const LIST = -2;
 
 interface Route {
   exposure: Exposure;
@@ -71,8 +78,10 @@ export function fastWalk(validated: ValidatedGraph): FastWalk {
  * to memory, not to logic (the same rule run a thousand times is five times faster than a
  * thousand copies of it), so a rule keeps what an event touches in as few objects as it can:
  *
- * - `code`: per node four integers (kind, and where its `true`/`out` and `false` successors
- *   start and end), then the successors, then the trigger nodes, then the marks of joins;
+ * - `code`: per node four integers (kind, its `true`/`out` successors and its `false` ones,
+ *   each as one integer, see NONE and LIST; the fourth is padding, so that a node starts at
+ *   its index shifted by two), then the lists of several successors, then the trigger
+ *   nodes, then the marks of joins;
  * - `slots`: per node four values: its function (test, effect or variant pick compiled with
  *   its parameters; run or trigger matcher), its parameters, its id, and what its kind needs
  *   besides (a trigger's event type, a split's routes by variant index, a generic node's
@@ -94,7 +103,8 @@ class Program implements FastWalk {
     const incoming = new Uint32Array(n);
     for (const edge of graph.edges) incoming[index.get(edge.target)!] += 1;
     const triggers = graph.nodes.flatMap((node, i) => (definitions.get(node.id)!.group === 'trigger' ? [i] : []));
-    const code = new Int32Array(4 * n + graph.edges.length + triggers.length + n);
+    // At most: the nodes, each edge and a length per port in lists, the triggers, the marks.
+    const code = new Int32Array(4 * n + graph.edges.length + 2 * n + triggers.length + n);
     const slots: unknown[] = new Array(4 * n).fill(null);
     let filled = 4 * n;
     graph.nodes.forEach((node, i) => {
@@ -118,7 +128,7 @@ class Program implements FastWalk {
         second = targets(node.id, 'false');
       } else if (definition.compileEffect && outputs.length === 1 && outputs[0] === 'out') {
         kind = EFFECT;
-        fn = definition.compileEffect(nodeParams);
+        fn = definition.compileEffect(nodeParams, node.id);
         first = targets(node.id, 'out');
       } else if (definition.variant) {
         kind = VARIANT;
@@ -133,11 +143,16 @@ class Program implements FastWalk {
         extra = { byPort: new Map(outputs.map((port) => [port, targets(node.id, port)])), waitTargets: graph.edges.filter((e) => e.source === node.id).map((e) => e.target) } satisfies GenericNode;
       }
       code[4 * i] = kind + (kind !== TRIGGER && incoming[i] > 1 ? JOIN : 0);
-      code[4 * i + 1] = filled;
-      for (const target of first) code[filled++] = target;
-      code[4 * i + 2] = filled;
-      for (const target of second) code[filled++] = target;
-      code[4 * i + 3] = filled;
+      const successors = (list: number[]): number => {
+        if (list.length === 0) return NONE;
+        if (list.length === 1) return list[0];
+        const at = filled;
+        code[filled++] = list.length;
+        for (const target of list) code[filled++] = target;
+        return LIST - at;
+      };
+      code[4 * i + 1] = successors(first);
+      code[4 * i + 2] = successors(second);
       slots[4 * i] = fn;
       slots[4 * i + 1] = nodeParams;
       slots[4 * i + 2] = node.id;
@@ -163,8 +178,7 @@ class Program implements FastWalk {
       if (!this.fires(at, event)) continue;
       state ??= this.fresh(event, facts, options);
       // A trigger tests nothing: its successors are walked from here, one call level less.
-      const to = this.code[(at << 2) + 2];
-      for (let s = this.code[(at << 2) + 1]; s < to; s++) this.visit(this.code[s], state, EMPTY_PATH);
+      this.follow(this.code[(at << 2) + 1], state, EMPTY_PATH);
     }
     return state ?? { effects: NO_EFFECTS, exposures: NO_EXPOSURES, fired: false };
   }
@@ -209,35 +223,34 @@ class Program implements FastWalk {
         code[mark] = state.epoch;
       }
       const kind = word & KIND;
-      let from: number;
-      let to: number;
+      let next: number;
       if (kind === TEST) {
-        if ((slots[at] as Test)(state)) {
-          from = code[at + 1];
-          to = code[at + 2];
-        } else {
-          from = code[at + 2];
-          to = code[at + 3];
-        }
+        // A test answers a boolean (its type says so): compared to true, not converted as any value would be.
+        next = (slots[at] as Test)(state) === true ? code[at + 1] : code[at + 2];
       } else if (kind === EFFECT) {
         const made = (slots[at] as MakeEffect)(state);
-        if (made !== null) give(state, tag(made, slots[at + 2] as string, path));
-        from = code[at + 1];
-        to = code[at + 2];
+        if (made !== null) give(state, path === EMPTY_PATH ? made : onPath(made, path));
+        next = code[at + 1];
       } else if (kind === TRIGGER) {
-        from = code[at + 1];
-        to = code[at + 2];
+        next = code[at + 1];
       } else if (kind === VARIANT) {
         return this.route(i, state, path);
       } else {
         return this.generic(i, state, path);
       }
-      if (to - from !== 1) {
-        for (let k = from; k < to; k++) this.visit(code[k], state, path);
-        return;
-      }
-      i = code[from];
+      if (next < 0) return this.follow(next, state, path);
+      i = next;
     }
+  }
+
+  /** Walks a port's successors, given as one integer (NONE, a node, or a list). */
+  private follow(successors: number, state: State, path: PathState): void {
+    if (successors >= 0) return this.visit(successors, state, path);
+    if (successors === NONE) return;
+    const code = this.code;
+    const at = LIST - successors;
+    const end = at + 1 + code[at];
+    for (let k = at + 1; k < end; k++) this.visit(code[k], state, path);
   }
 
   /** An A/B split: the member's variant, recorded as an exposure and carried on the path. */
@@ -287,8 +300,12 @@ function expose(state: State, exposure: Exposure): void {
 function tag(effect: NodeEffect, nodeId: string, path: PathState): Effect {
   const tagged = effect as Effect;
   tagged.nodeId = nodeId;
-  if (path === EMPTY_PATH) return tagged;
-  if (path.variants.length) tagged.variants = path.variants;
-  if (path.caps.length) tagged.caps = path.caps;
-  return tagged;
+  return path === EMPTY_PATH ? tagged : onPath(tagged, path);
+}
+
+/** The path's variants and caps on an effect that has its node id. */
+function onPath(effect: Effect, path: PathState): Effect {
+  if (path.variants.length) effect.variants = path.variants;
+  if (path.caps.length) effect.caps = path.caps;
+  return effect;
 }

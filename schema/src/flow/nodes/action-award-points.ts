@@ -46,13 +46,13 @@ export const actionAwardPoints = defineNode({
     const points = pointsOf(p, ctx);
     return { ports: ['out'], effects: points > 0 ? [{ type: 'awardPoints', points }] : [], inputs: { mode: p.mode, amount: p.amount, points } };
   },
-  compileEffect: (p) => {
+  compileEffect: (p, nodeId) => {
     // A fixed award (the common one) reads nothing from the event.
     const amount = p.amount;
-    if (p.mode === 'fixed') return () => (amount > 0 ? { type: 'awardPoints', points: amount } : null);
+    if (p.mode === 'fixed') return () => (amount > 0 ? { type: 'awardPoints', points: amount, nodeId } : null);
     return (ctx) => {
       const points = pointsOf(p, ctx);
-      return points > 0 ? { type: 'awardPoints', points } : null;
+      return points > 0 ? { type: 'awardPoints', points, nodeId } : null;
     };
   },
 });

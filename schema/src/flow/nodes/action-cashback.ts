@@ -35,8 +35,8 @@ export const actionCashback = defineNode({
     const amountMinor = cashbackOf(p, total);
     return { ports: ['out'], effects: amountMinor > 0 ? [{ type: 'cashback', amountMinor }] : [], inputs: { totalMinor: total, percent: p.percent, amountMinor } };
   },
-  compileEffect: (p) => (ctx) => {
+  compileEffect: (p, nodeId) => (ctx) => {
     const amountMinor = cashbackOf(p, Math.max(0, ctx.event.purchase?.totalMinor ?? 0));
-    return amountMinor > 0 ? { type: 'cashback', amountMinor } : null;
+    return amountMinor > 0 ? { type: 'cashback', amountMinor, nodeId } : null;
   },
 });
