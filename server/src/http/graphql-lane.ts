@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { CompiledQuery } from 'graphql-jit';
-import { createGraphQLError, processRegularResult } from 'graphql-yoga';
+import { createGraphQLError, isPromise, processRegularResult } from 'graphql-yoga';
 import type { Logger } from '../logger';
 import { asGraphqlJsResult } from './compiled-execution';
 import type { Metrics } from './metrics';
@@ -149,8 +149,8 @@ class HotOperations {
     } catch {
       return false;
     }
-    if (isPromiseLike(contextValue)) {
-      return Promise.resolve(contextValue).then(
+    if (isPromise(contextValue)) {
+      return contextValue.then(
         (context: object) => this.execute(operation, params, context, request, res, logger, requestId),
         () => false,
       );
@@ -166,8 +166,8 @@ class HotOperations {
     } catch (err) {
       result = executionFailed(logger, err, requestId);
     }
-    if (isPromiseLike(result)) {
-      return Promise.resolve(result).then(
+    if (isPromise(result)) {
+      return result.then(
         (done) => this.answer(operation, done, started, request, res, requestId),
         (err: unknown) => this.answer(operation, executionFailed(logger, err, requestId), started, request, res, requestId),
       );
@@ -186,11 +186,6 @@ class HotOperations {
     const sending = send(this.yoga, res, result, sessionCookiesFor(request), requestId);
     return sending === undefined ? true : sending.then(() => true);
   }
-}
-
-/** A promise, or any thenable: whatever a context factory or an executor may hand back to be awaited. */
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as { then?: unknown }).then === 'function';
 }
 
 /** An execution that threw rather than answered: logged, and answered as yoga masks an unexpected error. */
