@@ -286,6 +286,24 @@ describe(`paid clubs on ${dialect}`, () => {
     expect(other.campaignPoints).toBe(0);
   });
 
+  it('gives the club campaign its clubs when a campaign that reads none runs before it on the same purchase', async () => {
+    // The campaigns of one event share a facts object until one needs more (RulesService.runCampaigns):
+    // the club campaign above must not read the facts made for this one, which hold no clubs.
+    const graph = { nodes: [{ id: 't', kind: 'trigger.purchase', params: {}, position: { x: 0, y: 0 } }, { id: 'a', kind: 'action.awardPoints', params: { mode: 'fixed', amount: 10 }, position: { x: 0, y: 0 } }], edges: [{ id: 'e1', source: 't', sourcePort: 'out', target: 'a' }] };
+    const created = await t.gql(`mutation($input: CampaignInput!) { createCampaign(input: $input) { ... on Campaign { id } } }`, { input: { name: 'Ten for everyone, first', priority: 10, graph } }, { token: admin });
+    const published = await t.gql(`mutation($id: ID!) { publishCampaign(id: $id) { __typename } }`, { id: created.body.data.createCampaign.id }, { token: admin });
+    expect(published.body.data.publishCampaign.__typename).toBe('Campaign');
+    const member = await signUp();
+    const outsider = await signUp();
+    await pay(member.id);
+    const buy = async (memberId: string) =>
+      (await t.gql(RECORD_PURCHASE.replace('pointsEarned', 'pointsEarned campaignPoints'), { input: { externalId: `CLUB-FIRST-${++seq}`, memberId, totalMinor: 1000_00, currency: 'RUB', channel: 'STORE' } }, { token: pos })).body.data.recordPurchase;
+    const club = await buy(member.id);
+    const other = await buy(outsider.id);
+    expect(other.campaignPoints).toBe(10);
+    expect(club.campaignPoints).toBe(10 + other.pointsEarned);
+  });
+
   it('lists subscriptions and counts active ones and the monthly revenue for staff', async () => {
     const list = await t.gql(`{ clubSubscriptions(first: 100, status: ACTIVE, planCode: "coffee-plus") { edges { node { status plan { code } member { id } } } } }`, {}, { token: admin });
     const nodes = list.body.data.clubSubscriptions.edges.map((e: { node: unknown }) => e.node);

@@ -152,6 +152,10 @@ describe(`segments on ${dialect}`, () => {
     expect(await codesOf(m.gone)).toContain('vip-list');
     expect(await campaignPoints(m.gone, 2)).toBe(77 + 500);
     expect(await campaignPoints(m.fresh, 1)).toBe(0);
+    // A campaign that reads no segments runs first (its priority): the campaigns after it
+    // must not share the facts made for it, which hold none (RulesService.runCampaigns).
+    expect(await publish({ name: 'Ten first', priority: 10, graph: { nodes: [node('t', 'trigger.purchase'), node('a', 'action.awardPoints', { amount: 10 })], edges: [edge('t', 'a')] } })).toEqual({ __typename: 'Campaign' });
+    expect(await campaignPoints(m.browser, 2)).toBe(10 + 77);
   });
 
   it('refreshes daily through the job queue and keeps the size history', async () => {

@@ -21,6 +21,8 @@ export interface CompiledRule {
   needs: ProvidedFact[];
   /** Window aggregates to fetch before evaluating (once per evaluation). */
   facts: FactRequest[];
+  /** The keys of `facts`, sorted, as one string: rules that ask the same aggregates can share one record of them per event. */
+  factsKey: string;
   /** Whether a trigger of this rule fires on the event: the cheap filter before deciding. */
   listensTo(event: FlowEvent): boolean;
   /**
@@ -64,11 +66,12 @@ export function compileGraph(input: unknown, options: ValidateOptions = {}): { r
     needs: [...needs],
     triggerNodes,
     facts: [...facts.values()],
+    factsKey: [...facts.keys()].sort().join(' '),
   });
   return { rule, diagnostics };
 }
 
-type RuleFacts = Pick<CompiledRule, 'triggers' | 'readsSegments' | 'readsCapUsage' | 'needs' | 'triggerNodes' | 'facts'>;
+type RuleFacts = Pick<CompiledRule, 'triggers' | 'readsSegments' | 'readsCapUsage' | 'needs' | 'triggerNodes' | 'facts' | 'factsKey'>;
 
 /**
  * A compiled rule. Its methods live on the class, not in closures made per rule: with a
@@ -81,6 +84,7 @@ class Rule implements CompiledRule {
   readonly readsCapUsage: boolean;
   readonly needs: ProvidedFact[];
   readonly facts: FactRequest[];
+  readonly factsKey: string;
   private readonly fast: FastWalk;
   // The reference walk is built on first use (a trace, a simulation, a resume): a campaign
   // that never fires keeps only the fast path, half the memory, and 1,000 of them stay in cache.
@@ -96,6 +100,7 @@ class Rule implements CompiledRule {
     this.readsCapUsage = about.readsCapUsage;
     this.needs = about.needs;
     this.facts = about.facts;
+    this.factsKey = about.factsKey;
     this.fast = fastWalk(validated);
   }
 

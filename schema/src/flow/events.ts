@@ -75,6 +75,15 @@ export function memberFacts(base: Omit<MemberFacts, 'aggregates' | 'capUsage'>, 
   };
 }
 
+/**
+ * `last` again when it was made from the same aggregates and cap usage, else new facts:
+ * campaigns that read the same (most read no aggregates and no caps) share one object per
+ * event rather than make one each. The caller drops `last` (null) when `base` changes.
+ */
+export function factsFor(last: MemberFacts | null, base: Omit<MemberFacts, 'aggregates' | 'capUsage'>, aggregates: MemberFacts['aggregates'], capUsage: MemberFacts['capUsage']): MemberFacts {
+  return last !== null && last.aggregates === aggregates && last.capUsage === capUsage ? last : memberFacts(base, aggregates, capUsage);
+}
+
 /** A window aggregate a condition needs: count or sum over the last N days. */
 export interface FactRequest {
   key: string;

@@ -22,32 +22,50 @@ export interface Runnable {
  */
 export class RuleIndex {
   private readonly rules = new Map<number, { version: number; rule: CompiledRule }>();
+  /**
+   * The runnable list made for a list of campaigns, while that list lives: the lists come
+   * from what is kept under the listeners version (runningAt gives the same list back
+   * when every campaign runs), so an event between two changes by staff makes none.
+   */
+  private readonly made = new WeakMap<readonly Campaign[], Runnable[]>();
 
   constructor(private readonly load: (em: EntityManager, campaign: Campaign, version: number) => Promise<CompiledRule>) {}
 
-  /** The campaigns, in the order given, whose rules have a trigger for this event. */
-  async listening(em: EntityManager, campaigns: Campaign[], event: FlowEvent): Promise<Runnable[]> {
-    const runnable: Runnable[] = [];
-    for (const campaign of campaigns) {
-      const version = campaign.activeVersion!;
-      const known = this.rules.get(campaign.id);
-      let rule: CompiledRule;
-      if (known && known.version === version) rule = known.rule;
-      else {
-        rule = await this.load(em, campaign, version);
-        this.rules.set(campaign.id, { version, rule });
+  /** The campaigns, in the order given, whose rules have a trigger for this event. Not to be changed: it may be shared. */
+  async listening(em: EntityManager, campaigns: readonly Campaign[], event: FlowEvent): Promise<readonly Runnable[]> {
+    let runnable = this.made.get(campaigns);
+    if (!runnable) {
+      runnable = [];
+      for (const campaign of campaigns) {
+        const version = campaign.activeVersion!;
+        const known = this.rules.get(campaign.id);
+        let rule: CompiledRule;
+        if (known && known.version === version) rule = known.rule;
+        else {
+          rule = await this.load(em, campaign, version);
+          this.rules.set(campaign.id, { version, rule });
+        }
+        runnable.push({ campaign, rule });
       }
-      runnable.push({ campaign, rule });
+      this.made.set(campaigns, runnable);
     }
     return listeningTo(runnable, event);
   }
 }
 
-/** The runnable campaigns with a trigger that fires on this event, in their order. */
-export function listeningTo(runnable: Runnable[], event: FlowEvent): Runnable[] {
-  const listening: Runnable[] = [];
-  for (const entry of runnable) if (entry.rule.listensTo(event)) listening.push(entry);
-  return listening;
+/**
+ * The runnable campaigns with a trigger that fires on this event, in their order: the list
+ * itself when all of them listen (the common case: campaigns on one trigger), so that an
+ * event over a thousand campaigns makes no list of a thousand.
+ */
+export function listeningTo(runnable: readonly Runnable[], event: FlowEvent): readonly Runnable[] {
+  for (let i = 0; i < runnable.length; i++) {
+    if (runnable[i].rule.listensTo(event)) continue;
+    const listening = runnable.slice(0, i);
+    for (let k = i + 1; k < runnable.length; k++) if (runnable[k].rule.listensTo(event)) listening.push(runnable[k]);
+    return listening;
+  }
+  return runnable;
 }
 
 /**
@@ -77,10 +95,11 @@ export async function readListened(em: EntityManager, programId: number, questio
   return { version: Number(head[0] ?? 0), campaigns: rows.sort(runOrder), probes: head.slice(1) };
 }
 
-/** The campaigns of `campaigns` whose time window holds `now`, in the same order. */
-export function runningAt(campaigns: readonly Campaign[], now: Date): Campaign[] {
+/** The campaigns of `campaigns` whose time window holds `now`, in the same order: the list itself when all of them run. */
+export function runningAt(campaigns: readonly Campaign[], now: Date): readonly Campaign[] {
   const at = now.getTime();
-  return campaigns.filter((c) => (c.startsAt === null || c.startsAt.getTime() <= at) && (c.endsAt === null || c.endsAt.getTime() > at));
+  const runs = (c: Campaign) => (c.startsAt === null || c.startsAt.getTime() <= at) && (c.endsAt === null || c.endsAt.getTime() > at);
+  return campaigns.every(runs) ? campaigns : campaigns.filter(runs);
 }
 
 /** The campaigns that may run now and the probes, read without the memory in between (tests and tools). */
@@ -89,7 +108,7 @@ export async function activeCampaignsWith(
   programId: number,
   now: Date,
   questions: Pick<ListenerQuestions, 'expressions' | 'parameters'>,
-): Promise<{ campaigns: Campaign[]; probes: unknown[] }> {
+): Promise<{ campaigns: readonly Campaign[]; probes: unknown[] }> {
   const { campaigns, probes } = await readListened(em, programId, questions);
   return { campaigns: runningAt(campaigns, now), probes };
 }

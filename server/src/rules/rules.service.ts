@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { report } from '../activity';
 import type { EntityManager } from 'typeorm';
-import { memberFacts, type Effect, type Evaluation, type FactRequest, type FlowEvent, type MemberFacts, type PathState, type ProvidedFact } from '@patron/schema/flow';
+import { factsFor, memberFacts, type Effect, type Evaluation, type FactRequest, type FlowEvent, type MemberFacts, type PathState, type ProvidedFact } from '@patron/schema/flow';
 import { enqueueJob } from '../jobs/job-queue';
-import { dialectOf } from '../db/data-source';
 import { isUniqueViolation } from '../db/unique-violation';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Exposure } from '../campaigns/exposure.entity';
@@ -19,8 +18,7 @@ import type { ProgramsService } from '../programs/programs.service';
 import type { Tier } from '../programs/tier.entity';
 import type { TiersService } from '../programs/tiers.service';
 import type { SegmentsService } from '../segments/segments.service';
-import { CapUsage } from './cap-usage.entity';
-import { capUsageOf, periodKey } from './caps';
+import { capUsageOf, takeCap } from './caps';
 import { readListened, RuleIndex, runningAt } from './campaign-index';
 import { listenerQuestions, type ListenerProbe } from './listener-probes';
 import { ListenedRowsCache, watchForListeners } from './listeners-version';
@@ -55,8 +53,6 @@ export interface CampaignOutcome {
   /** Points the applied effects earned (awards and cashback). */
   points: number;
 }
-
-type Cap = NonNullable<Effect['caps']>[number];
 
 /**
  * Applies one kind of effect for its domain (rewards, badges, notifications…), in the
@@ -137,11 +133,17 @@ export class RulesService {
    * The provided facts a rule reads and `facts` lacks, added to it. Only rules that read
    * them pay for them: a purchase with no club condition in any campaign reads no clubs.
    */
-  async provide(em: EntityManager, program: Program, memberId: number, facts: Partial<MemberFacts>, needs: readonly ProvidedFact[]): Promise<void> {
+  /** Fetches the facts of `needs` that `facts` lacks; whether it added any. */
+  async provide(em: EntityManager, program: Program, memberId: number, facts: Partial<MemberFacts>, needs: readonly ProvidedFact[]): Promise<boolean> {
+    let added = false;
     for (const fact of needs) {
       const provider = this.factProviders.get(fact);
-      if (provider && facts[fact] === undefined) facts[fact] = await provider(em, program, memberId);
+      if (provider && facts[fact] === undefined) {
+        facts[fact] = await provider(em, program, memberId);
+        added = true;
+      }
     }
+    return added;
   }
 
   /**
@@ -164,10 +166,13 @@ export class RulesService {
     return outcomes;
   }
 
-  private async runCampaigns(em: EntityManager, program: Program, memberId: number, event: FlowEvent, campaigns: Campaign[], purchaseId: number | null, now: Date, known?: KnownRows): Promise<CampaignOutcome[]> {
+  private async runCampaigns(em: EntityManager, program: Program, memberId: number, event: FlowEvent, campaigns: readonly Campaign[], purchaseId: number | null, now: Date, known?: KnownRows): Promise<CampaignOutcome[]> {
     const outcomes: CampaignOutcome[] = [];
     const factCache = new Map<string, number>();
+    // Campaigns that ask the same aggregates share one record, and those that read the same share one facts object (factsFor).
+    const aggregatesByKey = new Map<string, Record<string, number>>();
     let base: (Omit<MemberFacts, 'aggregates' | 'capUsage'> & { holdout: boolean }) | null = null;
+    let facts: MemberFacts | null = null;
     let segmentsLoaded = false;
     const options = { timezone: program.timezone, pointValueMinor: program.pointValueMinor };
     // Only the campaigns with a trigger for this event: the others would leave no trace and read nothing.
@@ -178,14 +183,20 @@ export class RulesService {
       if ((campaign.audienceSegment || rule.readsSegments) && !segmentsLoaded) {
         base.segments = await this.segments.codesFor(em, program.id, memberId);
         segmentsLoaded = true;
+        facts = null;
       }
       // A campaign with an audience runs only for the members of its segment.
       if (campaign.audienceSegment && !base.segments!.includes(campaign.audienceSegment)) continue;
       // A rule that reads nothing more costs no await: with a thousand campaigns on one event, these would be thousands.
-      if (rule.needs.length > 0) await this.provide(em, program, memberId, base, rule.needs);
-      const aggregates = rule.facts.length > 0 ? await this.aggregates(em, program, memberId, rule.facts, now, factCache) : NO_AGGREGATES;
+      if (rule.needs.length > 0 && (await this.provide(em, program, memberId, base, rule.needs))) facts = null;
+      let aggregates = NO_AGGREGATES;
+      if (rule.facts.length > 0) {
+        const known = aggregatesByKey.get(rule.factsKey);
+        if (known) aggregates = known;
+        else aggregatesByKey.set(rule.factsKey, (aggregates = await this.aggregates(em, program, memberId, rule.facts, now, factCache)));
+      }
       const capUsage = rule.readsCapUsage ? await capUsageOf(em, campaign.id, memberId) : NO_CAP_USAGE;
-      const facts = memberFacts(base, aggregates, capUsage);
+      facts = factsFor(facts, base, aggregates, capUsage);
       const started = performance.now();
       const decision = rule.decide(event, facts, options);
       report({ kind: 'ruleEvaluation', seconds: (performance.now() - started) / 1000, applied: decision.fired });
@@ -299,7 +310,7 @@ export class RulesService {
     if ((effect.type === 'awardPoints' || effect.type === 'cashback') && points <= 0) return false;
     // A cap's point budget counts cashback as well as awards.
     for (const cap of effect.caps ?? []) {
-      if (!(await this.takeCap(em, campaign.id, cap, memberId, points, now))) return false;
+      if (!(await takeCap(em, campaign.id, cap, memberId, points, now))) return false;
     }
     if (effect.type === 'awardPoints' || effect.type === 'cashback') {
       if (!(await this.spendBudget(em, campaign, points))) return false;
@@ -352,48 +363,5 @@ export class RulesService {
       .where('id = :id AND spentPoints + :points <= budgetPoints', { id: campaign.id, points })
       .execute();
     return result.affected === 1;
-  }
-
-  /** One use of a cap node, atomically within each of its limits. */
-  private async takeCap(em: EntityManager, campaignId: number, cap: Cap, memberId: number, points: number, now: Date): Promise<boolean> {
-    const checks: { scope: string; column: 'uses' | 'points'; limit: number; add: number }[] = [];
-    if (cap.perMember !== null) checks.push({ scope: `member:${memberId}`, column: 'uses', limit: cap.perMember, add: 1 });
-    if (cap.perPeriod !== null) checks.push({ scope: `period:${memberId}:${periodKey(now, cap.periodDays ?? 1)}`, column: 'uses', limit: cap.perPeriod, add: 1 });
-    if (cap.budgetPoints !== null) checks.push({ scope: 'budget', column: 'points', limit: cap.budgetPoints, add: points });
-    const taken: typeof checks = [];
-    for (const check of checks) {
-      await this.ensureCapRow(em, campaignId, cap.nodeId, check.scope);
-      if (await this.bump(em, campaignId, cap.nodeId, check, check.add)) {
-        taken.push(check);
-        continue;
-      }
-      // A later limit refused: give back what the earlier ones took, and skip the effect.
-      for (const undo of taken) await this.bump(em, campaignId, cap.nodeId, undo, -undo.add);
-      return false;
-    }
-    return true;
-  }
-
-  private async bump(em: EntityManager, campaignId: number, nodeId: string, check: { scope: string; column: 'uses' | 'points'; limit: number }, add: number): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .update(CapUsage)
-      .set({ [check.column]: () => `${check.column} + (${Math.trunc(add)})` })
-      .where(`campaignId = :campaignId AND nodeId = :nodeId AND scope = :scope AND ${check.column} + :add <= :limit`, { campaignId, nodeId, scope: check.scope, add, limit: check.limit })
-      .execute();
-    return result.affected === 1;
-  }
-
-  private async ensureCapRow(em: EntityManager, campaignId: number, nodeId: string, scope: string) {
-    if (await em.exists(CapUsage, { where: { campaignId, nodeId, scope } })) return;
-    try {
-      if (dialectOf(em.connection) === 'mysql') {
-        await em.query('INSERT IGNORE INTO cap_usage (campaignId, nodeId, scope, uses, points) VALUES (?, ?, ?, 0, 0)', [campaignId, nodeId, scope]);
-      } else {
-        await em.insert(CapUsage, { campaignId, nodeId, scope });
-      }
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
   }
 }
