@@ -6,6 +6,7 @@
 import './as-deployed';
 import { performance } from 'node:perf_hooks';
 import { createPool, type Pool } from 'mysql2/promise';
+import { mysqlConnection } from '../server/src/db/data-source';
 import { sha256 } from '../server/src/auth/secrets';
 import { startHttpLoad } from './http-load';
 import { GRAPHQL_PURCHASE, GRAPHQL_REDEEM, rawPurchaseAsPatron, rawRedeemAsPatron } from './ledger';
@@ -35,7 +36,7 @@ try {
     const used = performance.eventLoopUtilization(before);
     return { msPerRequest: used.active / requests, perSecond: Math.round(requests / ((used.active + used.idle) / 1000)), measurement };
   };
-  raw = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, database: database.database, connectionLimit: 10, timezone: 'Z' });
+  raw = createPool({ ...mysqlConnection(database), database: database.database, connectionLimit: 10, timezone: 'Z' });
   const keyHash = sha256(secret);
   const rawRun = async (redeem: boolean, tag: string) => {
     const before = performance.eventLoopUtilization();

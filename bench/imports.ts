@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { once } from 'node:events';
 import { createPool } from 'mysql2/promise';
+import { mysqlConnection } from '../server/src/db/data-source';
 import { createApp } from '../server/src/app';
 import { loadConfig, parseDatabaseUrl } from '../server/src/config';
 
@@ -41,7 +42,7 @@ export async function importsBench(options: { databaseUrl: string; members: numb
   const database = parseDatabaseUrl(options.databaseUrl);
   if (database?.dialect !== 'mysql') throw new Error('the import benchmark runs on MySQL/MariaDB');
   const name = `patron_bench_import_${randomBytes(3).toString('hex')}`;
-  const admin = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, connectionLimit: 1 });
+  const admin = createPool({ ...mysqlConnection(database), connectionLimit: 1 });
   await admin.query(`CREATE DATABASE \`${name}\``);
   const url = new URL(options.databaseUrl.replace(/^mariadb:/, 'mysql:'));
   url.pathname = `/${name}`;
@@ -69,7 +70,7 @@ export async function importsBench(options: { databaseUrl: string; members: numb
 
     // The floor: the same receipts straight into the table, 1,000 rows an INSERT.
     await admin.query(`CREATE TABLE \`${name}\`.floor_purchases LIKE \`${name}\`.purchases`);
-    const pool = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, database: name, connectionLimit: 1 });
+    const pool = createPool({ ...mysqlConnection(database), database: name, connectionLimit: 1 });
     started = performance.now();
     for (let i = 0; i < options.purchases; i += 1000) {
       const rows = Array.from({ length: Math.min(1000, options.purchases - i) }, (_, k) => {

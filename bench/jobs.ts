@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createPool } from 'mysql2/promise';
+import { mysqlConnection } from '../server/src/db/data-source';
 import type { EntityManager } from 'typeorm';
 import { createApp } from '../server/src/app';
 import { loadConfig, parseDatabaseUrl } from '../server/src/config';
@@ -22,7 +23,7 @@ export async function jobsBench(options: { databaseUrl: string; redisUrl: string
   const database = parseDatabaseUrl(options.databaseUrl);
   if (database?.dialect !== 'mysql') throw new Error('the jobs benchmark runs on MySQL/MariaDB');
   const name = `patron_bench_jobs_${randomBytes(3).toString('hex')}`;
-  const admin = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, connectionLimit: 1 });
+  const admin = createPool({ ...mysqlConnection(database), connectionLimit: 1 });
   await admin.query(`CREATE DATABASE \`${name}\``);
   const url = new URL(options.databaseUrl.replace(/^mariadb:/, 'mysql:'));
   url.pathname = `/${name}`;

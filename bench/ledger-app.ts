@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createPool } from 'mysql2/promise';
+import { mysqlConnection } from '../server/src/db/data-source';
 import { createApp } from '../server/src/app';
 import { loadConfig, parseDatabaseUrl } from '../server/src/config';
 import { AS_DEPLOYED } from './as-deployed';
@@ -15,7 +16,7 @@ export async function openLedgerApp(prefix: string, options: { campaign: boolean
   const database = parseDatabaseUrl(databaseUrl)!;
   if (database.dialect !== 'mysql') throw new Error('the ledger diagnostics need a mysql:// BENCH_DATABASE_URL');
   const name = `${prefix}_${randomBytes(3).toString('hex')}`;
-  const admin = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, connectionLimit: 1 });
+  const admin = createPool({ ...mysqlConnection(database), connectionLimit: 1 });
   await admin.query(`CREATE DATABASE \`${name}\``);
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createPool, type Pool } from 'mysql2/promise';
+import { mysqlConnection } from '../server/src/db/data-source';
 import type { App } from '../server/src/app';
 import { createApp } from '../server/src/app';
 import { loadConfig, parseDatabaseUrl } from '../server/src/config';
@@ -46,13 +47,13 @@ export async function ledgerBench(options: LedgerBenchOptions) {
   const database = parseDatabaseUrl(options.databaseUrl);
   if (database?.dialect !== 'mysql') throw new Error('the ledger benchmark compares against raw mysql2: give it a mysql:// DATABASE_URL');
   const name = `patron_bench_${randomBytes(3).toString('hex')}`;
-  const admin = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, connectionLimit: 2 });
+  const admin = createPool({ ...mysqlConnection(database), connectionLimit: 2 });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   const url = new URL(options.databaseUrl.replace(/^mariadb:/, 'mysql:'));
   url.pathname = `/${name}`;
   const poolSize = 10;
   let app: App | undefined;
-  const raw = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, database: name, connectionLimit: poolSize, timezone: 'Z' });
+  const raw = createPool({ ...mysqlConnection(database), database: name, connectionLimit: poolSize, timezone: 'Z' });
   try {
     app = await createApp(
       loadConfig({ ...AS_DEPLOYED, DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: String(poolSize) }),
@@ -158,6 +159,8 @@ export async function ledgerBench(options: LedgerBenchOptions) {
       // Requests per second of every row in each turn, in the order run.
       perTurn,
       poolSize,
+      // Patron and the raw scripts reach the database the same way: TCP, or its Unix socket (`?socket=` in the URL).
+      transport: database.socketPath ? `Unix socket ${database.socketPath}` : `TCP ${database.host}:${database.port}`,
       statementsPerRequest: { patronPurchase: purchaseStatements, rawPurchase: 7, rawPurchaseAsPatron: '8 + 2', patronRedeem: redeemStatements, rawRedeem: 8, rawRedeemAsPatron: '8 + 2', patronPurchaseCampaign: campaignStatements, rawPurchaseCampaign: 10, rawPurchaseCampaignAsPatron: '12 + 2' },
       openLoopRates: { full: 1000, ...rates },
       results: Object.fromEntries(Object.entries(results).map(([key, m]) => [key, summarize(m)])),

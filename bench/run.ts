@@ -75,7 +75,7 @@ const turnShares = (perTurn: Record<string, number[]>, pairs: [string, string, s
   pairs.map(([label, patron, floor]) => `${label} ${perTurn[patron].map((rate, t) => ratio(rate, perTurn[floor][t])).join(', ')}`).join('; ');
 const ledgerMd = !ledger || !r
   ? 'Ledger benchmark skipped (BENCH_SKIP_LEDGER).\n'
-  : `## Ledger write path (${ledger.requests} requests per row${ledger.turns > 1 ? ` a turn, each row at its median of ${ledger.turns} alternating turns` : ''}, concurrency ${ledger.concurrency}, ${ledger.members} members, pool ${ledger.poolSize})
+  : `## Ledger write path (${ledger.requests} requests per row${ledger.turns > 1 ? ` a turn, each row at its median of ${ledger.turns} alternating turns` : ''}, concurrency ${ledger.concurrency}, ${ledger.members} members, pool ${ledger.poolSize}, database over ${ledger.transport ?? 'TCP'})
 
 Patron: HTTP + GraphQL (yoga, Pothos) + services + TypeORM, each call in one transaction, configured as deployed (NODE_ENV=production).
 Floor: a raw mysql2 script issuing the least SQL for the same work in one transaction (with the campaign:

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createPool, type Pool } from 'mysql2/promise';
+import { mysqlConnection } from '../server/src/db/data-source';
 import webOperations from '@patron/schema/persisted-operations.json';
 import { createApp, type App } from '../server/src/app';
 import { loadConfig, parseDatabaseUrl } from '../server/src/config';
@@ -41,14 +42,14 @@ export async function scaleBench(options: ScaleBenchOptions) {
   const database = parseDatabaseUrl(options.databaseUrl);
   if (database?.dialect !== 'mysql') throw new Error('the scale benchmark needs a mysql:// DATABASE_URL (MariaDB)');
   const name = `patron_scale_${options.members}`;
-  const admin = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, connectionLimit: 2 });
+  const admin = createPool({ ...mysqlConnection(database), connectionLimit: 2 });
   const [[{ hasSequence }]] = (await admin.query(`SELECT COUNT(*) AS hasSequence FROM information_schema.ENGINES WHERE ENGINE = 'SEQUENCE' AND SUPPORT IN ('YES', 'DEFAULT')`)) as unknown as [[{ hasSequence: number }]];
   if (!hasSequence) throw new Error('the scale benchmark generates its data with MariaDB’s SEQUENCE engine');
   if (process.env.BENCH_SCALE_FRESH) await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
   await admin.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   const url = new URL(options.databaseUrl.replace(/^mariadb:/, 'mysql:'));
   url.pathname = `/${name}`;
-  const raw = createPool({ host: database.host, port: database.port, user: database.user, password: database.password, database: name, connectionLimit: 2, timezone: 'Z' });
+  const raw = createPool({ ...mysqlConnection(database), database: name, connectionLimit: 2, timezone: 'Z' });
   let app: App | undefined;
   try {
     app = await createApp(loadConfig({ DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD, WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', JOBS_POLL_MS: '0' }));

@@ -18,7 +18,7 @@ const databaseUrl = z
     if (!parsed) {
       ctx.addIssue({
         code: 'custom',
-        message: 'expected sqlite:<path> or mysql://user:pass@host:port/database',
+        message: 'expected sqlite:<path> or mysql://user:pass@host:port/database (on the same host, ?socket=/path/of/mysqld.sock)',
       });
       return z.NEVER;
     }
@@ -132,7 +132,7 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 export type DatabaseOptions =
   | { dialect: 'sqlite'; path: string; url: string }
-  | { dialect: 'mysql'; host: string; port: number; user: string; password: string; database: string; url: string };
+  | { dialect: 'mysql'; host: string; port: number; user: string; password: string; database: string; url: string; socketPath?: string };
 
 /** The environment variable names Patron understands (docker/compose.yml is checked against it). */
 export const configKeys = Object.keys(configSchema.shape) as string[];
@@ -152,6 +152,12 @@ export function parseDatabaseUrl(value: string): DatabaseOptions | null {
     const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
     if (!url.hostname || !database || database.includes('/')) return null;
     const port = url.port ? Number(url.port) : 3306;
+    // `?socket=/run/mysqld/mysqld.sock`: the server's Unix socket, for a database on the same
+    // host. It skips the TCP stack on both sides: bench/ledger.ts measured ~15 % less CPU per
+    // statement in Patron and in the server. Any other parameter is refused, not ignored.
+    const socketPath = url.searchParams.get('socket') ?? undefined;
+    for (const key of url.searchParams.keys()) if (key !== 'socket') return null;
+    if (socketPath !== undefined && !socketPath.startsWith('/')) return null;
     return {
       dialect: 'mysql',
       host: url.hostname,
@@ -160,9 +166,15 @@ export function parseDatabaseUrl(value: string): DatabaseOptions | null {
       password: decodeURIComponent(url.password),
       database,
       url: value,
+      ...(socketPath ? { socketPath } : {}),
     };
   }
   return null;
+}
+
+/** A URL's password as ***, so that a refused DATABASE_URL or REDIS_URL is not echoed to the logs with it. */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
 }
 
 export class ConfigError extends Error {
@@ -183,7 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = result.error.issues[0];
     const setting = String(issue.path[0] ?? 'environment');
     const given = input[setting];
-    const shown = given === undefined || /SECRET|PASSWORD|SMTP_URL/.test(setting) ? '' : ` (got "${given}")`;
+    const shown = given === undefined || /SECRET|PASSWORD|SMTP_URL/.test(setting) ? '' : ` (got "${withoutPassword(given)}")`;
     throw new ConfigError(setting, `${issue.message}${shown}`);
   }
   return result.data;

@@ -35,6 +35,21 @@ describe('config', () => {
     expect(parseDatabaseUrl('mariadb://root@127.0.0.1/patron')).toMatchObject({ dialect: 'mysql', port: 3306 });
   });
 
+  it('reads the Unix socket of a database on the same host, and refuses a relative one or a parameter it does not know', () => {
+    expect(parseDatabaseUrl('mysql://patron:secret@localhost/loyalty?socket=/run/mysqld/mysqld.sock')).toMatchObject({ dialect: 'mysql', host: 'localhost', database: 'loyalty', socketPath: '/run/mysqld/mysqld.sock' });
+    expect(parseDatabaseUrl('mysql://patron@db/loyalty')).not.toHaveProperty('socketPath');
+    expect(parseDatabaseUrl('mysql://patron@localhost/loyalty?socket=run/mysqld.sock')).toBeNull();
+    expect(parseDatabaseUrl('mysql://patron@localhost/loyalty?sockett=/run/mysqld/mysqld.sock')).toBeNull();
+    expect(parseDatabaseUrl('mysql://patron@localhost/loyalty?ssl=true')).toBeNull();
+    const error = failure({ DATABASE_URL: 'mysql://patron@localhost/loyalty?socket=relative.sock' });
+    expect(error.setting).toBe('DATABASE_URL');
+    expect(error.message).toMatch(/\?socket=/);
+    // The refused URL is shown, its password not.
+    const withPassword = failure({ DATABASE_URL: 'mysql://patron:hunter2@localhost/loyalty?socket=relative.sock' });
+    expect(withPassword.message).toContain('(got "mysql://patron:***@localhost/loyalty?socket=relative.sock")');
+    expect(withPassword.message).not.toContain('hunter2');
+  });
+
   it.each([
     ['DATABASE_URL', { DATABASE_URL: 'postgres://x/y' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://host-without-database' }],

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { createApp, type App } from '../src/app';
 import { loadConfig, parseDatabaseUrl } from '../src/config';
+import { mysqlConnection } from '../src/db/data-source';
 import { withQueryStats } from '../src/db/query-stats';
 
 /** The dialect this run tests: MySQL/MariaDB when DATABASE_URL says so, else SQLite. */
@@ -23,7 +24,7 @@ export async function freshDatabase(): Promise<FreshDatabase> {
   const mysql = base ? parseDatabaseUrl(base) : null;
   if (mysql?.dialect === 'mysql') {
     const name = `patron_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = await createConnection({ host: mysql.host, port: mysql.port, user: mysql.user, password: mysql.password });
+    const admin = await createConnection(mysqlConnection(mysql));
     await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await admin.end();
     const url = new URL(base!.replace(/^mariadb:/, 'mysql:'));
@@ -31,7 +32,7 @@ export async function freshDatabase(): Promise<FreshDatabase> {
     return {
       url: url.toString(),
       async drop() {
-        const conn = await createConnection({ host: mysql.host, port: mysql.port, user: mysql.user, password: mysql.password });
+        const conn = await createConnection(mysqlConnection(mysql));
         await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
         await conn.end();
       },

@@ -105,7 +105,14 @@ export function createDataSource(params: DataSourceParams): DataSource {
 }
 
 function credentials(database: Extract<DatabaseOptions, { dialect: 'mysql' }>) {
-  return { host: database.host, port: database.port, username: database.user, password: database.password, database: database.database };
+  const { user, ...rest } = mysqlConnection(database);
+  return { ...rest, username: user, database: database.database };
+}
+
+/** Where and as whom mysql2 connects: the Unix socket when the URL names one (`?socket=`), else host and port. */
+export function mysqlConnection(database: Extract<DatabaseOptions, { dialect: 'mysql' }>): { host: string; port: number; socketPath?: string; user: string; password: string } {
+  const where = database.socketPath ? { host: database.host, port: database.port, socketPath: database.socketPath } : { host: database.host, port: database.port };
+  return { ...where, user: database.user, password: database.password };
 }
 
 /**
@@ -132,13 +139,7 @@ export async function detectMariaDb(database: DatabaseOptions): Promise<boolean>
   if (database.dialect !== 'mysql') return false;
   if (database.url.startsWith('mariadb:')) return true;
   const { createConnection } = await import('mysql2/promise');
-  const connection = await createConnection({
-    host: database.host,
-    port: database.port,
-    user: database.user,
-    password: database.password,
-    connectTimeout: 10_000,
-  });
+  const connection = await createConnection({ ...mysqlConnection(database), connectTimeout: 10_000 });
   try {
     const [rows] = await connection.query('SELECT VERSION() AS version');
     return /mariadb/i.test(String((rows as { version: string }[])[0]?.version));
