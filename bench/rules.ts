@@ -4,6 +4,7 @@ import { Engine } from 'json-rules-engine';
 import { compileGraph, factsFor, variantPicker, type Effect, type Exposure, type FlowEvent, type MemberFacts } from '../schema/src/flow';
 import type { Campaign } from '../server/src/campaigns/campaign.entity';
 import { listeningTo, type Runnable } from '../server/src/rules/campaign-index';
+import { median } from './measure';
 
 /**
  * Rule evaluation, three ways, on the same logic: Patron's compiled flow (closures),
@@ -263,12 +264,6 @@ export async function rulesBench() {
     traced,
     hand,
     json,
-    thousandCampaigns: { ...rounds[2], roundsP99Ms: rounds.map((r) => r.p99Ms), scavenges: scavenges.length, scavengeMedianMs: median(scavenges) },
+    thousandCampaigns: { ...rounds[2], roundsP99Ms: rounds.map((r) => r.p99Ms), scavenges: scavenges.length, scavengeMedianMs: scavenges.length ? Number(median(scavenges).toFixed(3)) : null },
   };
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return Number(sorted[Math.floor(sorted.length / 2)].toFixed(3));
 }

@@ -37,6 +37,14 @@ describe(`paid clubs on ${dialect}`, () => {
   const subscribe = async (token: string, code = 'coffee-plus') => (await t.gql(SUBSCRIBE, { code }, { token })).body.data.subscribeToClub;
   const pay = async (memberId: string, extra: Record<string, unknown> = {}, token = pos) =>
     (await t.gql(PAY, { input: { memberId, planCode: 'coffee-plus', externalId: `PAY-${++seq}`, amountMinor: 299_00, currency: 'RUB', paidAt: new Date().toISOString(), ...extra } }, { token })).body.data.recordClubPayment;
+  /** A campaign created and published by the admin: the publish answer. */
+  const publishCampaign = async (input: Record<string, unknown>) => {
+    const created = await t.gql(`mutation($input: CampaignInput!) { createCampaign(input: $input) { ... on Campaign { id } } }`, { input }, { token: admin });
+    return (await t.gql(`mutation($id: ID!) { publishCampaign(id: $id) { __typename ... on PublishRefusedError { diagnostics { code } } } }`, { id: created.body.data.createCampaign.id }, { token: admin })).body.data.publishCampaign;
+  };
+  /** A 1,000 ₽ purchase at the till, with the points campaigns gave. */
+  const buy = async (memberId: string) =>
+    (await t.gql(RECORD_PURCHASE.replace('pointsEarned', 'pointsEarned campaignPoints'), { input: { externalId: `CLUB-BUY-${++seq}`, memberId, totalMinor: 1000_00, currency: 'RUB', channel: 'STORE' } }, { token: pos })).body.data.recordPurchase;
   const subscriptionOf = (id: string) => t.app.dataSource.manager.findOneByOrFail(ClubSubscription, { id: Number(Buffer.from(id, 'base64').toString().split(':')[1]) });
   /** Runs a subscription's pending job by hand, as the queue would: it acts as of its runAt. */
   async function runJob(name: string, subscriptionId: number) {
@@ -268,16 +276,12 @@ describe(`paid clubs on ${dialect}`, () => {
         { id: 'e2', source: 'c', sourcePort: 'true', target: 'a' },
       ],
     });
-    const create = async (plan: string) => (await t.gql(`mutation($input: CampaignInput!) { createCampaign(input: $input) { ... on Campaign { id } } }`, { input: { name: `Club ${plan}`, graph: graph(plan) } }, { token: admin })).body.data.createCampaign.id;
-    const publish = async (id: string) => (await t.gql(`mutation($id: ID!) { publishCampaign(id: $id) { __typename ... on PublishRefusedError { diagnostics { code } } } }`, { id }, { token: admin })).body.data.publishCampaign;
-    expect(await publish(await create('no-such-club'))).toEqual({ __typename: 'PublishRefusedError', diagnostics: [{ code: 'unknown_reference' }] });
-    expect((await publish(await create('coffee-plus'))).__typename).toBe('Campaign');
+    expect(await publishCampaign({ name: 'Club no-such-club', graph: graph('no-such-club') })).toEqual({ __typename: 'PublishRefusedError', diagnostics: [{ code: 'unknown_reference' }] });
+    expect((await publishCampaign({ name: 'Club coffee-plus', graph: graph('coffee-plus') })).__typename).toBe('Campaign');
 
     const member = await signUp();
     const outsider = await signUp();
     await pay(member.id);
-    const buy = async (memberId: string) =>
-      (await t.gql(RECORD_PURCHASE.replace('pointsEarned', 'pointsEarned campaignPoints'), { input: { externalId: `CLUB-BUY-${++seq}`, memberId, totalMinor: 1000_00, currency: 'RUB', channel: 'STORE' } }, { token: pos })).body.data.recordPurchase;
     const club = await buy(member.id);
     expect(club.pointsEarned).toBeGreaterThan(0);
     expect(club.campaignPoints).toBe(club.pointsEarned);
@@ -290,14 +294,10 @@ describe(`paid clubs on ${dialect}`, () => {
     // The campaigns of one event share a facts object until one needs more (RulesService.runCampaigns):
     // the club campaign above must not read the facts made for this one, which hold no clubs.
     const graph = { nodes: [{ id: 't', kind: 'trigger.purchase', params: {}, position: { x: 0, y: 0 } }, { id: 'a', kind: 'action.awardPoints', params: { mode: 'fixed', amount: 10 }, position: { x: 0, y: 0 } }], edges: [{ id: 'e1', source: 't', sourcePort: 'out', target: 'a' }] };
-    const created = await t.gql(`mutation($input: CampaignInput!) { createCampaign(input: $input) { ... on Campaign { id } } }`, { input: { name: 'Ten for everyone, first', priority: 10, graph } }, { token: admin });
-    const published = await t.gql(`mutation($id: ID!) { publishCampaign(id: $id) { __typename } }`, { id: created.body.data.createCampaign.id }, { token: admin });
-    expect(published.body.data.publishCampaign.__typename).toBe('Campaign');
+    expect((await publishCampaign({ name: 'Ten for everyone, first', priority: 10, graph })).__typename).toBe('Campaign');
     const member = await signUp();
     const outsider = await signUp();
     await pay(member.id);
-    const buy = async (memberId: string) =>
-      (await t.gql(RECORD_PURCHASE.replace('pointsEarned', 'pointsEarned campaignPoints'), { input: { externalId: `CLUB-FIRST-${++seq}`, memberId, totalMinor: 1000_00, currency: 'RUB', channel: 'STORE' } }, { token: pos })).body.data.recordPurchase;
     const club = await buy(member.id);
     const other = await buy(outsider.id);
     expect(other.campaignPoints).toBe(10);
