@@ -7,11 +7,12 @@ import { createTestApp, dialect, type TestApp } from './harness';
 import { ADJUST, expectLedgerInvariants, loyaltySetup, newMember, REDEEM, RECORD_PURCHASE, REFUND } from './loyalty-harness';
 
 /**
- * The ledger write path's round trips, pinned: a change that adds a statement to a
+ * The ledger write path's statements, pinned: a change that adds a statement to a
  * purchase or a redemption fails here and has to say why (see the performance issue and
  * bench/ledger.ts). Counted over HTTP, as a till sees it: the API key, the transaction,
  * the work, the audit entry. A pooled MySQL connection used for the first time adds one
  * statement (READ COMMITTED for its session), so each figure is the least of a few calls.
+ * The packets that carry them on MySQL are pinned in round-trips.test.ts.
  */
 const ON_MYSQL = {
   // key, START, the member with their account FOR UPDATE and the program's version (one

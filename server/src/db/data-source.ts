@@ -99,6 +99,9 @@ export function createDataSource(params: DataSourceParams): DataSource {
       : credentials(database)),
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
+    // A transaction's deferred statements ride in one packet with its next one (round-trips.ts).
+    // Every value still goes through mysql2's escaping; no statement is built from input.
+    multipleStatements: true,
     poolSize: params.poolSize ?? 10,
     extra: { connectionLimit: params.poolSize ?? 10, waitForConnections: true },
   });

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from './data-source';
+import { startLazily } from './round-trips';
 import { isRetryableLockError } from './unique-violation';
 
 /**
@@ -43,6 +44,8 @@ async function readCommitted<T>(dataSource: DataSource, work: (em: EntityManager
       await runner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
       readCommittedSessions.add(connection);
     }
+    // START TRANSACTION rides with the transaction's first statement (round-trips.ts).
+    startLazily(connection);
     await runner.startTransaction();
     const result = await work(runner.manager);
     await runner.commitTransaction();

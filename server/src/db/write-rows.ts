@@ -1,6 +1,7 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { columnOf, ownColumns } from './find-rows';
+import { deferStatement } from './round-trips';
 import { onMysql, statement } from './statement';
 
 /**
@@ -47,8 +48,10 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, enti
 
 /**
  * Inserts rows of one shape in one statement, for rows nobody reads back by id (a
- * purchase's items): their generated ids are not set, since a multi-row insert's ids need
- * not be consecutive on MySQL. The literal defaults are.
+ * purchase's items, a lot, a trace with the id its caller gave): their generated ids are
+ * not set, since a multi-row insert's ids need not be consecutive on MySQL. The literal
+ * defaults are. In a MySQL transaction the insert rides with the transaction's next
+ * statement (round-trips.ts): a failure then fails that statement, and the transaction.
  */
 export async function insertRowsWithoutIds<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: Partial<T>[]): Promise<void> {
   if (rows.length === 0) return;
@@ -61,7 +64,8 @@ export async function insertRowsWithoutIds<T extends ObjectLiteral>(em: EntityMa
   }
   const { driver } = em.connection;
   const parameters = rows.flatMap((row) => plan.columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column)));
-  await run(em, rows.length === 1 ? plan.sql : `${plan.sql}, ${new Array(rows.length - 1).fill(plan.group).join(', ')}`, parameters);
+  const sql = rows.length === 1 ? plan.sql : `${plan.sql}, ${new Array(rows.length - 1).fill(plan.group).join(', ')}`;
+  if (!deferStatement(em, sql, parameters)) await run(em, sql, parameters);
   for (const row of rows) for (const [column, value] of plan.defaults) column.setEntityValue(row, value);
 }
 
@@ -84,6 +88,30 @@ function planFor(em: EntityManager, metadata: EntityMetadata, row: ObjectLiteral
  * update (the row must still hold what was read under its lock) checks for exactly one.
  */
 export async function updateRows<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, set: Partial<T>, where: Partial<T>): Promise<number> {
+  const { sql, parameters } = updateStatement(em, entity, set, where);
+  const result = await run(em, sql, parameters);
+  return result.affected ?? 0;
+}
+
+/**
+ * The same update, for a caller that does not wait for its answer: in a MySQL transaction
+ * it rides with the transaction's next statement (round-trips.ts), elsewhere it runs now.
+ * With `mustChangeOne`, a count other than one rows fails the transaction with its error
+ * (when the next statement's answer arrives, and always before COMMIT).
+ */
+export async function updateRowsLater<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, set: Partial<T>, where: Partial<T>, mustChangeOne?: () => Error): Promise<void> {
+  const { sql, parameters } = updateStatement(em, entity, set, where);
+  const check = mustChangeOne
+    ? (result: unknown) => {
+        if ((result as { affectedRows?: number }).affectedRows !== 1) throw mustChangeOne();
+      }
+    : undefined;
+  if (deferStatement(em, sql, parameters, check)) return;
+  const { affected } = await run(em, sql, parameters);
+  if (mustChangeOne && affected !== 1) throw mustChangeOne();
+}
+
+function updateStatement<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, set: Partial<T>, where: Partial<T>): { sql: string; parameters: unknown[] } {
   const metadata = em.connection.getMetadata(entity);
   const { driver } = em.connection;
   const setNames = Object.keys(set).filter((name) => set[name] !== undefined);
@@ -100,9 +128,7 @@ export async function updateRows<T extends ObjectLiteral>(em: EntityManager, ent
     byShape.set(shape, plan);
   }
   const values = [...setNames.map((name) => set[name]), ...whereNames.map((name) => where[name])];
-  const parameters = plan.columns.map((column, i) => driver.preparePersistentValue(values[i], column));
-  const result = await run(em, plan.sql, parameters);
-  return result.affected ?? 0;
+  return { sql: plan.sql, parameters: plan.columns.map((column, i) => driver.preparePersistentValue(values[i], column)) };
 }
 
 async function run(em: EntityManager, sql: string, parameters: unknown[]): Promise<{ raw: unknown; affected?: number }> {

@@ -13,7 +13,7 @@ import { Member } from '../members/member.entity';
 import type { ProgramsService } from '../programs/programs.service';
 import type { Tier } from '../programs/tier.entity';
 import { movedIn } from '../rules/listeners-version';
-import { insertRow, updateRows } from '../db/write-rows';
+import { insertRow, insertRowsWithoutIds, updateRowsLater } from '../db/write-rows';
 import { expired, lotsToSpend, takeFrom, takeFromLots } from './lots';
 
 /** Why an entry exists and who caused it; copied onto the ledger row. */
@@ -185,7 +185,8 @@ export class LedgerService {
     };
     const entry = await this.write(em, account, kind, changes, input, now, stats);
     if (lotPoints > 0) {
-      await insertRow(em, PointLot, {
+      // Nobody reads a lot's id back: it rides with the transaction's next statement.
+      await insertRowsWithoutIds(em, PointLot, [{
         accountId,
         entryId: entry.id,
         purchaseId: input.purchaseId ?? null,
@@ -195,7 +196,7 @@ export class LedgerService {
         availableAt: input.availableAt,
         expiresAt: input.expiresAt,
         createdAt: now,
-      });
+      }]);
     }
     return { entry, settled };
   }
@@ -328,14 +329,15 @@ export class LedgerService {
   private async write(em: EntityManager, account: LoyaltyAccount, kind: EntryKind, changes: Changes, context: EntryContext, now: Date, stats?: AccountStats): Promise<LedgerEntry> {
     const was = { available: account.available, pending: account.pending, debt: account.debt };
     const entry = this.apply(account, kind, changes, context, now);
-    // Guarded: the row must still hold what was read under the lock.
-    const changed = await updateRows(
+    // Guarded: the row must still hold what was read under the lock. Checked when the
+    // entry's insert, which carries it (db/round-trips.ts), is answered.
+    await updateRowsLater(
       em,
       LoyaltyAccount,
       { ...stats, available: account.available, pending: account.pending, debt: account.debt, lifetimePoints: account.lifetimePoints, updatedAt: now },
       { id: account.id, available: was.available, pending: was.pending, debt: was.debt },
+      () => new Error(`ledger: account ${account.id} changed under its lock`),
     );
-    if (changed !== 1) throw new Error(`ledger: account ${account.id} changed under its lock`);
     this.track(em, account);
     if (stats) Object.assign(account, stats);
     await insertRow(em, LedgerEntry, entry);

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { selectRows } from '../db/find-rows';
-import { updateRows } from '../db/write-rows';
+import { updateRowsLater } from '../db/write-rows';
 import { PointLot } from './point-lot.entity';
 
 type LotState = 'pending' | 'available';
@@ -65,7 +65,7 @@ export async function takeFrom(em: EntityManager, lots: PointLot[], points: numb
     const take = Math.min(lot.remaining, left);
     left -= take;
     const remaining = lot.remaining - take;
-    await updateRows(em, PointLot, { remaining, state: remaining === 0 && state === 'available' ? 'closed' : lot.state }, { id: lot.id });
+    await updateRowsLater(em, PointLot, { remaining, state: remaining === 0 && state === 'available' ? 'closed' : lot.state }, { id: lot.id });
   }
   return points - left;
 }

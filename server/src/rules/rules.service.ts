@@ -26,7 +26,7 @@ import { ListenedRowsCache, watchForListeners } from './listeners-version';
 export type { ListenerProbe } from './listener-probes';
 import { RuleTrace } from './rule-trace.entity';
 import { findRow } from '../db/find-rows';
-import { insertRow } from '../db/write-rows';
+import { insertRowsWithoutIds } from '../db/write-rows';
 import { windowAggregates } from './window-aggregates';
 
 /** Rows the caller already holds in its transaction. */
@@ -204,7 +204,7 @@ export class RulesService {
       // The trace is kept for every run that fired; it is walked only now, for the record.
       const evaluation: Evaluation = { effects: decision.effects, trace: rule.trace(event, facts, options), exposures: decision.exposures };
       const traceId = randomUUID();
-      await insertRow(em, RuleTrace, { id: traceId, campaignId: campaign.id, campaignVersion: campaign.activeVersion!, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now });
+      await insertRowsWithoutIds(em, RuleTrace, [{ id: traceId, campaignId: campaign.id, campaignVersion: campaign.activeVersion!, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now }]);
       // Exposed when the event happened (a purchase sent late still counts from its time).
       const exposedAt = new Date(event.occurredAt);
       for (const exposure of evaluation.exposures) await this.expose(em, campaign, memberId, exposure.experimentKey, exposure.variant, Number.isNaN(exposedAt.getTime()) ? now : exposedAt);
@@ -234,7 +234,7 @@ export class RulesService {
     const capUsage = rule.readsCapUsage ? await capUsageOf(em, campaign.id, memberId) : {};
     const evaluation = rule.resume(nodeId, event, memberFacts(base, aggregates, capUsage), { timezone: program.timezone, pointValueMinor: program.pointValueMinor }, path);
     const traceId = randomUUID();
-    await insertRow(em, RuleTrace, { id: traceId, campaignId, campaignVersion: version, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now });
+    await insertRowsWithoutIds(em, RuleTrace, [{ id: traceId, campaignId, campaignVersion: version, memberId, eventType: event.type, steps: evaluation.trace, createdAt: now }]);
     return this.applyAll(em, { campaign, version, program, memberId, traceId, now, purchaseId: null, event }, event, evaluation);
   }
 
