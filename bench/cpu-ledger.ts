@@ -9,7 +9,8 @@ import { createPool, type Pool } from 'mysql2/promise';
 import { mysqlConnection } from '../server/src/db/data-source';
 import { sha256 } from '../server/src/auth/secrets';
 import { startHttpLoad } from './http-load';
-import { GRAPHQL_PURCHASE, GRAPHQL_REDEEM, rawPurchaseAsPatron, rawRedeemAsPatron } from './ledger';
+import { GRAPHQL_PURCHASE, GRAPHQL_REDEEM } from './ledger';
+import { rawPurchaseAsPatron, rawRedeemAsPatron } from './ledger-as-patron';
 import { openLedgerApp } from './ledger-app';
 import { runPool } from './measure';
 
@@ -36,7 +37,7 @@ try {
     const used = performance.eventLoopUtilization(before);
     return { msPerRequest: used.active / requests, perSecond: Math.round(requests / ((used.active + used.idle) / 1000)), measurement };
   };
-  raw = createPool({ ...mysqlConnection(database), database: database.database, connectionLimit: 10, timezone: 'Z' });
+  raw = createPool({ ...mysqlConnection(database), database: database.database, connectionLimit: 10, timezone: 'Z', multipleStatements: true });
   const keyHash = sha256(secret);
   const rawRun = async (redeem: boolean, tag: string) => {
     const before = performance.eventLoopUtilization();

@@ -9,6 +9,7 @@ import { startHttpLoad } from './http-load';
 import { sha256 } from '../server/src/auth/secrets';
 import { onStatement } from '../server/src/db/query-stats';
 import { random } from '../server/src/seed/demo';
+import { CAMPAIGN_POINTS, rawPurchaseAsPatron, rawRedeemAsPatron, TRACE, type ActiveCampaign } from './ledger-as-patron';
 import { runPool, summarize, type Measurement } from './measure';
 
 /**
@@ -53,7 +54,8 @@ export async function ledgerBench(options: LedgerBenchOptions) {
   url.pathname = `/${name}`;
   const poolSize = 10;
   let app: App | undefined;
-  const raw = createPool({ ...mysqlConnection(database), database: name, connectionLimit: poolSize, timezone: 'Z' });
+  // Multiple statements for the rows that send Patron's packets (ledger-as-patron.ts); the floors send one at a time.
+  const raw = createPool({ ...mysqlConnection(database), database: name, connectionLimit: poolSize, timezone: 'Z', multipleStatements: true });
   try {
     app = await createApp(
       loadConfig({ ...AS_DEPLOYED, DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: String(poolSize) }),
@@ -106,7 +108,7 @@ export async function ledgerBench(options: LedgerBenchOptions) {
       await measureInTurns(turns, results, perTurn, {
         patronPurchase: (t) => send(GRAPHQL_PURCHASE, options.requests, (i) => ({ input: purchaseInput(`P${t}-${i}`, memberIds[i % memberIds.length], i) })),
         rawPurchase: (t) => runPool(options.requests, options.concurrency, (i) => rawPurchase(raw, `R${t}-${i}`, memberIds[i % memberIds.length], program.id, 500_00 + (i % 1000))),
-        // Patron's own statements, one by one, through raw mysql2: what Patron would cost if its code took no time.
+        // Patron's own statements in Patron's packets, through raw mysql2: what Patron would cost if its code took no time.
         rawPurchaseAsPatron: (t) => runPool(options.requests, options.concurrency, (i) => rawPurchaseAsPatron(raw, keyHash, `RP${t}-${i}`, memberIds[i % memberIds.length], program.id, 500_00 + (i % 1000))),
         // The same purchases with hot members: a Zipf law, as regulars at a busy till.
         patronPurchaseSkewed: (t) => send(GRAPHQL_PURCHASE, options.requests, (i) => ({ input: purchaseInput(`Z${t}-${i}`, memberIds[hot[i]], i) })),
@@ -304,18 +306,6 @@ async function inTransaction(pool: Pool, work: (conn: Conn) => Promise<void>) {
   }
 }
 
-/** What Patron reads before the work and writes after it, as it does over HTTP (see ledger-statements.test.ts). */
-const KEY = 'SELECT * FROM api_keys WHERE tokenHash = ? LIMIT 1';
-const AUDIT = 'INSERT INTO audit_entries (apiKeyId, role, action, target, outcome, at) VALUES (?, ?, ?, ?, ?, ?)';
-const TRACE = 'INSERT INTO rule_traces (id, campaignId, campaignVersion, memberId, eventType, steps, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)';
-
-/** The campaign the campaign rows run with, and the points it gives (TEN_A_VISIT). */
-interface ActiveCampaign {
-  id: number;
-  version: number;
-}
-const CAMPAIGN_POINTS = 10;
-
 /** The campaign's own earn entry and lot, its balance already counted on the account. */
 async function earnCampaignPoints(conn: Conn, campaign: ActiveCampaign, accountId: number, memberId: number, programId: number, purchaseId: number, availableAfter: number, account: { pending: number; debt: number }, now: Date) {
   const [entry] = (await conn.query(
@@ -323,68 +313,4 @@ async function earnCampaignPoints(conn: Conn, campaign: ActiveCampaign, accountI
     [accountId, memberId, programId, 'earn', 'campaign', CAMPAIGN_POINTS, availableAfter, account.pending, account.debt, purchaseId, campaign.id, campaign.version, now, now],
   )) as unknown as [{ insertId: number }];
   await conn.query('INSERT INTO point_lots (accountId, entryId, purchaseId, points, remaining, state, availableAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [accountId, entry.insertId, purchaseId, CAMPAIGN_POINTS, CAMPAIGN_POINTS, 'available', now, now]);
-}
-
-/**
- * The member a call names with their account, both locked, and the program's version beside
- * them, in one statement, as Patron reads them: the program and its tiers are kept in memory
- * under that version (ledger.service.ts lockNamedMember).
- */
-const MEMBER_AND_ACCOUNT =
-  'SELECT (SELECT listenersVersion FROM programs WHERE id = ?) AS version, m.*, a.* FROM members m LEFT JOIN loyalty_accounts a ON a.memberId = m.id AND a.programId = ? WHERE m.id = ? FOR UPDATE';
-
-/** Patron's 10 statements for a purchase (14 with the campaign), issued raw: the floor the issue names ("the same SQL statements"). The program, its tiers, the campaigns and the listeners' probes are read once per change (rules/listeners-version.ts), not here. */
-export async function rawPurchaseAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, totalMinor: number, campaign?: ActiveCampaign) {
-  const [[key]] = (await pool.query(KEY, [keyHash])) as unknown as [{ id: number }[]];
-  await inTransaction(pool, async (conn) => {
-    const now = new Date();
-    const points = Math.floor(totalMinor / 100);
-    // Tables nested: the member's and the account's columns share names.
-    const [[{ a: account }]] = (await conn.query({ sql: MEMBER_AND_ACCOUNT, nestTables: true }, [programId, programId, memberId])) as unknown as [{ a: { id: number; available: number; pending: number; debt: number } }[]];
-    const [purchase] = (await conn.query(
-      'INSERT INTO purchases (externalId, requestHash, memberId, programId, totalMinor, currency, channel, pointsEarned, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [externalId, 'x', memberId, programId, totalMinor, 'RUB', 'store', points, now, now],
-    )) as unknown as [{ insertId: number }];
-    await conn.query('INSERT INTO purchase_items (purchaseId, sku, name, quantity, unitPriceMinor) VALUES (?, ?, ?, ?, ?)', [purchase.insertId, 'LATTE', '', 2, 250_00]);
-    await conn.query(
-      'UPDATE loyalty_accounts SET purchaseCount = purchaseCount + 1, lifetimeSpendMinor = lifetimeSpendMinor + ?, lastPurchaseAt = ?, available = ?, lifetimePoints = lifetimePoints + ?, updatedAt = ? WHERE id = ? AND available = ? AND pending = ? AND debt = ?',
-      [totalMinor, now, account.available + points, points, now, account.id, account.available, account.pending, account.debt],
-    );
-    const [entry] = (await conn.query(
-      'INSERT INTO ledger_entries (accountId, memberId, programId, kind, source, availableChange, availableAfter, pendingAfter, debtAfter, purchaseId, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [account.id, memberId, programId, 'earn', 'purchase', points, account.available + points, account.pending, account.debt, purchase.insertId, now, now],
-    )) as unknown as [{ insertId: number }];
-    await conn.query('INSERT INTO point_lots (accountId, entryId, purchaseId, points, remaining, state, availableAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [account.id, entry.insertId, purchase.insertId, points, points, 'available', now, now]);
-    if (campaign) {
-      await conn.query(TRACE, [randomUUID(), campaign.id, campaign.version, memberId, 'purchase', '[]', now]);
-      const before = account.available + points;
-      await conn.query('UPDATE loyalty_accounts SET available = ?, lifetimePoints = lifetimePoints + ?, updatedAt = ? WHERE id = ? AND available = ? AND pending = ? AND debt = ?', [before + CAMPAIGN_POINTS, CAMPAIGN_POINTS, now, account.id, before, account.pending, account.debt]);
-      await earnCampaignPoints(conn, campaign, account.id, memberId, programId, purchase.insertId, before + CAMPAIGN_POINTS, account, now);
-    }
-  });
-  await pool.query(AUDIT, [key.id, 'apiKey', 'recordPurchase', null, 'ok', new Date()]);
-}
-
-/** Patron's 10 statements for a redemption, issued raw. */
-export async function rawRedeemAsPatron(pool: Pool, keyHash: string, externalId: string, memberId: number, programId: number, points: number) {
-  const [[key]] = (await pool.query(KEY, [keyHash])) as unknown as [{ id: number }[]];
-  await inTransaction(pool, async (conn) => {
-    const now = new Date();
-    // Tables nested: the member's and the account's columns share names.
-    const [[{ a: account }]] = (await conn.query({ sql: MEMBER_AND_ACCOUNT, nestTables: true }, [programId, programId, memberId])) as unknown as [{ a: { id: number; available: number; pending: number; debt: number } }[]];
-    if (account.available < points) throw new Error('insufficient');
-    const [lots] = (await conn.query(
-      "SELECT * FROM point_lots WHERE accountId = ? AND state = 'available' AND (remaining > 0 OR expiresAt <= ?) ORDER BY CASE WHEN expiresAt IS NULL THEN 1 ELSE 0 END, expiresAt, id",
-      [account.id, now],
-    )) as unknown as [{ id: number; remaining: number }[]];
-    const lot = lots.find((l) => l.remaining >= points)!;
-    await conn.query('UPDATE point_lots SET remaining = ?, state = ? WHERE id = ?', [lot.remaining - points, lot.remaining === points ? 'closed' : 'available', lot.id]);
-    await conn.query('UPDATE loyalty_accounts SET available = ?, updatedAt = ? WHERE id = ? AND available = ? AND pending = ? AND debt = ?', [account.available - points, now, account.id, account.available, account.pending, account.debt]);
-    const [entry] = (await conn.query(
-      'INSERT INTO ledger_entries (accountId, memberId, programId, kind, source, availableChange, availableAfter, pendingAfter, debtAfter, occurredAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [account.id, memberId, programId, 'redeem', 'checkout', -points, account.available - points, account.pending, account.debt, now, now],
-    )) as unknown as [{ insertId: number }];
-    await conn.query('INSERT INTO redemptions (externalId, requestHash, accountId, points, valueMinor, entryId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)', [externalId, 'x', account.id, points, points * 100, entry.insertId, now]);
-  });
-  await pool.query(AUDIT, [key.id, 'apiKey', 'redeemPoints', null, 'ok', new Date()]);
 }

@@ -78,12 +78,13 @@ const ledgerMd = !ledger || !r
   : `## Ledger write path (${ledger.requests} requests per row${ledger.turns > 1 ? ` a turn, each row at its median of ${ledger.turns} alternating turns` : ''}, concurrency ${ledger.concurrency}, ${ledger.members} members, pool ${ledger.poolSize}, database over ${ledger.transport ?? 'TCP'})
 
 Patron: HTTP + GraphQL (yoga, Pothos) + services + TypeORM, each call in one transaction, configured as deployed (NODE_ENV=production).
-Floor: a raw mysql2 script issuing the least SQL for the same work in one transaction (with the campaign:
+Floor: a raw mysql2 script issuing the least SQL for the same work in one transaction, one statement at a time (with the campaign:
 its trace, and its own entry and lot, its points on the same balance update; which campaigns run is known
 without a read, as Patron knows it between two changes by staff).
 Patron's own statements: the statements Patron sends (the API key, the reads, the writes, the audit entry),
-issued one by one through raw mysql2, in the same transactions: Patron's cost if its code took no time
-(+ 2: the key read and the audit entry, which the other rows' counts leave out).
+issued through raw mysql2 in the same transactions and in Patron's packets (what no one waits for rides with the next
+statement, START TRANSACTION with the first: 6 round trips for a purchase, 7 with the campaign or redeeming; db/round-trips.ts):
+Patron's cost if its code took no time (+ 2: the key read and the audit entry, which the other rows' counts leave out).
 
 | path | requests/s | p50 ms | p95 ms | p99 ms | SQL statements | share of floor |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
