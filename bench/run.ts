@@ -1,7 +1,9 @@
 // `npm run bench`: runs the benchmarks and writes bench/results/latest.{json,md}.
 // Figures are ratios against a baseline measured in the same run; absolute numbers are
 // reported beside them and never asserted.
-// First: graphql-js reads NODE_ENV when it is first imported (as-deployed.ts).
+// First: the server's V8 flags (with-server-flags.ts starts the run again with them when
+// missing); then graphql-js reads NODE_ENV when it is first imported (as-deployed.ts).
+import { V8_FLAGS } from './with-server-flags';
 import './as-deployed';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -53,7 +55,7 @@ const scale = await section('scale', async () =>
 );
 // BENCH_SKIP_WEB: no browser or no build here. The web section needs `npm run build` first.
 const web = await section('web', async (): Promise<WebBench | null> => (process.env.BENCH_SKIP_WEB ? null : await webBench()));
-const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, v8Flags: V8_FLAGS, platform: process.platform };
 const report = { date: new Date().toISOString(), measuredAt, machine, rules, ledger, graphql, jobs, imports, scale, web };
 
 const ratio = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
@@ -213,7 +215,7 @@ times are high and noisy; the ratios between sizes are the better guide.
 `;
 const md = `# Benchmarks
 
-Run ${report.date} on ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}${ledger ? `; database ${ledger.database}` : ''}.
+Run ${report.date} on ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node} (${machine.v8Flags.join(' ') || 'no V8 flags'}, as the server runs)${ledger ? `; database ${ledger.database}` : ''}.
 ${only.size ? `\nThis run measured ${[...only].join(', ')}; the other sections are from earlier runs (${Object.entries(measuredAt).filter(([k]) => !only.has(k)).map(([k, d]) => `${k} ${d}`).join(', ')}).\n` : ''}
 ${rulesMd}
 ${ledgerMd}

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from './server-node-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const at = (...parts) => join(root, ...parts);
@@ -34,7 +35,7 @@ function run(workspace) {
 if (!builtAfter(at('server/dist/main.js'), [at('server/src'), at('migrations'), at('schema/src')])) run('@patron/server');
 if (!builtAfter(at('web/dist/index.html'), [at('web/src'), at('web/index.html'), at('schema/src')])) run('@patron/web');
 
-const server = spawn(process.execPath, ['--enable-source-maps', at('server/dist/main.js'), ...process.argv.slice(2)], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--enable-source-maps', at('server/dist/main.js'), ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });

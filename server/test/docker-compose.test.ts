@@ -18,6 +18,7 @@ import { parse } from 'yaml';
 import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import { configKeys, loadConfig, parseDatabaseUrl } from '../src/config';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dockerDir = join(repoRoot, 'docker');
@@ -379,8 +380,15 @@ describe('docker/Dockerfile', () => {
     expect(healthcheck?.args).toMatch(/\/healthz/);
     expect(healthcheck?.args).not.toMatch(/\bcurl\b/);
     expect(runtime.find((i) => i.op === 'EXPOSE')?.args).toBe('4000');
-    expect(runtime.find((i) => i.op === 'CMD')?.args).toBe('["node", "server/dist/main.js"]');
+    expect(JSON.parse(runtime.find((i) => i.op === 'CMD')?.args ?? '[]')).toEqual(['node', ...SERVER_NODE_FLAGS, 'server/dist/main.js']);
     expect(instructions.find((i) => i.op === 'WORKDIR')?.args).toBe('/app');
+  });
+
+  it("starts the server with the same V8 flags wherever it starts: the image, server/package.json's start, `npm start`", () => {
+    expect(SERVER_NODE_FLAGS).toContain('--max-semi-space-size=32');
+    const serverStart = (JSON.parse(readRepoFile('server/package.json')) as { scripts: Record<string, string> }).scripts.start;
+    expect(serverStart).toBe(`node ${SERVER_NODE_FLAGS.join(' ')} dist/main.js`);
+    expect(readRepoFile('scripts/start.mjs')).toMatch(/spawn\(process\.execPath, \[\.\.\.SERVER_NODE_FLAGS, /);
   });
 
   it('installs with npm ci and copies only paths that exist in the repository', () => {
