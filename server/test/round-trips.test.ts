@@ -6,7 +6,7 @@ import { insertRowsWithoutIds, updateRowsLater } from '../src/db/write-rows';
 import { LoyaltyAccount } from '../src/ledger/account.entity';
 import { PurchaseItem } from '../src/purchases/purchase-item.entity';
 import { createTestApp, dialect, type TestApp } from './harness';
-import { expectLedgerInvariants, loyaltySetup, newMember, RECORD_PURCHASE, REDEEM } from './loyalty-harness';
+import { expectLedgerInvariants, loyaltySetup, newMember, publishTenAVisit, RECORD_PURCHASE, REDEEM } from './loyalty-harness';
 
 /**
  * A MySQL transaction's statements that nobody waits for ride with its next statement, in
@@ -46,18 +46,15 @@ describe.skipIf(dialect !== 'mysql')('round trips of a MySQL transaction', () =>
 
   const SELECT_ITEMS = 'SELECT COUNT(*) AS n FROM purchase_items WHERE sku = ?';
   const items = (sku: string) => [{ purchaseId, sku, name: 'deferred', category: null, quantity: 1, unitPriceMinor: 1 }];
+  /** Fails by itself: the purchase RT-0 exists, and externalId is unique. */
+  const DUPLICATE_PURCHASE = [
+    'INSERT INTO purchases (externalId, requestHash, programId, totalMinor, currency, channel, occurredAt, createdAt) SELECT externalId, requestHash, programId, totalMinor, currency, channel, occurredAt, createdAt FROM purchases WHERE externalId = ?',
+    ['RT-0'],
+  ] as const;
   const countItems = async (sku: string) => Number(((await t.app.dataSource.query(SELECT_ITEMS, [sku])) as { n: number | string }[])[0].n);
 
   it('records a purchase with a campaign in 7 round trips over HTTP, for 14 statements', async () => {
-    const graph = {
-      nodes: [
-        { id: 't', kind: 'trigger.purchase', params: {}, position: { x: 0, y: 0 } },
-        { id: 'a', kind: 'action.awardPoints', params: { amount: 10 }, position: { x: 0, y: 0 } },
-      ],
-      edges: [{ id: 'e', source: 't', sourcePort: 'out', target: 'a' }],
-    };
-    const created = await t.gql(`mutation($input: CampaignInput!) { createCampaign(input: $input) { ... on Campaign { id } } }`, { input: { name: 'Ten a visit', graph } }, { token: admin });
-    await t.gql(`mutation($id: ID!) { publishCampaign(id: $id) { __typename } }`, { id: created.body.data.createCampaign.id }, { token: admin });
+    await publishTenAVisit(t, admin);
     const member = await newMember(t, pos);
     const buy = (externalId: string) => t.gql(RECORD_PURCHASE, { input: { externalId, memberId: member.id, totalMinor: 500_00, currency: 'RUB', channel: 'STORE', items: [{ sku: 'LATTE', quantity: 2, unitPriceMinor: 250_00 }] } }, { token: pos });
     await buy('RT-open');
@@ -130,13 +127,23 @@ describe.skipIf(dialect !== 'mysql')('round trips of a MySQL transaction', () =>
   it('lets a statement that failed on its own be caught and the transaction go on, its deferred statements kept', async () => {
     await inTransaction(t.app.dataSource, async (em) => {
       await insertRowsWithoutIds(em, PurchaseItem, items('RT-CARRIED'));
-      // The purchase RT-0 exists: this insert fails on the unique externalId, after the deferred one ran.
-      const duplicate = em.query('INSERT INTO purchases (externalId, requestHash, programId, totalMinor, currency, channel, occurredAt, createdAt) SELECT externalId, requestHash, programId, totalMinor, currency, channel, occurredAt, createdAt FROM purchases WHERE externalId = ?', ['RT-0']);
+      // Fails on the unique externalId, after the deferred insert ran.
+      const duplicate = em.query(...DUPLICATE_PURCHASE);
       await expect(duplicate).rejects.toThrow(/duplicate/i);
       await insertRowsWithoutIds(em, PurchaseItem, items('RT-AFTER'));
     });
     expect(await countItems('RT-CARRIED')).toBe(1);
     expect(await countItems('RT-AFTER')).toBe(1);
+  });
+
+  it('still holds a deferred check when the statement that carried it failed on its own and was caught', async () => {
+    const attempt = inTransaction(t.app.dataSource, async (em) => {
+      await insertRowsWithoutIds(em, PurchaseItem, items('RT-CHECKED'));
+      await updateRowsLater(em, LoyaltyAccount, { available: 1 }, { id: 2_000_000_000 }, () => new Error('the guarded row moved'));
+      await expect(em.query(...DUPLICATE_PURCHASE)).rejects.toThrow(/duplicate/i);
+    });
+    await expect(attempt).rejects.toThrow(/can only roll back.*the guarded row moved/);
+    expect(await countItems('RT-CHECKED')).toBe(0);
   });
 
   it('fails a failed check before COMMIT is sent, even when COMMIT is the next statement', async () => {
