@@ -4,7 +4,7 @@ import { LoyaltyAccount } from '../src/ledger/account.entity';
 import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
 import { Redemption } from '../src/ledger/redemption.entity';
 import { createTestApp, dialect, type TestApp } from './harness';
-import { ADJUST, expectLedgerInvariants, loyaltySetup, newMember, REDEEM, RECORD_PURCHASE, REFUND } from './loyalty-harness';
+import { ADJUST, expectLedgerInvariants, loyaltySetup, newMember, publishTenAVisit, REDEEM, RECORD_PURCHASE, REFUND } from './loyalty-harness';
 
 /**
  * The ledger write path's statements, pinned: a change that adds a statement to a
@@ -73,15 +73,7 @@ describe(`ledger write path statements on ${dialect}`, () => {
   });
 
   it('records a purchase with one campaign that awards points in a fixed number of statements', async () => {
-    const graph = {
-      nodes: [
-        { id: 't', kind: 'trigger.purchase', params: {}, position: { x: 0, y: 0 } },
-        { id: 'a', kind: 'action.awardPoints', params: { amount: 10 }, position: { x: 0, y: 0 } },
-      ],
-      edges: [{ id: 'e', source: 't', sourcePort: 'out', target: 'a' }],
-    };
-    const created = await t.gql(`mutation($input: CampaignInput!) { createCampaign(input: $input) { ... on Campaign { id } } }`, { input: { name: 'Ten a visit', graph } }, { token: admin });
-    await t.gql(`mutation($id: ID!) { publishCampaign(id: $id) { __typename } }`, { id: created.body.data.createCampaign.id }, { token: admin });
+    await publishTenAVisit(t, admin);
     const member = await newMember(t, pos);
     await purchase(member.id, 'C-open');
     expect(await leastOf(3, (i) => purchase(member.id, `C-${i}`))).toBe(EXPECTED.purchaseWithCampaign);

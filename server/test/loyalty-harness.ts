@@ -61,6 +61,19 @@ export async function loyaltySetup(t: TestApp) {
   return { admin, pos, program };
 }
 
+/** Publishes a campaign that gives ten points on every purchase, as staff would draw it. */
+export async function publishTenAVisit(t: TestApp, admin: string) {
+  const graph = {
+    nodes: [
+      { id: 't', kind: 'trigger.purchase', params: {}, position: { x: 0, y: 0 } },
+      { id: 'a', kind: 'action.awardPoints', params: { amount: 10 }, position: { x: 0, y: 0 } },
+    ],
+    edges: [{ id: 'e', source: 't', sourcePort: 'out', target: 'a' }],
+  };
+  const created = await t.gql(`mutation($input: CampaignInput!) { createCampaign(input: $input) { ... on Campaign { id } } }`, { input: { name: 'Ten a visit', graph } }, { token: admin });
+  await t.gql(`mutation($id: ID!) { publishCampaign(id: $id) { __typename } }`, { id: created.body.data.createCampaign.id }, { token: admin });
+}
+
 let memberSeq = 0;
 export async function newMember(t: TestApp, pos: string, externalId = `M-${process.pid}-${++memberSeq}-${Math.random().toString(36).slice(2, 8)}`) {
   const res = await t.gql(CREATE_MEMBER, { input: { externalId, name: 'Test Member', email: `${externalId.toLowerCase()}@example.com` } }, { token: pos });
