@@ -30,6 +30,7 @@ const coreEn = {
     never: 'Never',
     networkError: 'The server could not be reached. Check your connection and try again.',
     unexpectedError: 'Something went wrong on our side. Try again in a moment.',
+    badRequest: 'This address or request is not valid: it may be mistyped, or the link is broken.',
     checkFields: 'Check the highlighted fields.',
     rateLimited: 'Too many attempts. Try again in {seconds} s.',
     notFoundTitle: 'Page not found',

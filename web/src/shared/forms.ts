@@ -28,6 +28,15 @@ export function unplacedErrors(map: Record<string, string>, fields: readonly str
     .map(([field, message]) => (field ? `${field}: ${message}` : message));
 }
 
+/**
+ * The server refused what was asked (an id that is no id, a cursor that is no cursor): asking
+ * again will not help, and it is no fault on the server's side.
+ */
+export function isBadRequest(error: unknown): boolean {
+  const errors = error && typeof error === 'object' && 'graphQLErrors' in error ? (error as ApolloError).graphQLErrors : [];
+  return errors.length > 0 && errors.every((e) => e.extensions?.code === 'BAD_USER_INPUT');
+}
+
 /** Network trouble reads differently from a bug on the server. */
 export function isNetworkError(error: unknown): boolean {
   return Boolean(error && typeof error === 'object' && 'networkError' in error && (error as ApolloError).networkError);
