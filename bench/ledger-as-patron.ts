@@ -37,7 +37,7 @@ const BALANCE = 'UPDATE loyalty_accounts SET available = ?, lifetimePoints = lif
 const BALANCE_AND_STATS =
   'UPDATE loyalty_accounts SET purchaseCount = purchaseCount + 1, lifetimeSpendMinor = lifetimeSpendMinor + ?, lastPurchaseAt = ?, available = ?, lifetimePoints = lifetimePoints + ?, updatedAt = ? WHERE id = ? AND available = ? AND pending = ? AND debt = ?';
 
-type Conn = Awaited<ReturnType<Pool['getConnection']>>;
+export type Conn = Awaited<ReturnType<Pool['getConnection']>>;
 interface Account {
   id: number;
   available: number;

@@ -9,7 +9,7 @@ import { startHttpLoad } from './http-load';
 import { sha256 } from '../server/src/auth/secrets';
 import { onStatement } from '../server/src/db/query-stats';
 import { random } from '../server/src/seed/demo';
-import { CAMPAIGN_POINTS, rawPurchaseAsPatron, rawRedeemAsPatron, TRACE, type ActiveCampaign } from './ledger-as-patron';
+import { CAMPAIGN_POINTS, rawPurchaseAsPatron, rawRedeemAsPatron, TRACE, type ActiveCampaign, type Conn } from './ledger-as-patron';
 import { runPool, summarize, type Measurement } from './measure';
 
 /**
@@ -288,8 +288,6 @@ async function rawRedeem(pool: Pool, externalId: string, memberId: number, progr
     await conn.query('INSERT INTO redemptions (externalId, requestHash, accountId, points, valueMinor, entryId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)', [externalId, 'x', account.id, points, points * 100, entry.insertId, now]);
   });
 }
-
-type Conn = Awaited<ReturnType<Pool['getConnection']>>;
 
 /** Runs `work` in a transaction on one pooled connection. */
 async function inTransaction(pool: Pool, work: (conn: Conn) => Promise<void>) {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { onMysql } from './statement';
 
 /**
  * Fewer round trips inside a MySQL transaction: a statement whose answer nobody waits
@@ -49,21 +50,14 @@ interface Batching {
 
 const batching = new WeakMap<Connection, Batching>();
 
-/** The connection of a MySQL transaction open on this manager, if there is one. */
-export function transactionConnection(em: EntityManager): Connection | undefined {
-  const type = em.connection.options.type;
-  if (type !== 'mysql' && type !== 'mariadb') return undefined;
-  const runner = em.queryRunner as unknown as { isReleased: boolean; isTransactionActive: boolean; databaseConnection?: Connection } | undefined;
-  return runner && !runner.isReleased && runner.isTransactionActive ? runner.databaseConnection : undefined;
-}
-
 /**
  * Holds `sql` back to ride with the transaction's next statement (or its COMMIT). Answers
  * false, sending nothing, where there is no MySQL transaction on `em`: the caller runs it now.
  * The statement is logged (and so counted) here, where the caller issued it.
  */
 export function deferStatement(em: EntityManager, sql: string, values: readonly unknown[], check?: (result: unknown) => void): boolean {
-  const connection = transactionConnection(em);
+  const runner = em.queryRunner as unknown as { isReleased: boolean; isTransactionActive: boolean; databaseConnection?: Connection } | undefined;
+  const connection = runner && !runner.isReleased && runner.isTransactionActive && onMysql(em) ? runner.databaseConnection : undefined;
   if (!connection) return false;
   em.connection.logger.logQuery(sql, values as unknown[]);
   stateOf(connection).pending.push({ sql, values, check });
@@ -98,7 +92,8 @@ function intercept(connection: Connection, state: Batching): void {
       throw new Error('round-trips: a statement was sent in a form that cannot carry the deferred ones before it');
     }
     const done = callback as Callback;
-    const statement = text.trim().toUpperCase();
+    // Only the short control statements are told apart; an INSERT is not upper-cased to find that out.
+    const statement = text.length <= 20 ? text.trim().toUpperCase() : '';
     if (statement === 'ROLLBACK') {
       state.pending = [];
       state.failed = null;
@@ -147,27 +142,26 @@ function send(query: Connection['query'], state: Batching, pending: Deferred[], 
       // ones ran when the statement that carried them is the one that failed, and their
       // checks still hold the transaction to what they need.
       const ran = (command as { _rows?: unknown[] } | undefined)?._rows;
-      if (lastText === null || ran?.length !== pending.length) state.failed = error;
-      else {
-        try {
-          pending.forEach((p, i) => p.check?.(ran[i]));
-        } catch (failed) {
-          state.failed = failed as Error;
-        }
-      }
+      state.failed = lastText === null || ran?.length !== pending.length ? error : failedCheck(pending, ran);
       return done(error);
     }
     // One statement answers with its result, several with one result each.
     const count = pending.length + (lastText === null ? 0 : 1);
     const each = count === 1 ? [results] : (results ?? []);
-    try {
-      pending.forEach((p, i) => p.check?.(each[i]));
-    } catch (failed) {
-      state.failed = failed as Error;
-      return done(failed as Error);
-    }
+    state.failed = failedCheck(pending, each);
+    if (state.failed) return done(state.failed);
     if (lastText === null) return done(null);
     return done(null, each[count - 1], count === 1 ? fields : fields?.[count - 1]);
   });
   return command;
+}
+
+/** The error of the first deferred statement whose check its result fails, if any. */
+function failedCheck(pending: Deferred[], results: unknown[]): Error | null {
+  try {
+    pending.forEach((p, i) => p.check?.(results[i]));
+    return null;
+  } catch (failed) {
+    return failed as Error;
+  }
 }

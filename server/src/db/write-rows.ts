@@ -101,14 +101,11 @@ export async function updateRows<T extends ObjectLiteral>(em: EntityManager, ent
  */
 export async function updateRowsLater<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, set: Partial<T>, where: Partial<T>, mustChangeOne?: () => Error): Promise<void> {
   const { sql, parameters } = updateStatement(em, entity, set, where);
-  const check = mustChangeOne
-    ? (result: unknown) => {
-        if ((result as { affectedRows?: number }).affectedRows !== 1) throw mustChangeOne();
-      }
-    : undefined;
-  if (deferStatement(em, sql, parameters, check)) return;
-  const { affected } = await run(em, sql, parameters);
-  if (mustChangeOne && affected !== 1) throw mustChangeOne();
+  const changedOne = (affected: number | undefined) => {
+    if (mustChangeOne && affected !== 1) throw mustChangeOne();
+  };
+  if (deferStatement(em, sql, parameters, mustChangeOne && ((result) => changedOne((result as { affectedRows?: number }).affectedRows)))) return;
+  changedOne((await run(em, sql, parameters)).affected);
 }
 
 function updateStatement<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, set: Partial<T>, where: Partial<T>): { sql: string; parameters: unknown[] } {
