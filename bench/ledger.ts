@@ -10,7 +10,7 @@ import { sha256 } from '../server/src/auth/secrets';
 import { onStatement } from '../server/src/db/query-stats';
 import { random } from '../server/src/seed/demo';
 import { CAMPAIGN_POINTS, rawPurchaseAsPatron, rawRedeemAsPatron, TRACE, type ActiveCampaign, type Conn } from './ledger-as-patron';
-import { runPool, summarize, type Measurement } from './measure';
+import { runOpenLoop, runPool, summarize, type Measurement } from './measure';
 
 /**
  * The ledger write path measured two ways on the same database, at the same concurrency:
@@ -81,6 +81,7 @@ export async function ledgerBench(options: LedgerBenchOptions) {
 
     const results: Record<string, Measurement> = {};
     const perTurn: Record<string, number[]> = {};
+    const openP99PerTurn: Record<string, number[]> = {};
     const turns = options.turns ?? 1;
     const purchaseInput = (externalId: string, memberId: number, i: number) => ({
       externalId,
@@ -133,15 +134,28 @@ export async function ledgerBench(options: LedgerBenchOptions) {
           runPool(options.requests, options.concurrency, (i) => rawPurchaseAsPatron(raw, keyHash, `RCP${t}-${i}`, memberIds[i % memberIds.length], program.id, 500_00 + (i % 1000), campaign)),
       });
 
-      // Latency at a fixed arrival rate (open loop), as the issue asks: 1,000 events/s, and
-      // half of what this box sustains in the rows above, where the server is not saturated.
+      // Latency at a fixed arrival rate (open loop), as the issue asks: 1,000 events/s, in
+      // alternating turns with the floor at the same rate (in this process, with no server
+      // between: what the least SQL for the same work answers at that rate on this box), each
+      // row at its median turn by p99; and once at half of what this box sustains in the rows
+      // above, where the server is not saturated.
       const purchaseAt = (tag: string) => (i: number) => ({ input: purchaseInput(`${tag}-${i}`, memberIds[i % memberIds.length], i) });
       const redeemAt = (tag: string) => (i: number) => ({ input: { externalId: `${tag}-${i}`, memberId: gid('Member', memberIds[i % memberIds.length]), points: 5 } });
+      await measureInTurns(
+        turns,
+        results,
+        openP99PerTurn,
+        {
+          openPurchaseCampaignAt1000: (t) => send(GRAPHQL_PURCHASE, OPEN_LOOP_REQUESTS, purchaseAt(`OP${t}`), 1000),
+          openRawPurchaseCampaignAt1000: (t) => runOpenLoop(OPEN_LOOP_REQUESTS, 1000, (i) => rawPurchase(raw, `ROP${t}-${i}`, memberIds[i % memberIds.length], program.id, 500_00 + (i % 1000), campaign)),
+          openRedeemAt1000: (t) => send(GRAPHQL_REDEEM, OPEN_LOOP_REQUESTS, redeemAt(`OX${t}`), 1000),
+          openRawRedeemAt1000: (t) => runOpenLoop(OPEN_LOOP_REQUESTS, 1000, (i) => rawRedeem(raw, `ROX${t}-${i}`, memberIds[i % memberIds.length], program.id, 5)),
+        },
+        'p99Ms',
+      );
       const halfPurchase = Math.max(10, Math.round(options.requests / (results.patronPurchaseCampaign.wallMs / 1000) / 2));
       const halfRedeem = Math.max(10, Math.round(options.requests / (results.patronRedeem.wallMs / 1000) / 2));
-      results.openPurchaseCampaignAt1000 = await send(GRAPHQL_PURCHASE, OPEN_LOOP_REQUESTS, purchaseAt('OP'), 1000);
       results.openPurchaseCampaignAtHalf = await send(GRAPHQL_PURCHASE, Math.min(OPEN_LOOP_REQUESTS, halfPurchase * 5), purchaseAt('OH'), halfPurchase);
-      results.openRedeemAt1000 = await send(GRAPHQL_REDEEM, OPEN_LOOP_REQUESTS, redeemAt('OX'), 1000);
       results.openRedeemAtHalf = await send(GRAPHQL_REDEEM, Math.min(OPEN_LOOP_REQUESTS, halfRedeem * 5), redeemAt('OXH'), halfRedeem);
       rates.purchaseHalf = halfPurchase;
       rates.redeemHalf = halfRedeem;
@@ -160,6 +174,8 @@ export async function ledgerBench(options: LedgerBenchOptions) {
       turns: options.turns ?? 1,
       // Requests per second of every row in each turn, in the order run.
       perTurn,
+      // The open-loop rows' p99 in each turn.
+      openP99PerTurn,
       poolSize,
       // Patron and the raw scripts reach the database the same way: TCP, or its Unix socket (`?socket=` in the URL).
       transport: database.socketPath ? `Unix socket ${database.socketPath}` : `TCP ${database.host}:${database.port}`,
@@ -177,19 +193,19 @@ export async function ledgerBench(options: LedgerBenchOptions) {
 
 /**
  * Runs each row once per turn, the rows in the same order every turn, and keeps in `results`
- * each row's median turn by throughput (its own latencies with it) and in `perTurn` the
- * throughput of every turn.
+ * each row's median turn by `by` (throughput, or the open-loop rows' p99; its other figures
+ * with it) and in `perTurn` that figure for every turn.
  */
-async function measureInTurns(turns: number, results: Record<string, Measurement>, perTurn: Record<string, number[]>, rows: Record<string, (turn: number) => Promise<Measurement>>) {
+async function measureInTurns(turns: number, results: Record<string, Measurement>, perTurn: Record<string, number[]>, rows: Record<string, (turn: number) => Promise<Measurement>>, by: 'perSecond' | 'p99Ms' = 'perSecond') {
   const runs: Record<string, Measurement[]> = {};
   for (let turn = 0; turn < turns; turn++) {
     for (const [key, row] of Object.entries(rows)) (runs[key] ??= []).push(await row(turn));
   }
   for (const [key, measured] of Object.entries(runs)) {
-    const rates = measured.map((m) => summarize(m).perSecond);
-    perTurn[key] = rates;
-    const middle = [...rates].sort((a, b) => a - b)[Math.floor((rates.length - 1) / 2)];
-    results[key] = measured[rates.indexOf(middle)];
+    const figures = measured.map((m) => summarize(m)[by]);
+    perTurn[key] = figures;
+    const middle = [...figures].sort((a, b) => a - b)[Math.floor((figures.length - 1) / 2)];
+    results[key] = measured[figures.indexOf(middle)];
   }
 }
 
