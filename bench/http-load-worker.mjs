@@ -7,9 +7,9 @@
 // counts from when it was due, so a server that falls behind shows it in the latencies
 // instead of slowing the load down.
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort } from 'node:worker_threads';
 import { httpClient } from './http-client.mjs';
+import { openLoop } from './open-loop.mjs';
 
 parentPort.on('message', async ({ url, headers, bodies, concurrency, expect, ratePerSecond }) => {
   const client = httpClient(url, headers);
@@ -28,16 +28,7 @@ parentPort.on('message', async ({ url, headers, bodies, concurrency, expect, rat
     }
   };
   if (ratePerSecond) {
-    const interval = 1000 / ratePerSecond;
-    const sent = [];
-    for (let index = 0; index < bodies.length; index++) {
-      const due = started + index * interval;
-      const wait = due - performance.now();
-      // Timers are only as fine as a millisecond: a request due sooner goes now.
-      if (wait >= 1) await sleep(Math.floor(wait));
-      sent.push(send(index, due));
-    }
-    await Promise.all(sent);
+    await openLoop(bodies.length, ratePerSecond, send);
   } else {
     let next = 0;
     const worker = async () => {

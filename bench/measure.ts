@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { openLoop } from './open-loop.mjs';
 
 export interface Measurement {
   latenciesMs: number[];
@@ -34,33 +34,24 @@ export async function runPool(count: number, concurrency: number, task: (index: 
 }
 
 /**
- * Open loop in this process: task i is due at start + i / rate and starts then, whatever
- * the tasks before it, and its latency counts from when it was due (as http-load-worker.mjs
- * does over HTTP), so a side that falls behind shows it instead of slowing the load down.
+ * Open loop in this process: task i starts when it is due (open-loop.mjs, the HTTP load
+ * worker's schedule too), whatever the tasks before it, and its latency counts from then,
+ * so a side that falls behind shows it instead of slowing the load down.
  */
 export async function runOpenLoop(count: number, ratePerSecond: number, task: (index: number) => Promise<unknown>): Promise<Measurement> {
   const latenciesMs: number[] = [];
   let errors = 0;
   let firstError: unknown;
   const started = performance.now();
-  const interval = 1000 / ratePerSecond;
-  const running: Promise<void>[] = [];
-  for (let index = 0; index < count; index++) {
-    const due = started + index * interval;
-    const wait = due - performance.now();
-    // Timers are only as fine as a millisecond: a task due sooner starts now.
-    if (wait >= 1) await sleep(Math.floor(wait));
-    running.push(
-      task(index).then(
-        () => void latenciesMs.push(performance.now() - due),
-        (error) => {
-          errors += 1;
-          firstError ??= error;
-        },
-      ),
-    );
-  }
-  await Promise.all(running);
+  await openLoop(count, ratePerSecond, (index, due) =>
+    task(index).then(
+      () => void latenciesMs.push(performance.now() - due),
+      (error) => {
+        errors += 1;
+        firstError ??= error;
+      },
+    ),
+  );
   if (errors > count / 100) throw new Error(`${errors} of ${count} tasks failed; first: ${String(firstError)}`);
   return { latenciesMs, wallMs: performance.now() - started, errors };
 }
