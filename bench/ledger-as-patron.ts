@@ -109,7 +109,7 @@ export async function rawRedeemAsPatron(pool: Pool, keyHash: string, externalId:
     const now = new Date();
     if (account.available < points) throw new Error('insufficient');
     const [lots] = (await conn.query(
-      "SELECT * FROM point_lots WHERE accountId = ? AND state = 'available' AND (remaining > 0 OR expiresAt <= ?) ORDER BY CASE WHEN expiresAt IS NULL THEN 1 ELSE 0 END, expiresAt, id LIMIT 20",
+      "SELECT * FROM point_lots WHERE accountId = ? AND state = 'available' AND (remaining > 0 OR expiresAt <= ?) ORDER BY neverExpires, expiresAt, id LIMIT 20",
       [account.id, now],
     )) as unknown as [{ id: number; remaining: number }[]];
     const lot = lots.find((l) => l.remaining >= points)!;

@@ -288,7 +288,7 @@ async function rawRedeem(pool: Pool, externalId: string, memberId: number, progr
     const now = new Date();
     const [[account]] = (await conn.query('SELECT id, available, pending, debt FROM loyalty_accounts WHERE memberId = ? AND programId = ? FOR UPDATE', [memberId, programId])) as unknown as [{ id: number; available: number; pending: number; debt: number }[]];
     if (account.available < points) throw new Error('insufficient');
-    const [lots] = (await conn.query("SELECT id, remaining FROM point_lots WHERE accountId = ? AND state = 'available' AND remaining > 0 ORDER BY expiresAt IS NULL, expiresAt, id LIMIT 5", [account.id])) as unknown as [{ id: number; remaining: number }[]];
+    const [lots] = (await conn.query("SELECT id, remaining FROM point_lots WHERE accountId = ? AND state = 'available' AND remaining > 0 ORDER BY neverExpires, expiresAt, id LIMIT 5", [account.id])) as unknown as [{ id: number; remaining: number }[]];
     let left = points;
     for (const lot of lots) {
       if (left === 0) break;

@@ -125,6 +125,49 @@ describe(`spending from an account with many lots on ${dialect}`, () => {
     await expectLedgerInvariants(t, m.dbId);
   });
 
+  it('reads the lots it spends in the order of an index, sorting none of them', async () => {
+    const m = await newMember(t, pos);
+    // Dated lots and never-expiring ones, written out of their paying order.
+    await lots(m.dbId, Array.from({ length: 60 }, (_, i) => ({ points: 5, expiresAt: i % 3 === 0 ? null : new Date(Date.now() + (90 - i) * DAY) })));
+    const soonest = (await lotsOf(m.dbId))
+      .filter((lot) => lot.expiresAt)
+      .sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime())
+      .map((lot) => lot.id);
+    const reads: [string, readonly unknown[]][] = [];
+    const stop = onStatement((sql, parameters) => {
+      if (/^\s*SELECT\b/i.test(sql) && /\bFROM\s+[`"]?point_lots\b/i.test(sql)) reads.push([sql, parameters ?? []]);
+    });
+    try {
+      const spent = await t.gql(REDEEM, { input: { externalId: 'PG-IX', memberId: m.id, points: 12 } }, { token: pos });
+      expect(spent.body.data.redeemPoints.__typename).toBe('PointsRedeemed');
+    } finally {
+      stop();
+    }
+    expect(reads).toHaveLength(1);
+    const [sql, parameters] = reads[0];
+    // The database's plan for the statement as sent: the spend-order index, and no sort (a
+    // sort reads every open lot of the account before the first one is returned).
+    if (dialect === 'sqlite') {
+      const plan = (await t.app.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, [...parameters])) as { detail: string }[];
+      const details = plan.map((row) => row.detail).join(' | ');
+      expect(details).toContain('IDX_point_lots_spend_order');
+      expect(details).not.toMatch(/TEMP B-TREE/);
+    } else {
+      const plan = (await t.app.dataSource.query(`EXPLAIN ${sql}`, [...parameters])) as { table: string; key: string | null; Extra: string | null }[];
+      const lotsRow = plan.find((row) => row.table === 'point_lots');
+      expect(lotsRow?.key).toBe('IDX_point_lots_spend_order');
+      expect(lotsRow?.Extra ?? '').not.toMatch(/filesort|temporary/i);
+    }
+    // And they paid in that order: the three soonest-dated lots (written last), 5 + 5 + 2.
+    const paid = (await lotsOf(m.dbId)).filter((lot) => lot.remaining < 5);
+    expect(paid.map((lot) => [lot.id, lot.remaining, lot.state])).toEqual([
+      [soonest[2], 3, 'available'],
+      [soonest[1], 0, 'closed'],
+      [soonest[0], 0, 'closed'],
+    ]);
+    await expectLedgerInvariants(t, m.dbId);
+  });
+
   it('refuses more than the balance after the lots past their date are gone, and changes nothing', async () => {
     const m = await newMember(t, pos);
     await lots(m.dbId, [

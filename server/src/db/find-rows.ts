@@ -316,9 +316,12 @@ export function columnOf(metadata: EntityMetadata, name: string, helper: string)
   return found;
 }
 
-/** Own columns only: a relation's object is never read or written by these helpers, its foreign-key column is. */
+/**
+ * Own columns only: a relation's object is never read or written by these helpers, its
+ * foreign-key column is; a column the database computes (generatedType) is for its indexes.
+ */
 export function ownColumns(metadata: EntityMetadata): ColumnMetadata[] {
-  return metadata.columns.filter((c) => !c.isVirtual && !(c.relationMetadata && c.propertyName === c.relationMetadata.propertyName));
+  return metadata.columns.filter((c) => !c.isVirtual && !c.generatedType && !(c.relationMetadata && c.propertyName === c.relationMetadata.propertyName));
 }
 
 export async function findRow<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, where: Where<T>, options: Omit<FindOptions<T>, 'limit'> = {}): Promise<T | null> {

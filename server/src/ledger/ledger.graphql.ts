@@ -147,7 +147,7 @@ export const LoyaltyAccountNode = builder.loadableNode('LoyaltyAccount', {
           .createQueryBuilder('l')
           .select('SUM(l.remaining)', 'points')
           .addSelect('l.expiresAt', 'expiresAt')
-          .where('l.accountId = :id AND l.state = :state AND l.remaining > 0 AND l.expiresAt IS NOT NULL AND l.expiresAt <= :until', { id: account.id, state: 'available', until })
+          .where('l.accountId = :id AND l.state = :state AND l.remaining > 0 AND l.neverExpires = 0 AND l.expiresAt <= :until', { id: account.id, state: 'available', until })
           .groupBy('l.expiresAt')
           .orderBy('l.expiresAt', 'ASC')
           .getRawMany();

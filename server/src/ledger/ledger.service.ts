@@ -237,7 +237,7 @@ export class LedgerService {
     const lots = await em
       .getRepository(PointLot)
       .createQueryBuilder('l')
-      .where('l.accountId = :accountId AND l.state = :state AND l.expiresAt <= :now', { accountId: account.id, state: 'available', now })
+      .where('l.accountId = :accountId AND l.state = :state AND l.neverExpires = 0 AND l.expiresAt <= :now', { accountId: account.id, state: 'available', now })
       .getMany();
     return this.closeExpired(em, account, lots, now);
   }
