@@ -42,9 +42,11 @@ interface RequestView {
  * any JSON POST; the body limit is app.ts's; persisted operations come with `extensions`;
  * the session cookie a mutation sets is sent below; introspection is refused at validation.
  *
- * A query this lane has run through the pipeline, validated and compiled (graphql-jit
- * compiles an operation at its second run), is hot: the next request with the same text
- * and operation name runs it without envelop's per-request hooks (HotOperations below).
+ * A query or mutation this lane has run through the pipeline, validated and compiled
+ * (graphql-jit compiles an operation at its second run), is hot: the next request with the
+ * same text and operation name runs it without envelop's per-request hooks (HotOperations
+ * below). A till's recordPurchase is a mutation: the pipeline's hooks around it cost about
+ * 20 µs of the event loop's time per request (bench/cpu-ledger.ts).
  */
 export function createGraphqlLane(yoga: YogaApp, logger: Logger, metrics: Metrics) {
   const hot = new HotOperations(yoga);
@@ -88,28 +90,31 @@ export function createGraphqlLane(yoga: YogaApp, logger: Logger, metrics: Metric
       // A hook failed around the resolvers (they may have written): answered, never run again.
       result = executionFailed(logger, err, requestId);
     }
-    if (prepared.operation === 'query' && !result.errors?.length) hot.learn(params, prepared.enveloped.schema, prepared.document);
+    if (!result.errors?.length) hot.learn(params, prepared.enveloped.schema, prepared.document, prepared.operation === 'mutation');
     await send(yoga, res, result, sessionCookiesFor(request), requestId);
   };
 }
 
-/** A query known to parse, validate and compile: what it takes to run it again. */
+/** An operation known to parse, validate and compile: what it takes to run it again. */
 interface HotOperation {
   document: DocumentNode;
   compiled: CompiledQuery;
   labels: OperationLabels;
+  /** A mutation leaves its audit entries (the pipeline's audit plugin, yoga.ts). */
+  mutation: boolean;
 }
 
 /**
- * The hot queries, by text and operation name (at most 1,024, one not used lately
+ * The hot operations, by text and operation name (at most 1,024, one not used lately
  * forgotten first), and how one runs: the pipeline's own context, compiled function,
  * error masking and metrics (yoga.ts, HotPathParts), with nothing per request in between.
  *
  * The pipeline's hooks at operation level are accounted for here, as the request-level ones
  * are above: parse, validation and the introspection rule ran when the query was learned
  * (the rules do not change per request, nor does the schema); the persisted-only check is
- * part of building the context; the audit log records mutations only, and only queries are
- * learned; the other hooks act on failures, which go to yoga. graphql-hot-operations.test.ts
+ * part of building the context; a mutation's audit entries are written from its result, as
+ * the audit plugin writes them, before it is answered; the other hooks act on failures,
+ * which go to yoga. graphql-hot-operations.test.ts
  * holds the count of those hooks, so that one added later is weighed here.
  */
 class HotOperations {
@@ -126,19 +131,19 @@ class HotOperations {
     return operationName == null ? text?.unnamed : text?.named.get(operationName);
   }
 
-  /** After the pipeline ran the query without errors: hot once graphql-jit has compiled it. */
-  learn({ query, operationName }: PlainParams, schema: GraphQLSchema, document: DocumentNode): void {
+  /** After the pipeline ran the operation without errors: hot once graphql-jit has compiled it. */
+  learn({ query, operationName }: PlainParams, schema: GraphQLSchema, document: DocumentNode, mutation: boolean): void {
     const compiled = this.parts.compiled?.(schema, document, operationName);
     if (!compiled) return;
     let text = this.texts.get(query);
     if (!text) this.texts.set(query, (text = { named: new Map() }));
-    const operation = { document, compiled, labels: operationLabels(document, operationName) };
+    const operation = { document, compiled, labels: operationLabels(document, operationName), mutation };
     if (operationName == null) text.unnamed = operation;
     else text.named.set(operationName, operation);
   }
 
   /**
-   * Runs a hot query and answers it; false, having run no resolver, when yoga must answer
+   * Runs a hot operation and answers it; false, having run no resolver, when yoga must answer
    * instead. Synchronous as far as it can be (a context without credentials to look up,
    * resolvers that answer at once): a promise only where something is awaited.
    */
@@ -159,32 +164,46 @@ class HotOperations {
   }
 
   private execute(operation: HotOperation, params: PlainParams, contextValue: object, request: RequestView, res: ServerResponse, logger: Logger, requestId: string): boolean | Promise<boolean> {
+    const audit = operation.mutation ? this.parts.audit(contextValue, operation.document, params.operationName, params.variables) : undefined;
     const started = process.hrtime.bigint();
     let result: ExecutionResult | Promise<ExecutionResult>;
     try {
       result = operation.compiled.query(undefined, contextValue, params.variables);
     } catch (err) {
-      result = executionFailed(logger, err, requestId);
+      return this.failed(err, request, res, logger, requestId);
     }
     if (isPromise(result)) {
       return result.then(
-        (done) => this.answer(operation, done, started, request, res, requestId),
-        (err: unknown) => this.answer(operation, executionFailed(logger, err, requestId), started, request, res, requestId),
+        (done) => this.answer(operation, done, started, request, res, requestId, audit),
+        (err: unknown) => this.failed(err, request, res, logger, requestId),
       );
     }
-    return this.answer(operation, result, started, request, res, requestId);
+    return this.answer(operation, result, started, request, res, requestId, audit);
   }
 
-  private answer(operation: HotOperation, result: ExecutionResult, started: bigint, request: RequestView, res: ServerResponse, requestId: string): boolean | Promise<boolean> {
+  /**
+   * An execution that threw rather than answered: answered here, as the pipeline's lane
+   * answers one (no audit entry, no histogram), and never handed to yoga to run again (a
+   * mutation's resolvers may have written).
+   */
+  private failed(err: unknown, request: RequestView, res: ServerResponse, logger: Logger, requestId: string): true | Promise<true> {
+    const sending = send(this.yoga, res, executionFailed(logger, err, requestId), sessionCookiesFor(request), requestId);
+    return sending === undefined ? true : sending.then(() => true);
+  }
+
+  private answer(operation: HotOperation, result: ExecutionResult, started: bigint, request: RequestView, res: ServerResponse, requestId: string, audit?: (result: ExecutionResult) => Promise<void>): boolean | Promise<boolean> {
     // No data: the variables were refused before any resolver ran (graphql-js words it, with yoga's status).
     if (!('data' in result)) return false;
-    if (result.errors?.length) {
-      const { data, extensions, errors } = asGraphqlJsResult(result, operation.document.loc?.source);
-      result = { data, extensions, errors: this.parts.maskErrors(errors as readonly GraphQLError[]) as GraphQLError[] };
-    }
-    this.parts.observe(operation.labels, Number(process.hrtime.bigint() - started) / 1e9, Boolean(result.errors?.length));
-    const sending = send(this.yoga, res, result, sessionCookiesFor(request), requestId);
-    return sending === undefined ? true : sending.then(() => true);
+    // The audit reads the errors as the pipeline's plugin does: in graphql-js's shape, unmasked.
+    const executed = result.errors?.length ? asGraphqlJsResult(result, operation.document.loc?.source) : result;
+    const answer = executed.errors?.length ? { data: executed.data, extensions: executed.extensions, errors: this.parts.maskErrors(executed.errors as readonly GraphQLError[]) as GraphQLError[] } : executed;
+    this.parts.observe(operation.labels, Number(process.hrtime.bigint() - started) / 1e9, Boolean(answer.errors?.length));
+    const respond = () => {
+      const sending = send(this.yoga, res, answer, sessionCookiesFor(request), requestId);
+      return sending === undefined ? true : sending.then(() => true);
+    };
+    // Answered once its entries are written, as the pipeline answers a mutation.
+    return audit ? audit(executed).then(respond) : respond();
   }
 }
 

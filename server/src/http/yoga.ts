@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type ArgumentNode, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ArgumentNode, type DocumentNode, type ExecutionResult, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { createYoga, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { PothosValidationError } from '@pothos/core';
@@ -158,6 +158,7 @@ export function createYogaApp(deps: YogaDeps) {
     compiled: compiledExecution ? compiledExecution.compiled : null,
     maskErrors,
     observe: metrics ? (labels, seconds, failed) => observeOperation(metrics, labels, seconds, failed) : () => undefined,
+    audit: (context, document, operationName, variables) => auditFor(deps, context as Context, document, operationName, variables),
   };
   return Object.assign(yoga, { hotPath });
 }
@@ -173,6 +174,8 @@ export interface HotPathParts {
   compiled: CompiledExecution['compiled'] | null;
   maskErrors(errors: readonly GraphQLError[]): Error[];
   observe(labels: OperationLabels, seconds: number, failed: boolean): void;
+  /** A mutation's audit entries, written from its result as the pipeline's audit plugin writes them (undefined: none to write). */
+  audit(context: object, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): ((result: ExecutionResult) => Promise<void>) | undefined;
 }
 
 export type YogaApp = ReturnType<typeof createYogaApp>;
@@ -236,38 +239,44 @@ function observeOperation(metrics: Metrics, labels: OperationLabels, seconds: nu
 function auditPlugin(deps: YogaDeps): Plugin {
   return {
     onExecute({ args }) {
-      const context = args.contextValue as unknown as Context;
-      const actor = context.actor;
-      const document = args.document as DocumentNode;
-      const definition = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (!args.operationName || d.name?.value === args.operationName));
-      if (!definition || definition.operation !== 'mutation' || (actor.kind !== 'staff' && actor.kind !== 'apiKey')) return undefined;
-      const fields = definition.selectionSet.selections.filter((s): s is FieldNode => s.kind === 'Field');
-      return {
-        async onExecuteDone({ result }) {
-          if (!('data' in result) && !('errors' in result)) return;
-          const errors = ('errors' in result ? result.errors : undefined) ?? [];
-          const data = ('data' in result ? result.data : undefined) as Record<string, { __typename?: string } | null> | null | undefined;
-          const entries = fields.map((field) => {
-            const key = field.alias?.value ?? field.name.value;
-            const idArg = field.arguments?.find((a: ArgumentNode) => a.name.value === 'id' || a.name.value === 'campaignId' || a.name.value === 'surveyId' || a.name.value === 'postId' || a.name.value === 'memberId');
-            const target = idArg ? String(idArg.value.kind === 'Variable' ? ((args.variableValues ?? {}) as Record<string, unknown>)[idArg.value.name.value] ?? '' : 'value' in idArg.value ? idArg.value.value : '') : null;
-            const error = errors.find((e) => e.path?.[0] === key);
-            const typename = data?.[key]?.__typename;
-            const outcome = error ? String(error.extensions?.code ?? 'error') : typename && /Error$/.test(typename) ? typename : 'ok';
-            return {
-              staffUserId: actor.kind === 'staff' ? actor.staffUserId : null,
-              apiKeyId: actor.kind === 'apiKey' ? actor.apiKeyId : null,
-              role: actor.kind === 'staff' ? actor.role : 'apiKey',
-              action: field.name.value,
-              target: target || null,
-              outcome,
-              ip: context.client.ip,
-              note: context.auditNotes.get(field.name.value) ?? null,
-            };
-          });
-          await deps.services.audit.record(deps.dataSource.manager, entries).catch((err) => deps.logger.warn({ err: String(err) }, 'audit log not written'));
-        },
-      };
+      const audit = auditFor(deps, args.contextValue as unknown as Context, args.document as DocumentNode, args.operationName, args.variableValues as Record<string, unknown> | null | undefined);
+      return audit && { onExecuteDone: ({ result }) => audit(result) };
     },
+  };
+}
+
+/**
+ * What writes one execution's audit entries once its result is known (the pipeline's
+ * plugin above, and the JSON lane's hot mutations); undefined when it leaves none: a query,
+ * or a caller who is neither staff nor an API key.
+ */
+function auditFor(deps: YogaDeps, context: Context, document: DocumentNode, operationName: string | null | undefined, variableValues: Record<string, unknown> | null | undefined): ((result: object) => Promise<void>) | undefined {
+  const actor = context.actor;
+  const definition = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (!operationName || d.name?.value === operationName));
+  if (!definition || definition.operation !== 'mutation' || (actor.kind !== 'staff' && actor.kind !== 'apiKey')) return undefined;
+  const fields = definition.selectionSet.selections.filter((s): s is FieldNode => s.kind === 'Field');
+  return async (result) => {
+    if (!('data' in result) && !('errors' in result)) return;
+    const errors = ('errors' in result ? (result.errors as readonly GraphQLError[] | undefined) : undefined) ?? [];
+    const data = ('data' in result ? result.data : undefined) as Record<string, { __typename?: string } | null> | null | undefined;
+    const entries = fields.map((field) => {
+      const key = field.alias?.value ?? field.name.value;
+      const idArg = field.arguments?.find((a: ArgumentNode) => a.name.value === 'id' || a.name.value === 'campaignId' || a.name.value === 'surveyId' || a.name.value === 'postId' || a.name.value === 'memberId');
+      const target = idArg ? String(idArg.value.kind === 'Variable' ? (variableValues ?? {})[idArg.value.name.value] ?? '' : 'value' in idArg.value ? idArg.value.value : '') : null;
+      const error = errors.find((e) => e.path?.[0] === key);
+      const typename = data?.[key]?.__typename;
+      const outcome = error ? String(error.extensions?.code ?? 'error') : typename && /Error$/.test(typename) ? typename : 'ok';
+      return {
+        staffUserId: actor.kind === 'staff' ? actor.staffUserId : null,
+        apiKeyId: actor.kind === 'apiKey' ? actor.apiKeyId : null,
+        role: actor.kind === 'staff' ? actor.role : 'apiKey',
+        action: field.name.value,
+        target: target || null,
+        outcome,
+        ip: context.client.ip,
+        note: context.auditNotes.get(field.name.value) ?? null,
+      };
+    });
+    await deps.services.audit.record(deps.dataSource.manager, entries).catch((err) => deps.logger.warn({ err: String(err) }, 'audit log not written'));
   };
 }
