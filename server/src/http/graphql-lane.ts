@@ -114,8 +114,8 @@ interface HotOperation {
  * (the rules do not change per request, nor does the schema); the persisted-only check is
  * part of building the context; a mutation's audit entries are written from its result, as
  * the audit plugin writes them, before it is answered; the other hooks act on failures,
- * which go to yoga. graphql-hot-operations.test.ts
- * holds the count of those hooks, so that one added later is weighed here.
+ * which go to yoga. graphql-hot-operations.test.ts holds the count of those hooks, so that
+ * one added later is weighed here.
  */
 class HotOperations {
   /** By text, then by operation name: the one a request without a name runs, and the named ones. */
