@@ -50,6 +50,16 @@ describe(`audit log on ${dialect}`, () => {
     expect(JSON.stringify(all)).not.toContain('audit-probe@example.com');
   });
 
+  it('records a mutation refused for its variables as refused, never as done', async () => {
+    const refused = () => t.app.dataSource.manager.find(AuditEntry, { where: { action: 'redeemPoints', role: 'apiKey' } });
+    const before = (await refused()).length;
+    // A field the input does not have, and the one it needs missing: no resolver runs.
+    const res = await t.gql(`mutation($input: RedeemPointsInput!) { redeemPoints(input: $input) { __typename } }`, { input: { externalId: 'AU-V', memberExternalId: 'X', points: 1 } }, { token: pos });
+    expect(res.body.data).toBeUndefined();
+    const written = (await refused()).slice(before);
+    expect(written.map((e) => e.outcome)).toEqual(['error']);
+  });
+
   it('a burst of mutations at once is written in a few inserts, and each answer waits for its own entry', async () => {
     const { services, dataSource } = t.app;
     const entry = (action: string) => ({ staffUserId: null, apiKeyId: null, role: 'apiKey', action, target: null, outcome: 'ok', ip: null });

@@ -263,7 +263,8 @@ function auditFor(deps: YogaDeps, context: Context, document: DocumentNode, oper
       const key = field.alias?.value ?? field.name.value;
       const idArg = field.arguments?.find((a: ArgumentNode) => a.name.value === 'id' || a.name.value === 'campaignId' || a.name.value === 'surveyId' || a.name.value === 'postId' || a.name.value === 'memberId');
       const target = idArg ? String(idArg.value.kind === 'Variable' ? (variableValues ?? {})[idArg.value.name.value] ?? '' : 'value' in idArg.value ? idArg.value.value : '') : null;
-      const error = errors.find((e) => e.path?.[0] === key);
+      // An error without a path refused the whole operation (its variables, say): no field ran.
+      const error = errors.find((e) => e.path?.[0] === key) ?? (data?.[key] == null ? errors.find((e) => !e.path) : undefined);
       const typename = data?.[key]?.__typename;
       const outcome = error ? String(error.extensions?.code ?? 'error') : typename && /Error$/.test(typename) ? typename : 'ok';
       return {
