@@ -64,17 +64,16 @@ const UNSAFE = /['"\\#]|--|\/\*|\?\?/;
  */
 export function formatFromTemplate(this: { config?: { stringifyObjects?: boolean } } | void, sql: string, values: unknown, timezone: string): string {
   const stringifyObjects = (this && this.config?.stringifyObjects) ?? false;
-  const mysql2Format = () => formatSql(sql, values as never, stringifyObjects, timezone);
-  if (!Array.isArray(values) || values.length === 0) return mysql2Format();
+  if (!Array.isArray(values) || values.length === 0) return formatSql(sql, values as never, stringifyObjects, timezone);
   const parts = templateOf(sql);
-  if (parts === null || parts.length !== values.length + 1) return mysql2Format();
+  if (parts === null || parts.length !== values.length + 1) return formatSql(sql, values as never, stringifyObjects, timezone);
   let text = parts[0];
   for (let i = 0; i < values.length; i++) {
     const value: unknown = values[i];
     const type = typeof value;
     if (type === 'number' || type === 'bigint') text += String(value);
     else if (type === 'string' || type === 'boolean' || value === null || value === undefined || value instanceof Date) text += escapeSql(value as never, stringifyObjects, timezone);
-    else return mysql2Format();
+    else return formatSql(sql, values as never, stringifyObjects, timezone);
     text += parts[i + 1];
   }
   return text;

@@ -15,7 +15,8 @@ export function expired(lot: PointLot, now: Date): boolean {
  * index (accountId, state, neverExpires, expiresAt) holds an account's lots in this order
  * (point-lot.entity.ts), so a page of them is read without sorting them all.
  */
-export const LOT_ORDER = 'neverExpires ASC, expiresAt ASC, id ASC';
+const LOT_ORDER_COLUMNS = ['neverExpires', 'expiresAt', 'id'] as const;
+export const LOT_ORDER = LOT_ORDER_COLUMNS.map((column) => `${column} ASC`).join(', ');
 
 /** An account's lots in one state, in the order they pay. */
 export function lotsQuery(em: EntityManager, accountId: number, state: LotState) {
@@ -23,9 +24,7 @@ export function lotsQuery(em: EntityManager, accountId: number, state: LotState)
     .getRepository(PointLot)
     .createQueryBuilder('l')
     .where('l.accountId = :accountId AND l.state = :state', { accountId, state })
-    .orderBy('l.neverExpires', 'ASC')
-    .addOrderBy('l.expiresAt', 'ASC')
-    .addOrderBy('l.id', 'ASC');
+    .orderBy(Object.fromEntries(LOT_ORDER_COLUMNS.map((column) => [`l.${column}`, 'ASC' as const])));
 }
 
 /** Lots read at a time when spending: most redemptions are paid by the first page. */
