@@ -250,7 +250,7 @@ export function zipfIndexes(count: number, members: number, exponent = 1.1, seed
 }
 
 /** The floor: the least SQL that records a purchase and earns its points, in one transaction. */
-async function rawPurchase(pool: Pool, externalId: string, memberId: number, programId: number, totalMinor: number, campaign?: ActiveCampaign) {
+export async function rawPurchase(pool: Pool, externalId: string, memberId: number, programId: number, totalMinor: number, campaign?: ActiveCampaign) {
   await inTransaction(pool, async (conn) => {
     const now = new Date();
     const points = Math.floor(totalMinor / 100);
