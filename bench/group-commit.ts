@@ -6,8 +6,9 @@
 // batch), then multi-row inserts of the purchases, items, entries, lots and traces and one
 // balance update for every account. At a rate the box sustains a group is one purchase
 // and waits for nobody; under load the groups grow and each purchase costs less.
-// It measures whether a group-commit write path is worth building in Patron (the
-// performance issue's open-loop goal): `npx tsx bench/group-commit.ts` (ROUNDS).
+// It is the raw form of Patron's write groups (server/src/db/write-groups.ts), which send
+// the same shapes of statement from the services' own code: what group commit can be worth
+// on this box, with no server between. `npx tsx bench/group-commit.ts` (ROUNDS).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';

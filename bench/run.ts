@@ -112,7 +112,10 @@ const ledgerMd = !ledger || !r
   ? 'Ledger benchmark skipped (BENCH_SKIP_LEDGER).\n'
   : `## Ledger write path (${ledger.requests} requests per row${ledger.turns > 1 ? ` a turn, each row at its median of ${ledger.turns} alternating turns` : ''}, concurrency ${ledger.concurrency}, ${ledger.members} members, pool ${ledger.poolSize}, database over ${ledger.transport ?? 'TCP'})
 
-Patron: HTTP + GraphQL (yoga, Pothos) + services + TypeORM, each call in one transaction, configured as deployed (NODE_ENV=production).
+Patron: HTTP + GraphQL (yoga, Pothos) + services + TypeORM, configured as deployed (NODE_ENV=production): purchases and
+redemptions that arrive while others are being written are written together, in one transaction whose rows go in
+multi-row statements (WRITE_GROUPS, db/write-groups.ts); a call that arrives alone is written alone. Its SQL statements
+below are those of one call written alone.
 Floor: a raw mysql2 script issuing the least SQL for the same work in one transaction, one statement at a time (with the campaign:
 its trace, and its own entry and lot, its points on the same balance update; which campaigns run is known
 without a read, as Patron knows it between two changes by staff).

@@ -78,6 +78,8 @@ export const configSchema = z
     GRAPHQL_PERSISTED_ONLY: booleanFlag.default(false),
     /** Queries and mutations run compiled by graphql-jit (http/compiled-execution.ts); false: graphql-js's executor, as yoga ships. */
     GRAPHQL_JIT: booleanFlag.default(true),
+    /** Purchases that arrive together are written together, in one transaction (db/write-groups.ts); false: each in its own. */
+    WRITE_GROUPS: booleanFlag.default(true),
     /** Sign-in attempts allowed per address and email in SIGNIN_RATE_WINDOW_SECONDS. */
     SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     SIGNIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),

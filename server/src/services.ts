@@ -80,6 +80,8 @@ export function createServices(config: Config, rateLimiter: RateLimiter, live: L
   const programs = new ProgramsService();
   const tiers = new TiersService();
   const ledger = new LedgerService(programs);
+  // Purchases and redemptions that arrive together are written together (db/write-groups.ts), a third of the pool at most.
+  const writeGroups = config.WRITE_GROUPS ? { slots: Math.max(1, Math.floor(config.DATABASE_POOL_SIZE / 3)), most: 32 } : null;
   const segments = new SegmentsService(programs);
   const campaigns = new CampaignsService(programs, segments);
   const rules = new RulesService(campaigns, programs, ledger, tiers, segments);
@@ -143,7 +145,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter, live: L
     programs,
     tiers,
     ledger,
-    purchases: new PurchasesService(programs, ledger, tiers, rules),
+    purchases: new PurchasesService(programs, ledger, tiers, rules, writeGroups),
     campaigns,
     rules,
     events: new EventsService(members, programs, rules),
@@ -165,7 +167,7 @@ export function createServices(config: Config, rateLimiter: RateLimiter, live: L
     webhooks,
     community,
     live,
-    checkout: new CheckoutService(members, programs, ledger),
+    checkout: new CheckoutService(members, programs, ledger, writeGroups),
     maintenance: new MaintenanceService(ledger, programs, tiers, rules),
     graphqlLimits: { depth: config.GRAPHQL_MAX_DEPTH, complexity: config.GRAPHQL_MAX_COMPLEXITY, breadth: 500 },
   };

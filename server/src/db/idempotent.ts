@@ -38,9 +38,10 @@ export async function idempotentClaim<T>(
   dataSource: DataSource,
   replay: (em: EntityManager) => Promise<T | null>,
   write: (em: EntityManager) => Promise<T>,
+  transact: (work: (em: EntityManager) => Promise<T>) => Promise<T> = (work) => inTransaction(dataSource, work),
 ): Promise<T> {
   try {
-    return await inTransaction(dataSource, write);
+    return await transact(write);
   } catch (error) {
     let earlier: T | null;
     try {

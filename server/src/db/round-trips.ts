@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { mergePending, type Deferred } from './merge-statements';
 import { onMysql } from './statement';
 
 /**
@@ -28,13 +29,6 @@ import { onMysql } from './statement';
  */
 type Callback = (error: Error | null, result?: unknown, fields?: unknown) => void;
 
-interface Deferred {
-  sql: string;
-  values: readonly unknown[];
-  /** Throws when the statement's result is not what the caller needs (checked when it arrives). */
-  check?: (result: unknown) => void;
-}
-
 interface Connection {
   query(sql: unknown, values?: unknown, callback?: unknown): unknown;
   release?(): void;
@@ -46,6 +40,16 @@ interface Batching {
   lazyStart: boolean;
   /** A deferred statement or a check failed: the transaction may only roll back. */
   failed: Error | null;
+  /** A group's transaction (write-groups.ts): statements issued in one turn go in one packet. */
+  together: { mergeInserts: boolean } | null;
+  /** The statements of this turn, not sent yet. */
+  turn: Turn[];
+}
+
+interface Turn {
+  sql: string;
+  values: unknown[];
+  done: Callback;
 }
 
 const batching = new WeakMap<Connection, Batching>();
@@ -55,13 +59,19 @@ const batching = new WeakMap<Connection, Batching>();
  * false, sending nothing, where there is no MySQL transaction on `em`: the caller runs it now.
  * The statement is logged (and so counted) here, where the caller issued it.
  */
-export function deferStatement(em: EntityManager, sql: string, values: readonly unknown[], check?: (result: unknown) => void): boolean {
+export function deferStatement(em: EntityManager, sql: string, values: readonly unknown[], check?: (result: unknown) => void, shape?: Pick<Deferred, 'rows' | 'update'>): boolean {
   const runner = em.queryRunner as unknown as { isReleased: boolean; isTransactionActive: boolean; databaseConnection?: Connection } | undefined;
   const connection = runner && !runner.isReleased && runner.isTransactionActive && onMysql(em) ? runner.databaseConnection : undefined;
   if (!connection) return false;
   em.connection.logger.logQuery(sql, values as unknown[]);
-  stateOf(connection).pending.push({ sql, values, check });
+  stateOf(connection).pending.push({ sql, values, check, ...shape });
   return true;
+}
+
+/** Until the connection goes back to its pool, the statements issued in one turn of the event loop go in one packet. */
+export function sendTogether(em: EntityManager, options: { mergeInserts: boolean }): void {
+  const connection = (em.queryRunner as unknown as { databaseConnection?: Connection } | undefined)?.databaseConnection;
+  if (connection && onMysql(em)) stateOf(connection).together = options;
 }
 
 /** The transaction about to start on this connection sends its START TRANSACTION with its first statement. */
@@ -72,7 +82,7 @@ export function startLazily(connection: object): void {
 function stateOf(connection: Connection): Batching {
   let state = batching.get(connection);
   if (!state) {
-    state = { pending: [], lazyStart: false, failed: null };
+    state = { pending: [], lazyStart: false, failed: null, together: null, turn: [] };
     batching.set(connection, state);
     intercept(connection, state);
   }
@@ -82,7 +92,7 @@ function stateOf(connection: Connection): Batching {
 /** Wraps this one connection's `query` and `release` (the pool hands the same object out again). */
 function intercept(connection: Connection, state: Batching): void {
   const query = connection.query.bind(connection);
-  connection.query = (sql: unknown, values?: unknown, callback?: unknown) => {
+  const handle = (sql: unknown, values?: unknown, callback?: unknown): unknown => {
     // Most statements on a pooled connection find nothing to do here.
     if (state.pending.length === 0 && !state.lazyStart && state.failed === null) return query(sql, values, callback);
     if (typeof values === 'function') return connection.query(sql, undefined, values);
@@ -111,7 +121,7 @@ function intercept(connection: Connection, state: Batching): void {
       process.nextTick(done, null, { affectedRows: 0, insertId: 0, warningStatus: 0 }, undefined);
       return undefined;
     }
-    const pending = state.pending;
+    const pending = mergePending(state.pending);
     state.pending = [];
     if (statement === 'COMMIT' && pending.some((p) => p.check)) {
       // A failed check must stop the COMMIT: send what is pending first, then COMMIT.
@@ -119,12 +129,25 @@ function intercept(connection: Connection, state: Batching): void {
     }
     return send(query, state, pending, sql, (values as unknown[] | undefined) ?? [], done);
   };
+  connection.query = (sql: unknown, values?: unknown, callback?: unknown) => {
+    if (state.together && typeof sql === 'string' && Array.isArray(values) && typeof callback === 'function' && sql.length > 20) {
+      state.turn.push({ sql, values, done: callback as Callback });
+      // After the promise reactions of this turn: every write of the group that is ready has issued its statement.
+      if (state.turn.length === 1) process.nextTick(() => sendTurn(query, handle, state));
+      return undefined;
+    }
+    // A control statement (START, COMMIT, ROLLBACK) goes after what this turn issued before it.
+    if (state.turn.length > 0) sendTurn(query, handle, state);
+    return handle(sql, values, callback);
+  };
   const release = connection.release?.bind(connection);
   if (release) {
     connection.release = () => {
       state.pending = [];
       state.lazyStart = false;
       state.failed = null;
+      state.together = null;
+      state.turn = [];
       release();
     };
   }
@@ -164,4 +187,57 @@ function failedCheck(pending: Deferred[], results: unknown[]): Error | null {
   } catch (failed) {
     return failed as Error;
   }
+}
+
+/** `INSERT INTO t (a, b) VALUES (?, ?)`: its head, and its one row's group. */
+const ONE_ROW_INSERT = /^(INSERT INTO `[^`]+` \([^()]*\) VALUES )(\(\?(?:, \?)*\))$/;
+
+/**
+ * The statements of this turn in one packet, behind what is pending; single-row inserts
+ * into the same table and columns go as one multi-row insert, whose rows take consecutive
+ * ids (innodb_autoinc_lock_mode 0 or 1: write-groups.ts checks), each caller its own.
+ */
+function sendTurn(query: Connection['query'], handle: (sql: unknown, values?: unknown, callback?: unknown) => unknown, state: Batching): void {
+  const turn = state.turn;
+  state.turn = [];
+  if (turn.length === 0) return;
+  if (turn.length === 1 || state.failed) {
+    for (const { sql, values, done } of turn) handle(sql, values, done);
+    return;
+  }
+  const sent: { sql: string; values: unknown[]; callers: Turn[]; head?: string; group?: string }[] = [];
+  const inserts = new Map<string, (typeof sent)[number]>();
+  for (const statement of turn) {
+    const [, head, group] = (state.together?.mergeInserts && ONE_ROW_INSERT.exec(statement.sql)) || [];
+    const earlier = head ? inserts.get(statement.sql) : undefined;
+    if (earlier) {
+      earlier.values.push(...statement.values);
+      earlier.callers.push(statement);
+      continue;
+    }
+    const entry = { sql: statement.sql, values: [...statement.values], callers: [statement], head, group };
+    if (head) inserts.set(statement.sql, entry);
+    sent.push(entry);
+  }
+  for (const entry of sent) if (entry.callers.length > 1) entry.sql = `${entry.head}${new Array(entry.callers.length).fill(entry.group).join(', ')}`;
+  const pending = mergePending(state.pending);
+  state.pending = [];
+  const texts = [...pending.map((p) => p.sql), ...sent.map((entry) => entry.sql)];
+  const fail = (error: Error) => {
+    for (const { done } of turn) done(error);
+  };
+  query(texts.join(';\n'), [...pending.flatMap((p) => p.values), ...sent.flatMap((entry) => entry.values)], (error: Error | null, results?: unknown) => {
+    if (error) {
+      state.failed = error;
+      return fail(error);
+    }
+    const each = texts.length === 1 ? [results] : (results as unknown[]);
+    state.failed = failedCheck(pending, each);
+    if (state.failed) return fail(state.failed);
+    sent.forEach((entry, i) => {
+      const result = each[pending.length + i] as { insertId: number };
+      if (entry.callers.length === 1) entry.callers[0].done(null, result);
+      else entry.callers.forEach((caller, k) => caller.done(null, { ...result, insertId: result.insertId + k, affectedRows: 1 }));
+    });
+  });
 }

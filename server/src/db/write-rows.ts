@@ -23,7 +23,11 @@ interface InsertPlan {
   columns: ColumnMetadata[];
   /** Columns left to their default, and that default, to set on the entity as the database did. */
   defaults: [ColumnMetadata, unknown][];
+  /** An update's shape, where updates of it on different rows may be merged. */
+  update?: UpdateShape;
 }
+
+type UpdateShape = { table: string; set: string[]; where: string[] };
 
 const plans = new WeakMap<EntityMetadata, Map<string, InsertPlan | null>>();
 
@@ -65,7 +69,7 @@ export async function insertRowsWithoutIds<T extends ObjectLiteral>(em: EntityMa
   const { driver } = em.connection;
   const parameters = rows.flatMap((row) => plan.columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column)));
   const sql = rows.length === 1 ? plan.sql : `${plan.sql}, ${new Array(rows.length - 1).fill(plan.group).join(', ')}`;
-  if (!deferStatement(em, sql, parameters)) await run(em, sql, parameters);
+  if (!deferStatement(em, sql, parameters, undefined, { rows: { head: plan.sql.slice(0, -plan.group.length), group: plan.group, count: rows.length } })) await run(em, sql, parameters);
   for (const row of rows) for (const [column, value] of plan.defaults) column.setEntityValue(row, value);
 }
 
@@ -100,15 +104,15 @@ export async function updateRows<T extends ObjectLiteral>(em: EntityManager, ent
  * (when the next statement's answer arrives, and always before COMMIT).
  */
 export async function updateRowsLater<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, set: Partial<T>, where: Partial<T>, mustChangeOne?: () => Error): Promise<void> {
-  const { sql, parameters } = updateStatement(em, entity, set, where);
+  const { sql, parameters, shape } = updateStatement(em, entity, set, where);
   const changedOne = (affected: number | undefined) => {
     if (mustChangeOne && affected !== 1) throw mustChangeOne();
   };
-  if (deferStatement(em, sql, parameters, mustChangeOne && ((result) => changedOne((result as { affectedRows?: number }).affectedRows)))) return;
+  if (deferStatement(em, sql, parameters, mustChangeOne && ((result) => changedOne((result as { affectedRows?: number }).affectedRows)), { update: shape })) return;
   changedOne((await run(em, sql, parameters)).affected);
 }
 
-function updateStatement<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, set: Partial<T>, where: Partial<T>): { sql: string; parameters: unknown[] } {
+function updateStatement<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, set: Partial<T>, where: Partial<T>): { sql: string; parameters: unknown[]; shape?: UpdateShape } {
   const metadata = em.connection.getMetadata(entity);
   const { driver } = em.connection;
   const setNames = Object.keys(set).filter((name) => set[name] !== undefined);
@@ -120,12 +124,17 @@ function updateStatement<T extends ObjectLiteral>(em: EntityManager, entity: Ent
   if (!plan) {
     const setColumns = setNames.map((name) => columnOf(metadata, name, 'updateRows'));
     const whereColumns = whereNames.map((name) => columnOf(metadata, name, 'updateRows'));
-    const sql = `UPDATE ${driver.escape(metadata.tableName)} SET ${setColumns.map((c) => `${driver.escape(c.databaseName)} = ?`).join(', ')} WHERE ${whereColumns.map((c) => `${driver.escape(c.databaseName)} = ?`).join(' AND ')}`;
-    plan = { sql, group: '', columns: [...setColumns, ...whereColumns], defaults: [] };
+    const table = driver.escape(metadata.tableName);
+    const setNamesInSql = setColumns.map((c) => driver.escape(c.databaseName));
+    const whereNamesInSql = whereColumns.map((c) => driver.escape(c.databaseName));
+    const sql = `UPDATE ${table} SET ${setNamesInSql.map((c) => `${c} = ?`).join(', ')} WHERE ${whereNamesInSql.map((c) => `${c} = ?`).join(' AND ')}`;
+    // Updates of this shape on different rows may be sent as one (merge-statements.ts) where the first condition is the row's key.
+    const byKey = metadata.primaryColumns.length === 1 && whereColumns[0] === metadata.primaryColumns[0];
+    plan = { sql, group: '', columns: [...setColumns, ...whereColumns], defaults: [], update: byKey ? { table, set: setNamesInSql, where: whereNamesInSql } : undefined };
     byShape.set(shape, plan);
   }
   const values = [...setNames.map((name) => set[name]), ...whereNames.map((name) => where[name])];
-  return { sql: plan.sql, parameters: plan.columns.map((column, i) => driver.preparePersistentValue(values[i], column)) };
+  return { sql: plan.sql, parameters: plan.columns.map((column, i) => driver.preparePersistentValue(values[i], column)), shape: plan.update };
 }
 
 async function run(em: EntityManager, sql: string, parameters: unknown[]): Promise<{ raw: unknown; affected?: number }> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseInput } from '../input';
 import type { DataSource, EntityManager } from 'typeorm';
 import { idempotent, idempotentClaim, requestHash } from '../db/idempotent';
+import { writeGroupsOf, type WriteGroupOptions } from '../db/write-groups';
 import { insertRow } from '../db/write-rows';
 import { ConflictError, InsufficientPointsError, ValidationError } from '../errors';
 import type { MembersService } from '../members/members.service';
@@ -73,6 +74,8 @@ export class CheckoutService {
     private readonly members: MembersService,
     private readonly programs: ProgramsService,
     private readonly ledger: LedgerService,
+    /** Redemptions that arrive together are written together (db/write-groups.ts); null: each in a transaction of its own. */
+    private readonly writeGroups: WriteGroupOptions | null = null,
   ) {}
 
   /** The tier discount and the points a member may spend on a basket. Changes nothing. */
@@ -136,6 +139,8 @@ export class CheckoutService {
         // `spend` kept the locked account up to date: no need to read it back.
         return { redemption, account, replayed: false };
       },
+      // Keyed as a purchase names its member: one member's purchases and redemptions never share a group.
+      this.writeGroups ? (work) => writeGroupsOf(dataSource, this.writeGroups!).run(`id:${input.memberId}`, work) : undefined,
     );
   }
 

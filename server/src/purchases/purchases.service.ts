@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from '../db/data-source';
 import { idempotent, idempotentClaim, requestHash } from '../db/idempotent';
 import { insertRow, insertRowsWithoutIds } from '../db/write-rows';
+import { writeGroupsOf, type WriteGroupOptions } from '../db/write-groups';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { LoyaltyAccount } from '../ledger/account.entity';
 import type { LedgerService } from '../ledger/ledger.service';
@@ -66,6 +67,10 @@ export interface PurchaseActor {
   partner?: { id: number; earnPoints: number | null; earnPerMinor: number | null } | null;
 }
 
+/** The member a purchase names, as it names them: two purchases of one member are not written in one group. */
+const memberKey = (input: z.output<typeof purchaseInput>) =>
+  input.memberId ? `id:${input.memberId}` : input.memberExternalId ? `external:${input.memberExternalId}` : `purchase:${input.externalId}`;
+
 /** A partner's requests hash apart from anyone else's, so a replay by someone else is a conflict. */
 const byPartner = (actor: PurchaseActor) => (actor.partner ? { partnerId: actor.partner.id } : {});
 
@@ -98,6 +103,8 @@ export class PurchasesService {
     private readonly ledger: LedgerService,
     private readonly tiers: TiersService,
     private readonly rules: RulesService,
+    /** Purchases that arrive together are written together (db/write-groups.ts); null: each in a transaction of its own. */
+    private readonly writeGroups: WriteGroupOptions | null = null,
   ) {}
 
   /**
@@ -114,6 +121,7 @@ export class PurchasesService {
         return existing ? this.replayPurchase(em, existing, hash) : null;
       },
       (em) => this.recordNew(em, input, hash, actor),
+      this.writeGroups ? (work) => writeGroupsOf(dataSource, this.writeGroups!).run(memberKey(input), work) : undefined,
     );
   }
 

@@ -1,4 +1,5 @@
 import { In, Not, type EntityManager } from 'typeorm';
+import { writeAlone } from '../db/write-groups';
 import { z } from 'zod';
 import type { FlowEvent } from '@patron/schema/flow';
 import { dialectOf } from '../db/data-source';
@@ -170,6 +171,8 @@ export class ReferralsService {
     if (event.type !== 'purchase' || !event.purchase || purchaseId === undefined) return;
     const referral = await em.findOne(Referral, { where: { refereeId: memberId, programId: program.id, status: 'pending' } });
     if (!referral) return;
+    // The referrer's events write for another member than the purchase's, who may be in its group.
+    writeAlone(em);
     const terms = await this.terms(em, program.id);
     if (event.purchase.totalMinor < terms.minPurchaseMinor) return;
     const occurredAt = new Date(event.occurredAt);
