@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { mergePending, type Deferred } from '../src/db/merge-statements';
+import { mayReadByKeyTogether, mergePending, mergeTurn, type Deferred } from '../src/db/merge-statements';
 import { createTestApp, dialect, type TestApp } from './harness';
 
 /**
@@ -86,5 +86,36 @@ describe(`merged statements on ${dialect}`, () => {
     expect((await rows())[0]).toEqual({ id: 1, available: 14, note: 'b' });
     const one = [update(2, 24, 22, null)];
     expect(mergePending(one)).toBe(one);
+  });
+
+  it('sends the reads of rows by key issued in one turn as one read in key order, each its own row, and inserts as one', async () => {
+    const read = 'SELECT ? AS tag, r.`id` AS r0, r.`available` AS r1 FROM `merge_probe` r WHERE r.`id` = ?';
+    mayReadByKeyTogether(read, { before: 'SELECT ? AS tag, r.`id` AS r0, r.`available` AS r1 FROM `merge_probe` r', column: 'r.`id`', after: '', alias: 'r0' });
+    const sent = mergeTurn(
+      [
+        { sql: read, values: ['a', 3] },
+        { sql: 'INSERT INTO `merge_probe` (`id`, `available`) VALUES (?, ?)', values: [7, 70] },
+        { sql: read, values: ['a', 1] },
+        // Another value beside the key: a read of its own.
+        { sql: read, values: ['b', 2] },
+        { sql: read, values: ['a', 42] },
+        { sql: 'INSERT INTO `merge_probe` (`id`, `available`) VALUES (?, ?)', values: [8, 80] },
+      ],
+      { mergeInserts: true },
+    );
+    expect(sent.map((s) => [s.sql, s.values, s.issued])).toEqual([
+      [`SELECT ? AS tag, r.\`id\` AS r0, r.\`available\` AS r1 FROM \`merge_probe\` r WHERE r.\`id\` IN (?, ?, ?) ORDER BY r.\`id\``, ['a', 3, 1, 42], [0, 2, 4]],
+      ['INSERT INTO `merge_probe` (`id`, `available`) VALUES (?, ?), (?, ?)', [7, 70, 8, 80], [1, 5]],
+      [read, ['b', 2], [3]],
+    ]);
+    const rows = await db.query(sent[0].sql, sent[0].values);
+    expect(rows.map((r: { r0: number }) => Number(r.r0))).toEqual([1, 3]);
+    expect(sent[0].split(rows).map((own) => (own as { r0: number; r1: number }[]).map((r) => [Number(r.r0), Number(r.r1)]))).toEqual([[[3, 33]], [[1, 14]], []]);
+    expect(sent[1].split({ insertId: 7, affectedRows: 2 })).toEqual([
+      { insertId: 7, affectedRows: 1 },
+      { insertId: 8, affectedRows: 1 },
+    ]);
+    // Where ids may not be consecutive, inserts stay one to a statement.
+    expect(mergeTurn([{ sql: 'INSERT INTO `merge_probe` (`id`, `available`) VALUES (?, ?)', values: [9, 90] }, { sql: 'INSERT INTO `merge_probe` (`id`, `available`) VALUES (?, ?)', values: [10, 100] }], { mergeInserts: false })).toHaveLength(2);
   });
 });

@@ -135,6 +135,21 @@ describe(`write groups on ${dialect}`, () => {
     await expectLedgerInvariants(t, memberId);
   });
 
+  it('writes one member’s purchases arriving together in one group, one after another', async () => {
+    const [memberId] = await members('REGULAR', 1);
+    const inputs = Array.from({ length: 8 }, (_, i) => purchase(`REGULAR-${i}`, memberId, (20 + i) * 100));
+    let receipts: Awaited<ReturnType<typeof record>>[] = [];
+    const transactions = await transactionsOf(async () => {
+      receipts = await Promise.all(inputs.map(record));
+    });
+    if (dialect === 'mysql') expect(transactions).toBeLessThan(inputs.length);
+    // Each saw the balance the one before left: in the order sent, each 10 points and its own more.
+    let balance = 0;
+    receipts.forEach((receipt, i) => expect(receipt.account?.available).toBe((balance += 20 + i + 10)));
+    await expectOwnRows(receipts);
+    await expectLedgerInvariants(t, memberId);
+  });
+
   it('records a purchase sent twice at once once, the copy answered as replayed', async () => {
     const ids = await members('COPY', 6);
     const inputs = [...ids.map((memberId, i) => purchase(`COPY-${i}`, memberId)), purchase('COPY-0', ids[0])];

@@ -1,5 +1,6 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { mayReadByKeyTogether } from './merge-statements';
 import { rowsOf } from './statement';
 
 /** Equality only: `= NULL` matches nothing, so null is not a key value here. */
@@ -215,6 +216,12 @@ export async function lockRowWithJoined<R extends ObjectLiteral, J extends Objec
       (em.connection.options.type === 'better-sqlite3' ? '' : ' FOR UPDATE');
     plan = { sql, keys, joinedKeys, rowColumns, joinedColumns, joinedKey: `j${joinedColumns.indexOf(joinedMeta.primaryColumns[0])}` };
     byShape.set(shape, plan);
+    // By its numeric id, in a group's transaction, with others of its shape as one read (merge-statements.ts).
+    const [key] = keys;
+    if (keys.length === 1 && key === rowMeta.primaryColumns[0] && (key.type === 'int' || key.type === 'integer') && sql.endsWith(' FOR UPDATE')) {
+      const column = `r.${driver.escape(key.databaseName)}`;
+      mayReadByKeyTogether(sql, { before: sql.slice(0, sql.lastIndexOf(' WHERE ')), column, after: ' FOR UPDATE', alias: `r${rowColumns.indexOf(key)}` });
+    }
   }
   const parameters = [
     ...headParameters,

@@ -78,3 +78,73 @@ function mergedUpdate(list: Deferred[]): Deferred {
         : undefined,
   };
 }
+
+/** A statement issued in a group's turn (round-trips.ts), its values in order. */
+export interface Issued {
+  sql: string;
+  values: unknown[];
+}
+
+/** What a turn sends: a statement carrying some issued ones, and each one's own result from its result. */
+export interface Sent {
+  sql: string;
+  values: unknown[];
+  /** Indexes of the issued statements it carries, in order. */
+  issued: number[];
+  split(result: unknown): unknown[];
+}
+
+/** `INSERT INTO t (a, b) VALUES (?, ?)`: its head, and its one row's group. */
+const ONE_ROW_INSERT = /^(INSERT INTO `[^`]+` \([^()]*\) VALUES )(\(\?(?:, \?)*\))$/;
+
+/**
+ * Reads of one row by its numeric key, locked (find-rows.ts lockRowWithJoined registers
+ * them): `before WHERE column = ? after`, the key the last value, found in the rows under `alias`.
+ */
+const keyedReads = new Map<string, { before: string; column: string; after: string; alias: string }>();
+
+export function mayReadByKeyTogether(sql: string, shape: { before: string; column: string; after: string; alias: string }): void {
+  if (sql === `${shape.before} WHERE ${shape.column} = ?${shape.after}`) keyedReads.set(sql, shape);
+}
+
+/**
+ * The statements of a turn with those of one shape merged, at the first one's place:
+ * single-row inserts into one table and columns as one multi-row insert, whose rows take
+ * consecutive ids (innodb_autoinc_lock_mode 0 or 1: write-groups.ts asks, and says so in
+ * `mergeInserts`), each caller its own; locked reads of rows by their keys as one read of
+ * them all, in key order (so that two groups lock their rows in one order), each caller its
+ * own row. Nothing in one turn waits for another statement of it.
+ */
+export function mergeTurn(turn: readonly Issued[], options: { mergeInserts: boolean }): Sent[] {
+  const sent: (Sent & { kind: 'one' | 'insert' | 'read'; head?: string; group?: string })[] = [];
+  const byShape = new Map<string, (typeof sent)[number]>();
+  turn.forEach((statement, index) => {
+    const [, head, group] = (options.mergeInserts && ONE_ROW_INSERT.exec(statement.sql)) || [];
+    const read = head ? undefined : keyedReads.get(statement.sql);
+    // A read merges with reads of the same text and the same values but its key.
+    const shape = head ? statement.sql : read ? `${statement.sql}\u0000${statement.values.slice(0, -1).map(String).join('\u0000')}` : null;
+    const same = shape ? byShape.get(shape) : undefined;
+    if (same) {
+      same.values.push(...(read ? statement.values.slice(-1) : statement.values));
+      same.issued.push(index);
+      return;
+    }
+    const entry = { sql: statement.sql, values: [...statement.values], issued: [index], kind: head ? ('insert' as const) : read ? ('read' as const) : ('one' as const), head, group, split: (result: unknown) => [result] };
+    if (shape) byShape.set(shape, entry);
+    sent.push(entry);
+  });
+  for (const entry of sent) {
+    const count = entry.issued.length;
+    if (count === 1) continue;
+    if (entry.kind === 'insert') {
+      entry.sql = `${entry.head}${new Array(count).fill(entry.group).join(', ')}`;
+      entry.split = (result) => Array.from({ length: count }, (_, k) => ({ ...(result as object), insertId: (result as { insertId: number }).insertId + k, affectedRows: 1 }));
+    } else if (entry.kind === 'read') {
+      const { before, column, after, alias } = keyedReads.get(entry.sql)!;
+      const keys = entry.issued.map((index) => turn[index].values.at(-1));
+      entry.sql = `${before} WHERE ${column} IN (${keys.map(() => '?').join(', ')}) ORDER BY ${column}${after}`;
+      entry.split = (rows) => keys.map((key) => (rows as Record<string, unknown>[]).filter((row) => String(row[alias]) === String(key)));
+    }
+  }
+  return sent;
+}

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { mergePending, type Deferred } from './merge-statements';
+import { mergePending, mergeTurn, type Deferred } from './merge-statements';
 import { onMysql } from './statement';
 
 /**
@@ -189,13 +189,9 @@ function failedCheck(pending: Deferred[], results: unknown[]): Error | null {
   }
 }
 
-/** `INSERT INTO t (a, b) VALUES (?, ?)`: its head, and its one row's group. */
-const ONE_ROW_INSERT = /^(INSERT INTO `[^`]+` \([^()]*\) VALUES )(\(\?(?:, \?)*\))$/;
-
 /**
- * The statements of this turn in one packet, behind what is pending; single-row inserts
- * into the same table and columns go as one multi-row insert, whose rows take consecutive
- * ids (innodb_autoinc_lock_mode 0 or 1: write-groups.ts checks), each caller its own.
+ * The statements of this turn in one packet, behind what is pending, those of one shape
+ * merged (merge-statements.ts mergeTurn), each caller answered with its own result.
  */
 function sendTurn(query: Connection['query'], handle: (sql: unknown, values?: unknown, callback?: unknown) => unknown, state: Batching): void {
   const turn = state.turn;
@@ -205,28 +201,14 @@ function sendTurn(query: Connection['query'], handle: (sql: unknown, values?: un
     for (const { sql, values, done } of turn) handle(sql, values, done);
     return;
   }
-  const sent: { sql: string; values: unknown[]; callers: Turn[]; head?: string; group?: string }[] = [];
-  const inserts = new Map<string, (typeof sent)[number]>();
-  for (const statement of turn) {
-    const [, head, group] = (state.together?.mergeInserts && ONE_ROW_INSERT.exec(statement.sql)) || [];
-    const earlier = head ? inserts.get(statement.sql) : undefined;
-    if (earlier) {
-      earlier.values.push(...statement.values);
-      earlier.callers.push(statement);
-      continue;
-    }
-    const entry = { sql: statement.sql, values: [...statement.values], callers: [statement], head, group };
-    if (head) inserts.set(statement.sql, entry);
-    sent.push(entry);
-  }
-  for (const entry of sent) if (entry.callers.length > 1) entry.sql = `${entry.head}${new Array(entry.callers.length).fill(entry.group).join(', ')}`;
+  const sent = mergeTurn(turn, { mergeInserts: state.together?.mergeInserts ?? false });
   const pending = mergePending(state.pending);
   state.pending = [];
-  const texts = [...pending.map((p) => p.sql), ...sent.map((entry) => entry.sql)];
+  const texts = [...pending.map((p) => p.sql), ...sent.map((statement) => statement.sql)];
   const fail = (error: Error) => {
     for (const { done } of turn) done(error);
   };
-  query(texts.join(';\n'), [...pending.flatMap((p) => p.values), ...sent.flatMap((entry) => entry.values)], (error: Error | null, results?: unknown) => {
+  query(texts.join(';\n'), [...pending.flatMap((p) => p.values), ...sent.flatMap((statement) => statement.values)], (error: Error | null, results?: unknown) => {
     if (error) {
       state.failed = error;
       return fail(error);
@@ -234,10 +216,9 @@ function sendTurn(query: Connection['query'], handle: (sql: unknown, values?: un
     const each = texts.length === 1 ? [results] : (results as unknown[]);
     state.failed = failedCheck(pending, each);
     if (state.failed) return fail(state.failed);
-    sent.forEach((entry, i) => {
-      const result = each[pending.length + i] as { insertId: number };
-      if (entry.callers.length === 1) entry.callers[0].done(null, result);
-      else entry.callers.forEach((caller, k) => caller.done(null, { ...result, insertId: result.insertId + k, affectedRows: 1 }));
+    sent.forEach((statement, i) => {
+      const answers = statement.split(each[pending.length + i]);
+      statement.issued.forEach((index, k) => turn[index].done(null, answers[k]));
     });
   });
 }

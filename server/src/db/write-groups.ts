@@ -26,8 +26,9 @@ export interface WriteGroupOptions {
  * write and waits for nobody; under load the groups grow, and a purchase costs a fraction
  * of the statements (bench/group-commit.ts measured what that is worth).
  *
- * - Writes under the same key (the member a purchase names) never share a group, nor run
- *   in two groups at once: each reads its account as the write before it left it.
+ * - Writes under one key (the member a purchase names) never run in two groups at once, and
+ *   in one group they run one after another: each reads the account as the one before left
+ *   it (a regular at a busy till does not wait for a group of their own each time).
  * - All or nothing, then again: when any write of a group fails, the group's transaction
  *   rolls back whole; the writes that failed run again each in a transaction of its own,
  *   to answer for themselves, and the others again as a group. When the transaction failed
@@ -74,17 +75,19 @@ export class WriteGroups {
     }
   }
 
-  /** The waiting writes, oldest first, whose keys are free and distinct. */
+  /** The waiting writes, oldest first, whose keys no group in flight holds. */
   private takeGroup(): Waiting[] {
     const group: Waiting[] = [];
+    const mine = new Set<string>();
     const most = Date.now() < this.aloneUntil ? 1 : this.options.most;
     for (let i = 0; i < this.queue.length && group.length < most; ) {
       const waiting = this.queue[i];
-      if (this.busy.has(waiting.key)) {
+      if (this.busy.has(waiting.key) && !mine.has(waiting.key)) {
         i++;
         continue;
       }
       this.busy.add(waiting.key);
+      mine.add(waiting.key);
       group.push(waiting);
       this.queue.splice(i, 1);
     }
@@ -99,8 +102,16 @@ export class WriteGroups {
       await inTransaction(this.dataSource, async (em) => {
         sendTogether(em, { mergeInserts });
         if (em.queryRunner) grouped.add(em.queryRunner);
+        // Side by side, but one key's writes one after another, each reading what the one before wrote.
+        const last = new Map<string, Promise<unknown>>();
+        const runs = group.map((waiting) => {
+          const before = last.get(waiting.key);
+          const run = before ? before.then(() => waiting.work(em), () => waiting.work(em)) : waiting.work(em);
+          last.set(waiting.key, run);
+          return run;
+        });
         // Every write settles before the transaction ends, whichever fails.
-        settled = await Promise.allSettled(group.map((waiting) => waiting.work(em)));
+        settled = await Promise.allSettled(runs);
         const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
         if (failed) throw failed.reason;
       });
