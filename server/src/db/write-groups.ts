@@ -18,13 +18,14 @@ export interface WriteGroupOptions {
 }
 
 /**
- * Group commit for the hot writes (a purchase): writes that arrive while others are being
- * written wait, and what is waiting when a slot frees runs together in one transaction,
- * the group's writes side by side on its connection. The statements they issue in one turn
- * of the event loop go in one packet, their single-row inserts into one table as one
- * multi-row insert (round-trips.ts). At a rate the database keeps up with, a group is one
- * write and waits for nobody; under load the groups grow, and a purchase costs a fraction
- * of the statements (bench/group-commit.ts measured what that is worth).
+ * Group commit for the hot writes (a purchase, a redemption): writes that arrive while
+ * others are being written wait, and what is waiting when a slot frees runs together in one
+ * transaction, the group's writes side by side on its connection. The statements they issue
+ * in one turn of the event loop go in one packet (round-trips.ts), those of one shape as one
+ * statement: single-row inserts as a multi-row insert, locked reads by id as one read, the
+ * held-back rows and guarded updates likewise (merge-statements.ts). At a rate the database
+ * keeps up with, a group is one write and waits for nobody; under load the groups grow, and
+ * a purchase costs a fraction of the statements (bench/group-commit.ts: what that is worth).
  *
  * - Writes under one key (the member a purchase names) never run in two groups at once, and
  *   in one group they run one after another: each reads the account as the one before left
@@ -33,11 +34,12 @@ export interface WriteGroupOptions {
  *   rolls back whole; the writes that failed run again each in a transaction of its own,
  *   to answer for themselves, and the others again as a group. When the transaction failed
  *   under all of them (its COMMIT, a merged statement), each runs alone.
- * - Writes of different members share no row but through code that counts on a row lock
- *   to take turns on a shared row (a reward's stock, a referrer's rewards): in one
- *   transaction the lock does not hold one write back from another, so that code calls
- *   `writeAlone` first. In a group it fails the group, whose writes then run alone, and
- *   the next writes for a while too (the campaign that did it is likely to again).
+ * - Writes of different members share no row, but for code that writes for another member
+ *   than the one the write names (a referral's referrer, who may be in the same group): in
+ *   one transaction a row lock does not hold one write back from another, so that code calls
+ *   `writeAlone` first. In a group it fails the group, whose writes then run alone, and the
+ *   next writes for a while too. (Shared counters taken by a guarded update, a reward's stock
+ *   or a campaign's cap, need nothing: the update sees the group's earlier ones.)
  * - SQLite runs one transaction at a time anyway: there a write runs alone, at once.
  */
 export class WriteGroups {
