@@ -44,10 +44,15 @@ export function mergePending(pending: Deferred[]): Deferred[] {
   return merged.flatMap((item) => (!Array.isArray(item) ? [item] : item.length === 1 ? item : item[0].rows ? [mergedRows(item)] : [mergedUpdate(item)]));
 }
 
+/** `INSERT INTO t (a, b) VALUES ` and `(?, ?)` `count` times. */
+export function multiRowInsert(head: string, group: string, count: number): string {
+  return `${head}${new Array(count).fill(group).join(', ')}`;
+}
+
 function mergedRows(list: Deferred[]): Deferred {
   const { head, group } = list[0].rows!;
   const count = list.reduce((sum, d) => sum + d.rows!.count, 0);
-  return { sql: `${head}${new Array(count).fill(group).join(', ')}`, values: list.flatMap((d) => d.values), rows: { head, group, count } };
+  return { sql: multiRowInsert(head, group, count), values: list.flatMap((d) => d.values), rows: { head, group, count } };
 }
 
 /**
@@ -67,15 +72,15 @@ function mergedUpdate(list: Deferred[]): Deferred {
   ];
   const checks = list.filter((d) => d.check);
   return {
-      sql: `UPDATE ${table} SET ${set.map((column) => `${column} = CASE ${where[0]} ${cases} END`).join(', ')} WHERE ${list.map(() => condition).join(' OR ')}`,
-      values,
-      check: checks.length
-        ? (result) => {
-            const changed = (result as { affectedRows?: number }).affectedRows;
-            // All changed, or the first guarded one answers for the merged update.
-            for (const d of checks) d.check!({ affectedRows: changed === list.length ? 1 : 0 });
-          }
-        : undefined,
+    sql: `UPDATE ${table} SET ${set.map((column) => `${column} = CASE ${where[0]} ${cases} END`).join(', ')} WHERE ${list.map(() => condition).join(' OR ')}`,
+    values,
+    check: checks.length
+      ? (result) => {
+          const changed = (result as { affectedRows?: number }).affectedRows;
+          // All changed, or the first guarded one answers for the merged update.
+          for (const d of checks) d.check!({ affectedRows: changed === list.length ? 1 : 0 });
+        }
+      : undefined,
   };
 }
 
@@ -101,9 +106,15 @@ const ONE_ROW_INSERT = /^(INSERT INTO `[^`]+` \([^()]*\) VALUES )(\(\?(?:, \?)*\
  * Reads of one row by its numeric key, locked (find-rows.ts lockRowWithJoined registers
  * them): `before WHERE column = ? after`, the key the last value, found in the rows under `alias`.
  */
-const keyedReads = new Map<string, { before: string; column: string; after: string; alias: string }>();
+interface KeyedRead {
+  before: string;
+  column: string;
+  after: string;
+  alias: string;
+}
+const keyedReads = new Map<string, KeyedRead>();
 
-export function mayReadByKeyTogether(sql: string, shape: { before: string; column: string; after: string; alias: string }): void {
+export function mayReadByKeyTogether(sql: string, shape: KeyedRead): void {
   if (sql === `${shape.before} WHERE ${shape.column} = ?${shape.after}`) keyedReads.set(sql, shape);
 }
 
@@ -116,7 +127,7 @@ export function mayReadByKeyTogether(sql: string, shape: { before: string; colum
  * own row. Nothing in one turn waits for another statement of it.
  */
 export function mergeTurn(turn: readonly Issued[], options: { mergeInserts: boolean }): Sent[] {
-  const sent: (Sent & { kind: 'one' | 'insert' | 'read'; head?: string; group?: string })[] = [];
+  const sent: (Sent & { head?: string; group?: string; read?: KeyedRead })[] = [];
   const byShape = new Map<string, (typeof sent)[number]>();
   turn.forEach((statement, index) => {
     const [, head, group] = (options.mergeInserts && ONE_ROW_INSERT.exec(statement.sql)) || [];
@@ -129,18 +140,18 @@ export function mergeTurn(turn: readonly Issued[], options: { mergeInserts: bool
       same.issued.push(index);
       return;
     }
-    const entry = { sql: statement.sql, values: [...statement.values], issued: [index], kind: head ? ('insert' as const) : read ? ('read' as const) : ('one' as const), head, group, split: (result: unknown) => [result] };
+    const entry = { sql: statement.sql, values: [...statement.values], issued: [index], head, group, read, split: (result: unknown) => [result] };
     if (shape) byShape.set(shape, entry);
     sent.push(entry);
   });
   for (const entry of sent) {
     const count = entry.issued.length;
     if (count === 1) continue;
-    if (entry.kind === 'insert') {
-      entry.sql = `${entry.head}${new Array(count).fill(entry.group).join(', ')}`;
+    if (entry.head) {
+      entry.sql = multiRowInsert(entry.head, entry.group!, count);
       entry.split = (result) => Array.from({ length: count }, (_, k) => ({ ...(result as object), insertId: (result as { insertId: number }).insertId + k, affectedRows: 1 }));
-    } else if (entry.kind === 'read') {
-      const { before, column, after, alias } = keyedReads.get(entry.sql)!;
+    } else if (entry.read) {
+      const { before, column, after, alias } = entry.read;
       const keys = entry.issued.map((index) => turn[index].values.at(-1));
       entry.sql = `${before} WHERE ${column} IN (${keys.map(() => '?').join(', ')}) ORDER BY ${column}${after}`;
       entry.split = (rows) => keys.map((key) => (rows as Record<string, unknown>[]).filter((row) => String(row[alias]) === String(key)));

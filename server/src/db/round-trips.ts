@@ -54,6 +54,9 @@ interface Turn {
 
 const batching = new WeakMap<Connection, Batching>();
 
+/** The control statements (START TRANSACTION, COMMIT, ROLLBACK) are this short; no other statement is. */
+const CONTROL_LENGTH = 20;
+
 /**
  * Holds `sql` back to ride with the transaction's next statement (or its COMMIT). Answers
  * false, sending nothing, where there is no MySQL transaction on `em`: the caller runs it now.
@@ -103,7 +106,7 @@ function intercept(connection: Connection, state: Batching): void {
     }
     const done = callback as Callback;
     // Only the short control statements are told apart; an INSERT is not upper-cased to find that out.
-    const statement = text.length <= 20 ? text.trim().toUpperCase() : '';
+    const statement = text.length <= CONTROL_LENGTH ? text.trim().toUpperCase() : '';
     if (statement === 'ROLLBACK') {
       state.pending = [];
       state.failed = null;
@@ -130,7 +133,7 @@ function intercept(connection: Connection, state: Batching): void {
     return send(query, state, pending, sql, (values as unknown[] | undefined) ?? [], done);
   };
   connection.query = (sql: unknown, values?: unknown, callback?: unknown) => {
-    if (state.together && typeof sql === 'string' && Array.isArray(values) && typeof callback === 'function' && sql.length > 20) {
+    if (state.together && typeof sql === 'string' && Array.isArray(values) && typeof callback === 'function' && sql.length > CONTROL_LENGTH) {
       state.turn.push({ sql, values, done: callback as Callback });
       // After the promise reactions of this turn: every write of the group that is ready has issued its statement.
       if (state.turn.length === 1) process.nextTick(() => sendTurn(query, handle, state));

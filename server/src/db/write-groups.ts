@@ -117,15 +117,14 @@ export class WriteGroups {
         const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
         if (failed) throw failed.reason;
       });
-    } catch (error) {
-      if (error instanceof WriteAloneError || settled.some((s) => s.status === 'rejected' && s.reason instanceof WriteAloneError)) {
-        this.aloneUntil = Date.now() + ALONE_FOR_MS;
-      }
-      // The writes that failed run again alone, to answer for themselves; the others as a group again (a redemption
-      // refused for its balance does not cost its group's other writes a transaction each).
-      const succeeded = group.filter((_, i) => settled[i]?.status === 'fulfilled');
+    } catch {
+      if (settled.some((s) => s.status === 'rejected' && s.reason instanceof WriteAloneError)) this.aloneUntil = Date.now() + ALONE_FOR_MS;
+      // The writes that failed run again alone, to answer for themselves, and the others as a group again (a
+      // redemption refused for its balance does not cost the rest a transaction each); when none failed on its
+      // own (the COMMIT did), or all did, each runs alone.
       const failed = group.filter((_, i) => settled[i]?.status !== 'fulfilled');
-      await Promise.all([...failed.map((waiting) => this.alone(waiting)), succeeded.length > 0 && failed.length > 0 ? this.write(succeeded) : Promise.all(succeeded.map((waiting) => this.alone(waiting)))]);
+      const regroup = failed.length > 0 && failed.length < group.length;
+      await Promise.all([...(regroup ? failed : group).map((waiting) => this.alone(waiting)), regroup && this.write(group.filter((waiting) => !failed.includes(waiting)))]);
       return;
     }
     group.forEach((waiting, i) => waiting.resolve((settled[i] as PromiseFulfilledResult<unknown>).value));
@@ -170,9 +169,14 @@ export function writeAlone(em: EntityManager): void {
 
 const groups = new WeakMap<DataSource, WriteGroups>();
 
-/** The data source's write groups, made on first use. */
-export function writeGroupsOf(dataSource: DataSource, options: WriteGroupOptions): WriteGroups {
+/**
+ * How a service writes under `key`: in the data source's write groups (made on first use),
+ * or, without options (WRITE_GROUPS=false), undefined, for a transaction of its own.
+ */
+export function inWriteGroups<T>(dataSource: DataSource, options: WriteGroupOptions | null, key: string): ((work: (em: EntityManager) => Promise<T>) => Promise<T>) | undefined {
+  if (!options) return undefined;
   let found = groups.get(dataSource);
   if (!found) groups.set(dataSource, (found = new WriteGroups(dataSource, options)));
-  return found;
+  const writeGroups = found;
+  return (work) => writeGroups.run(key, work);
 }

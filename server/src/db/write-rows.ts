@@ -1,6 +1,7 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { columnOf, ownColumns } from './find-rows';
+import { multiRowInsert } from './merge-statements';
 import { deferStatement } from './round-trips';
 import { onMysql, statement } from './statement';
 
@@ -68,8 +69,9 @@ export async function insertRowsWithoutIds<T extends ObjectLiteral>(em: EntityMa
   }
   const { driver } = em.connection;
   const parameters = rows.flatMap((row) => plan.columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column)));
-  const sql = rows.length === 1 ? plan.sql : `${plan.sql}, ${new Array(rows.length - 1).fill(plan.group).join(', ')}`;
-  if (!deferStatement(em, sql, parameters, undefined, { rows: { head: plan.sql.slice(0, -plan.group.length), group: plan.group, count: rows.length } })) await run(em, sql, parameters);
+  const head = plan.sql.slice(0, -plan.group.length);
+  const sql = multiRowInsert(head, plan.group, rows.length);
+  if (!deferStatement(em, sql, parameters, undefined, { rows: { head, group: plan.group, count: rows.length } })) await run(em, sql, parameters);
   for (const row of rows) for (const [column, value] of plan.defaults) column.setEntityValue(row, value);
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseInput } from '../input';
 import type { DataSource, EntityManager } from 'typeorm';
 import { idempotent, idempotentClaim, requestHash } from '../db/idempotent';
-import { writeGroupsOf, type WriteGroupOptions } from '../db/write-groups';
+import { inWriteGroups, type WriteGroupOptions } from '../db/write-groups';
 import { insertRow } from '../db/write-rows';
 import { ConflictError, InsufficientPointsError, ValidationError } from '../errors';
 import type { MembersService } from '../members/members.service';
@@ -140,7 +140,7 @@ export class CheckoutService {
         return { redemption, account, replayed: false };
       },
       // Keyed as a purchase names its member: one member's purchases and redemptions never share a group.
-      this.writeGroups ? (work) => writeGroupsOf(dataSource, this.writeGroups!).run(`id:${input.memberId}`, work) : undefined,
+      inWriteGroups(dataSource, this.writeGroups, `id:${input.memberId}`),
     );
   }
 

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from '../db/data-source';
 import { idempotent, idempotentClaim, requestHash } from '../db/idempotent';
 import { insertRow, insertRowsWithoutIds } from '../db/write-rows';
-import { writeGroupsOf, type WriteGroupOptions } from '../db/write-groups';
+import { inWriteGroups, type WriteGroupOptions } from '../db/write-groups';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { LoyaltyAccount } from '../ledger/account.entity';
 import type { LedgerService } from '../ledger/ledger.service';
@@ -121,7 +121,7 @@ export class PurchasesService {
         return existing ? this.replayPurchase(em, existing, hash) : null;
       },
       (em) => this.recordNew(em, input, hash, actor),
-      this.writeGroups ? (work) => writeGroupsOf(dataSource, this.writeGroups!).run(memberKey(input), work) : undefined,
+      inWriteGroups(dataSource, this.writeGroups, memberKey(input)),
     );
   }
 
