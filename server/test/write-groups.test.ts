@@ -150,6 +150,51 @@ describe(`write groups on ${dialect}`, () => {
     await expectLedgerInvariants(t, memberId);
   });
 
+  it('reads a regular once for their purchases and redemptions in one group: each takes the member and account the one before left', async () => {
+    const em = t.app.dataSource.manager;
+    const tiered = await t.app.services.programs.create(em, { code: 'held', name: 'Held' });
+    await t.app.services.programs.saveTier(em, tiered.id, { code: 'basic', name: 'Basic', rank: 0, threshold: 0, earnMultiplierPercent: 200 });
+    const [memberId] = await members('HELD', 1);
+    const inProgram = (externalId: string) => purchase(externalId, memberId, 100_00, { programId: tiered.id, currency: tiered.currency });
+    // The first opens the account and puts the member in the tier, which doubles what the next ones earn.
+    expect((await record(inProgram('HELD-first'))).tierChange).not.toBeNull();
+    /** Transactions started and locked reads sent while `work` runs: one locked read of the member a transaction, not one a write. */
+    const expectOneReadEach = async (calls: number, work: () => Promise<unknown>) => {
+      let lockedReads = 0;
+      const stop = onStatement((sql) => {
+        if (/FOR UPDATE/i.test(sql)) lockedReads += 1;
+      });
+      try {
+        const transactions = await transactionsOf(work);
+        if (dialect === 'mysql') {
+          expect(transactions).toBeLessThan(calls);
+          expect(lockedReads).toBe(transactions);
+        }
+      } finally {
+        stop();
+      }
+    };
+    const inputs = Array.from({ length: 6 }, (_, i) => inProgram(`HELD-${i}`));
+    let receipts: Awaited<ReturnType<typeof record>>[] = [];
+    await expectOneReadEach(inputs.length, async () => {
+      receipts = await Promise.all(inputs.map(record));
+    });
+    let balance = receipts[0].account!.available - receipts[0].pointsEarned - receipts[0].campaignPoints;
+    for (const receipt of receipts) {
+      expect(receipt.pointsEarned).toBe(200);
+      expect(receipt.account?.tierId).not.toBeNull();
+      expect(receipt.account?.available).toBe((balance += 200 + receipt.campaignPoints));
+    }
+    // Redemptions likewise, each spending from the balance the one before left.
+    const redeem = (i: number) => t.app.services.checkout.redeem(t.app.dataSource, { externalId: `HELD-X${i}`, memberId, programId: tiered.id, points: 50 + i }, system);
+    let redeemed: Awaited<ReturnType<typeof redeem>>[] = [];
+    await expectOneReadEach(6, async () => {
+      redeemed = await Promise.all([0, 1, 2, 3, 4, 5].map(redeem));
+    });
+    redeemed.forEach((receipt, i) => expect(receipt.account.available).toBe((balance -= 50 + i)));
+    await expectLedgerInvariants(t, memberId);
+  });
+
   it('records a purchase sent twice at once once, the copy answered as replayed', async () => {
     const ids = await members('COPY', 6);
     const inputs = [...ids.map((memberId, i) => purchase(`COPY-${i}`, memberId)), purchase('COPY-0', ids[0])];

@@ -28,8 +28,9 @@ export interface WriteGroupOptions {
  * a purchase costs a fraction of the statements (bench/group-commit.ts: what that is worth).
  *
  * - Writes under one key (the member a purchase names) never run in two groups at once, and
- *   in one group they run one after another: each reads the account as the one before left
- *   it (a regular at a busy till does not wait for a group of their own each time).
+ *   in one group they run one after another: each takes the account as the one before left
+ *   it, from memory, the member still locked (ledger/held-members.ts): a regular at a busy
+ *   till waits neither for a group of their own each time nor for a read.
  * - All or nothing, then again: when any write of a group fails, the group's transaction
  *   rolls back whole; the writes that failed run again each in a transaction of its own,
  *   to answer for themselves, and the others again as a group. When the transaction failed
@@ -164,7 +165,12 @@ class WriteAloneError extends Error {
  * alone. Elsewhere it does nothing.
  */
 export function writeAlone(em: EntityManager): void {
-  if (em.queryRunner && grouped.has(em.queryRunner)) throw new WriteAloneError();
+  if (inWriteGroup(em)) throw new WriteAloneError();
+}
+
+/** Whether `em` is a write group's transaction (one shared by several members' writes). */
+export function inWriteGroup(em: EntityManager): boolean {
+  return Boolean(em.queryRunner && grouped.has(em.queryRunner));
 }
 
 const groups = new WeakMap<DataSource, WriteGroups>();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseInput } from '../input';
 import type { DataSource, EntityManager } from 'typeorm';
 import { idempotent, idempotentClaim, requestHash } from '../db/idempotent';
-import { inWriteGroups, type WriteGroupOptions } from '../db/write-groups';
+import { inWriteGroup, inWriteGroups, type WriteGroupOptions } from '../db/write-groups';
 import { insertRow } from '../db/write-rows';
 import { ConflictError, InsufficientPointsError, ValidationError } from '../errors';
 import type { MembersService } from '../members/members.service';
@@ -136,6 +136,8 @@ export class CheckoutService {
         });
         // The redemption points at its entry; the entry, once appended, is never written again.
         await insertRow(em, Redemption, redemption);
+        // The member's next write in this write group need not read them again (held-members.ts).
+        if (inWriteGroup(em)) this.ledger.held.hold(em, { id: input.memberId }, found.member, account, program);
         // `spend` kept the locked account up to date: no need to read it back.
         return { redemption, account, replayed: false };
       },

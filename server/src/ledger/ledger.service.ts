@@ -6,49 +6,19 @@ import { dialectOf } from '../db/data-source';
 import { inHoldout } from '../programs/holdout';
 import { Program } from '../programs/program.entity';
 import { LoyaltyAccount } from './account.entity';
-import { LedgerEntry, type EntryKind, type EntrySource } from './ledger-entry.entity';
+import { LedgerEntry, type EntryKind } from './ledger-entry.entity';
 import { PointLot } from './point-lot.entity';
 import { findRow, lockRowWithJoined } from '../db/find-rows';
 import { Member } from '../members/member.entity';
 import type { ProgramsService } from '../programs/programs.service';
 import type { Tier } from '../programs/tier.entity';
 import { movedIn } from '../rules/listeners-version';
+import { HeldMembers, type NamedMember } from './held-members';
 import { insertRow, insertRowsWithoutIds, updateRowsLater } from '../db/write-rows';
 import { expired, lotsToSpend, takeFrom, takeFromLots } from './lots';
+import type { AccountStats, Changes, EarnInput, EntryContext } from './ledger-inputs';
 
-/** Why an entry exists and who caused it; copied onto the ledger row. */
-export interface EntryContext {
-  source: EntrySource;
-  occurredAt?: Date;
-  purchaseId?: number | null;
-  refundId?: number | null;
-  partnerId?: number | null;
-  campaignId?: number | null;
-  campaignVersion?: number | null;
-  variantKey?: string | null;
-  traceId?: string | null;
-  idempotencyKey?: string | null;
-  actorKind?: string;
-  actorId?: number | null;
-  reason?: string | null;
-}
-
-export interface EarnInput extends EntryContext {
-  points: number;
-  /** When the points may be spent (after the return period); now or earlier = at once. */
-  availableAt: Date;
-  expiresAt: Date | null;
-}
-
-interface Changes {
-  available?: number;
-  pending?: number;
-  debt?: number;
-  lifetimePoints?: number;
-}
-
-/** Purchase counters kept on the account beside the balances. */
-export type AccountStats = Partial<Pick<LoyaltyAccount, 'purchaseCount' | 'lifetimeSpendMinor' | 'lastPurchaseAt'>>;
+export type { AccountStats, EarnInput, EntryContext } from './ledger-inputs';
 
 /** The program's version, read beside the member and their account (its id the one parameter). */
 const PROGRAM_VERSION = '(SELECT listenersVersion FROM programs WHERE id = ?)';
@@ -67,6 +37,8 @@ export class LedgerService {
 
   /** By transaction (its manager, one per transaction: see inTransaction), the copy of each account it last locked or wrote through. */
   private readonly current = new WeakMap<EntityManager, Map<number, LoyaltyAccount>>();
+  /** Members a write group's purchase left locked, for the member's next write in the group (held-members.ts). */
+  readonly held = new HeldMembers();
 
   /** The account as this transaction has left it, though another service may have locked and earned on its own copy. */
   latest(em: EntityManager, account: LoyaltyAccount): LoyaltyAccount {
@@ -115,11 +87,14 @@ export class LedgerService {
   async lockNamedMember(
     em: EntityManager,
     programId: number | null | undefined,
-    named: { id: number } | { externalId: string },
+    named: NamedMember,
   ): Promise<{ program: Program; tiers: Tier[]; member: Member; account: LoyaltyAccount | null }> {
     // A transaction that wrote programs or tiers reads its own writes, and keeps nothing.
     const own = movedIn(em);
     const known = own ? undefined : this.programs.inMemory(programId);
+    const held = known && this.held.take(em, named, known.program);
+    // A copy: the write before answers with the account as it left it.
+    if (held) return { ...known, member: held.member, account: this.track(em, Object.assign(new LoyaltyAccount(), this.latest(em, held.account))) };
     let locked: { row: Member; joined: LoyaltyAccount | null } | null = null;
     if (known) {
       const found = await lockRowWithJoined(em, { entity: Member, where: named }, { entity: LoyaltyAccount, link: 'memberId', where: { programId: known.program.id } }, [PROGRAM_VERSION], [known.program.id]);

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from '../db/data-source';
 import { idempotent, idempotentClaim, requestHash } from '../db/idempotent';
 import { insertRow, insertRowsWithoutIds } from '../db/write-rows';
-import { inWriteGroups, type WriteGroupOptions } from '../db/write-groups';
+import { inWriteGroup, inWriteGroups, type WriteGroupOptions } from '../db/write-groups';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { LoyaltyAccount } from '../ledger/account.entity';
 import type { LedgerService } from '../ledger/ledger.service';
@@ -220,6 +220,8 @@ export class PurchasesService {
     // the account beside it: then it is read back.
     const besideLedger = campaigns.some((c) => c.applied.some((effect) => effect.type !== 'awardPoints'));
     const after = besideLedger ? await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } }) : this.ledger.latest(em, account);
+    // The member's next purchase in this write group need not read them again.
+    if (named && inWriteGroup(em) && !besideLedger && !tierChange) this.ledger.held.hold(em, named, member, after, program);
     return { purchase, account: after, pointsEarned: points, debtSettled, tierChange, campaignPoints, campaigns, replayed: false };
   }
 
