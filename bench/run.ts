@@ -41,7 +41,7 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<T> {
 }
 
 const rules = await section('rules', () => rulesBench());
-const ledger = await section('ledger', async () => (process.env.BENCH_SKIP_LEDGER ? null : await ledgerBench({ databaseUrl, concurrency, requests, members: 500, turns: 3 })));
+const ledger = await section('ledger', async () => (process.env.BENCH_SKIP_LEDGER ? null : await ledgerBench({ databaseUrl, concurrency, requests, members: 500, turns: 5 })));
 const graphql = await section('graphql', async () => ({ ...(await graphqlBench({ concurrency, requests: Math.max(requests, 20_000), turns: 5, warmup: 20_000 })), executor: await executorBench({ requests: 100, turns: 5 }) }));
 const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const jobs = await section('jobs', async () => (process.env.BENCH_SKIP_LEDGER ? null : await jobsBench({ databaseUrl, redisUrl, jobs: Number(process.env.BENCH_JOBS ?? 2000) })));
