@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { executorBench, graphqlBench } from './graphql';
 import { importsBench } from './imports';
 import { jobsBench } from './jobs';
+import { nPlusOneBench, type ListStatements } from './n-plus-one';
 import { ledgerBench } from './ledger';
 import { rulesBench } from './rules';
 import { scaleBench } from './scale';
@@ -43,6 +44,7 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<T> {
 const rules = await section('rules', () => rulesBench());
 const ledger = await section('ledger', async () => (process.env.BENCH_SKIP_LEDGER ? null : await ledgerBench({ databaseUrl, concurrency, requests, members: 500, turns: 5 })));
 const graphql = await section('graphql', async () => ({ ...(await graphqlBench({ concurrency, requests: Math.max(requests, 20_000), turns: 5, warmup: 20_000 })), executor: await executorBench({ requests: 100, turns: 5 }) }));
+const nPlusOne = await section('nPlusOne', async (): Promise<ListStatements[] | null> => (process.env.BENCH_SKIP_LEDGER ? null : await nPlusOneBench({ databaseUrl })));
 const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const jobs = await section('jobs', async () => (process.env.BENCH_SKIP_LEDGER ? null : await jobsBench({ databaseUrl, redisUrl, jobs: Number(process.env.BENCH_JOBS ?? 2000) })));
 const imports = await section('imports', async () =>
@@ -56,7 +58,7 @@ const scale = await section('scale', async () =>
 // BENCH_SKIP_WEB: no browser or no build here. The web section needs `npm run build` first.
 const web = await section('web', async (): Promise<WebBench | null> => (process.env.BENCH_SKIP_WEB ? null : await webBench()));
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, v8Flags: V8_FLAGS, platform: process.platform };
-const report = { date: new Date().toISOString(), measuredAt, machine, rules, ledger, graphql, jobs, imports, scale, web };
+const report = { date: new Date().toISOString(), measuredAt, machine, rules, ledger, graphql, nPlusOne, jobs, imports, scale, web };
 
 const ratio = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
 const times = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
@@ -176,6 +178,18 @@ SQLite file, ${graphql.executor.requests} requests a turn, median of ${graphql.e
 `
     : ''
 }`;
+/** A goal met or not. */
+const mark = (met: boolean) => (met ? '✅' : '❌');
+const nPlusOneMd = !nPlusOne
+  ? ''
+  : `## N+1 (SQL statements of one read at two sizes, through GraphQL as staff, on MariaDB with the demo data)
+
+| read | rows | statements | rows | statements | equal |
+| --- | ---: | ---: | ---: | ---: | :---: |
+${nPlusOne.map((l) => `| ${l.read} | ${l.small.rows} | ${l.small.statements} | ${l.large.rows} | ${l.large.statements} | ${mark(l.small.statements === l.large.statements)} |`).join('\n')}
+
+Goal (performance issue): equal counts. The tests hold them too (loyalty-loaders, community-live).
+`;
 const jobsMd = !jobs
   ? 'Jobs benchmark skipped (BENCH_SKIP_LEDGER).\n'
   : `## Job queue (${jobs.jobs} jobs, each one insert in its transaction, two instances)
@@ -217,7 +231,6 @@ ${scale.timings.flatMap((t: { label: string; slowest?: { ms: number; sql: string
 
 Goals, set from the first run (see the performance issue): a member's balance and history under 20 ms, members search under 100 ms for any term, the dashboard under 2 s, the expiry batch at 1,000 accounts/s or more.
 `;
-const mark = (met: boolean) => (met ? '✅' : '❌');
 const webMd = !web
   ? ''
   : `## Web (production build, ${web.browser})
@@ -252,6 +265,7 @@ ${only.size ? `\nThis run measured ${[...only].join(', ')}; the other sections a
 ${rulesMd}
 ${ledgerMd}
 ${graphqlMd}
+${nPlusOneMd}
 ${jobsMd}
 ${importsMd}
 ${scaleMd}
