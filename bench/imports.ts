@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -6,9 +5,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { once } from 'node:events';
 import { createPool } from 'mysql2/promise';
-import { mysqlConnection } from '../server/src/db/data-source';
 import { createApp } from '../server/src/app';
-import { loadConfig, parseDatabaseUrl } from '../server/src/config';
+import { loadConfig } from '../server/src/config';
+import { benchDatabase } from './bench-database';
 
 /** Writes `rows` CSV lines made by `line` to a file, respecting the stream's backpressure. */
 async function writeCsv(path: string, header: string, rows: number, line: (i: number) => string) {
@@ -39,15 +38,10 @@ function upload(base: string, path: string, kind: 'members' | 'purchases', token
  * multi-row INSERTs of the same batch size (no parsing, validation or account totals).
  */
 export async function importsBench(options: { databaseUrl: string; members: number; purchases: number }) {
-  const database = parseDatabaseUrl(options.databaseUrl);
-  if (database?.dialect !== 'mysql') throw new Error('the import benchmark runs on MySQL/MariaDB');
-  const name = `patron_bench_import_${randomBytes(3).toString('hex')}`;
-  const admin = createPool({ ...mysqlConnection(database), connectionLimit: 1 });
-  await admin.query(`CREATE DATABASE \`${name}\``);
-  const url = new URL(options.databaseUrl.replace(/^mariadb:/, 'mysql:'));
-  url.pathname = `/${name}`;
+  const benchDb = await benchDatabase(options.databaseUrl, 'patron_bench_import', 'the import benchmark');
+  const { name, admin } = benchDb;
   const password = 'bench-admin-password';
-  const app = await createApp(loadConfig({ DATABASE_URL: url.toString(), PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_EMAIL: 'admin@bench.local', ADMIN_PASSWORD: password, WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', JOBS_POLL_MS: '0', JOBS_QUEUE: 'database' }));
+  const app = await createApp(loadConfig({ DATABASE_URL: benchDb.url, PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_EMAIL: 'admin@bench.local', ADMIN_PASSWORD: password, WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', JOBS_POLL_MS: '0', JOBS_QUEUE: 'database' }));
   const dir = mkdtempSync(join(tmpdir(), 'patron-bench-import-'));
   try {
     await app.services.programs.create(app.dataSource.manager, { code: 'bench', name: 'Bench', isDefault: true });
@@ -70,7 +64,7 @@ export async function importsBench(options: { databaseUrl: string; members: numb
 
     // The floor: the same receipts straight into the table, 1,000 rows an INSERT.
     await admin.query(`CREATE TABLE \`${name}\`.floor_purchases LIKE \`${name}\`.purchases`);
-    const pool = createPool({ ...mysqlConnection(database), database: name, connectionLimit: 1 });
+    const pool = createPool({ ...benchDb.connection, connectionLimit: 1 });
     started = performance.now();
     for (let i = 0; i < options.purchases; i += 1000) {
       const rows = Array.from({ length: Math.min(1000, options.purchases - i) }, (_, k) => {
@@ -90,7 +84,6 @@ export async function importsBench(options: { databaseUrl: string; members: numb
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });
-    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await admin.end();
+    await benchDb.drop();
   }
 }

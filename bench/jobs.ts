@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createPool } from 'mysql2/promise';
-import { mysqlConnection } from '../server/src/db/data-source';
 import type { EntityManager } from 'typeorm';
 import { createApp } from '../server/src/app';
-import { loadConfig, parseDatabaseUrl } from '../server/src/config';
+import { loadConfig } from '../server/src/config';
+import { benchDatabase } from './bench-database';
 import { inTransaction } from '../server/src/db/transaction';
 import { BullJobQueue } from '../server/src/jobs/bullmq-job-queue';
 import { DbJobQueue } from '../server/src/jobs/db-job-queue';
@@ -20,14 +19,8 @@ import { runPool } from './measure';
  * floor of the same transactions run directly at the same concurrency.
  */
 export async function jobsBench(options: { databaseUrl: string; redisUrl: string; jobs: number }) {
-  const database = parseDatabaseUrl(options.databaseUrl);
-  if (database?.dialect !== 'mysql') throw new Error('the jobs benchmark runs on MySQL/MariaDB');
-  const name = `patron_bench_jobs_${randomBytes(3).toString('hex')}`;
-  const admin = createPool({ ...mysqlConnection(database), connectionLimit: 1 });
-  await admin.query(`CREATE DATABASE \`${name}\``);
-  const url = new URL(options.databaseUrl.replace(/^mariadb:/, 'mysql:'));
-  url.pathname = `/${name}`;
-  const app = await createApp(loadConfig({ DATABASE_URL: url.toString(), PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', JOBS_POLL_MS: '0', JOBS_QUEUE: 'database' }));
+  const benchDb = await benchDatabase(options.databaseUrl, 'patron_bench_jobs', 'the jobs benchmark');
+  const app = await createApp(loadConfig({ DATABASE_URL: benchDb.url, PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', JOBS_POLL_MS: '0', JOBS_QUEUE: 'database' }));
   const logger = createLogger('silent');
   const work = async (em: EntityManager, payload: Record<string, unknown>) => {
     await em.insert(RuleTrace, { id: String(payload.trace), campaignId: 0, campaignVersion: 0, memberId: 0, eventType: 'bench', steps: [], createdAt: new Date() } as never);
@@ -74,7 +67,6 @@ export async function jobsBench(options: { databaseUrl: string; redisUrl: string
     return { jobs: options.jobs, floor, databaseQueue, bullmq };
   } finally {
     await app.close();
-    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await admin.end();
+    await benchDb.drop();
   }
 }

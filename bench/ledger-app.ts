@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { createPool } from 'mysql2/promise';
-import { mysqlConnection } from '../server/src/db/data-source';
 import { createApp } from '../server/src/app';
-import { loadConfig, parseDatabaseUrl } from '../server/src/config';
+import { loadConfig } from '../server/src/config';
+import { benchDatabase } from './bench-database';
 import { AS_DEPLOYED } from './as-deployed';
 import { TEN_A_VISIT } from './ledger';
 
@@ -13,20 +11,13 @@ import { TEN_A_VISIT } from './ledger';
  */
 export async function openLedgerApp(prefix: string, options: { campaign: boolean }) {
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/patron';
-  const database = parseDatabaseUrl(databaseUrl)!;
-  if (database.dialect !== 'mysql') throw new Error('the ledger diagnostics need a mysql:// BENCH_DATABASE_URL');
-  const name = `${prefix}_${randomBytes(3).toString('hex')}`;
-  const admin = createPool({ ...mysqlConnection(database), connectionLimit: 1 });
-  await admin.query(`CREATE DATABASE \`${name}\``);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
+  const benchDb = await benchDatabase(databaseUrl, prefix, 'the ledger diagnostics (BENCH_DATABASE_URL)');
   const app = await createApp(
-    loadConfig({ ...AS_DEPLOYED, DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: '10' }),
+    loadConfig({ ...AS_DEPLOYED, DATABASE_URL: benchDb.url, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: '10' }),
   );
   const close = async () => {
     await app.close();
-    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await admin.end();
+    await benchDb.drop();
   };
   try {
     const base = await app.listen();
@@ -41,7 +32,7 @@ export async function openLedgerApp(prefix: string, options: { campaign: boolean
     }
     const memberIds: number[] = [];
     for (let i = 0; i < 500; i++) memberIds.push((await services.members.create(dataSource.manager, { externalId: `B-${i}` })).member.id);
-    return { app, base, database: { ...database, database: name }, program, secret, campaign, memberIds, close };
+    return { app, base, database: { ...benchDb.server, database: benchDb.name }, program, secret, campaign, memberIds, close };
   } catch (error) {
     await close();
     throw error;

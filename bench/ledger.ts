@@ -1,9 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createPool, type Pool } from 'mysql2/promise';
-import { mysqlConnection } from '../server/src/db/data-source';
 import type { App } from '../server/src/app';
 import { createApp } from '../server/src/app';
-import { loadConfig, parseDatabaseUrl } from '../server/src/config';
+import { loadConfig } from '../server/src/config';
+import { benchDatabase } from './bench-database';
 import { AS_DEPLOYED } from './as-deployed';
 import { startHttpLoad } from './http-load';
 import { sha256 } from '../server/src/auth/secrets';
@@ -45,20 +45,16 @@ export const GRAPHQL_PURCHASE = `mutation($input: RecordPurchaseInput!) { record
 export const GRAPHQL_REDEEM = `mutation($input: RedeemPointsInput!) { redeemPoints(input: $input) { __typename } }`;
 
 export async function ledgerBench(options: LedgerBenchOptions) {
-  const database = parseDatabaseUrl(options.databaseUrl);
-  if (database?.dialect !== 'mysql') throw new Error('the ledger benchmark compares against raw mysql2: give it a mysql:// DATABASE_URL');
-  const name = `patron_bench_${randomBytes(3).toString('hex')}`;
-  const admin = createPool({ ...mysqlConnection(database), connectionLimit: 2 });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const url = new URL(options.databaseUrl.replace(/^mariadb:/, 'mysql:'));
-  url.pathname = `/${name}`;
+  // Against raw mysql2: MySQL/MariaDB only.
+  const benchDb = await benchDatabase(options.databaseUrl, 'patron_bench', 'the ledger benchmark');
+  const database = benchDb.server;
   const poolSize = 10;
   let app: App | undefined;
   // Multiple statements for the rows that send Patron's packets (ledger-as-patron.ts); the floors send one at a time.
-  const raw = createPool({ ...mysqlConnection(database), database: name, connectionLimit: poolSize, timezone: 'Z', multipleStatements: true });
+  const raw = createPool({ ...benchDb.connection, connectionLimit: poolSize, timezone: 'Z', multipleStatements: true });
   try {
     app = await createApp(
-      loadConfig({ ...AS_DEPLOYED, DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: String(poolSize) }),
+      loadConfig({ ...AS_DEPLOYED, DATABASE_URL: benchDb.url, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'bench-admin-password', WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: String(poolSize) }),
     );
     const base = await app.listen();
     const { services, dataSource } = app;
@@ -186,8 +182,7 @@ export async function ledgerBench(options: LedgerBenchOptions) {
   } finally {
     await app?.close();
     await raw.end();
-    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await admin.end();
+    await benchDb.drop();
   }
 }
 

@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { createPool } from 'mysql2/promise';
 import { createApp } from '../server/src/app';
-import { loadConfig, parseDatabaseUrl } from '../server/src/config';
-import { mysqlConnection } from '../server/src/db/data-source';
+import { loadConfig } from '../server/src/config';
 import { withQueryStats } from '../server/src/db/query-stats';
 import { inTransaction } from '../server/src/db/transaction';
 import { AS_DEPLOYED } from './as-deployed';
+import { benchDatabase } from './bench-database';
 
 /** One list read at two sizes: the SQL statements of each, which must be equal (no N+1). */
 export interface ListStatements {
@@ -33,15 +31,9 @@ const POSTS = `query($id: ID!, $n: Int!) { node(id: $id) { ... on CommunityTopic
  * MariaDB with the demo data (and a long thread of eight writers added to it).
  */
 export async function nPlusOneBench(options: { databaseUrl: string }): Promise<ListStatements[]> {
-  const database = parseDatabaseUrl(options.databaseUrl);
-  if (database?.dialect !== 'mysql') throw new Error('the N+1 benchmark runs on MariaDB: give it a mysql:// DATABASE_URL');
-  const name = `patron_nplus_${randomBytes(3).toString('hex')}`;
-  const admin = createPool({ ...mysqlConnection(database), connectionLimit: 1 });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const url = new URL(options.databaseUrl.replace(/^mariadb:/, 'mysql:'));
-  url.pathname = `/${name}`;
+  const benchDb = await benchDatabase(options.databaseUrl, 'patron_nplus', 'the N+1 benchmark');
   const password = 'bench-admin-password';
-  const app = await createApp(loadConfig({ ...AS_DEPLOYED, DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: 'silent', ADMIN_PASSWORD: password, WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0' }));
+  const app = await createApp(loadConfig({ ...AS_DEPLOYED, DATABASE_URL: benchDb.url, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: 'silent', ADMIN_PASSWORD: password, WEB_DIST: '', JOBS_INTERVAL_SECONDS: '0' }));
   try {
     const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
       const stats = { statements: 0 };
@@ -90,7 +82,6 @@ export async function nPlusOneBench(options: { databaseUrl: string }): Promise<L
     ];
   } finally {
     await app.close();
-    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await admin.end();
+    await benchDb.drop();
   }
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { parseInput } from '../input';
 import type { DataSource, EntityManager } from 'typeorm';
 import { idempotent, idempotentClaim, requestHash } from '../db/idempotent';
-import { inWriteGroup, inWriteGroups, type WriteGroupOptions } from '../db/write-groups';
+import { inWriteGroups, type WriteGroupOptions } from '../db/write-groups';
+import { keyOf } from './held-members';
 import { insertRow } from '../db/write-rows';
 import { ConflictError, InsufficientPointsError, ValidationError } from '../errors';
 import type { MembersService } from '../members/members.service';
@@ -137,12 +138,12 @@ export class CheckoutService {
         // The redemption points at its entry; the entry, once appended, is never written again.
         await insertRow(em, Redemption, redemption);
         // The member's next write in this write group need not read them again (held-members.ts).
-        if (inWriteGroup(em)) this.ledger.held.hold(em, { id: input.memberId }, found.member, account, program);
+        this.ledger.held.hold(em, { id: input.memberId }, found.member, account, program);
         // `spend` kept the locked account up to date: no need to read it back.
         return { redemption, account, replayed: false };
       },
       // Keyed as a purchase names its member: one member's purchases and redemptions never share a group.
-      inWriteGroups(dataSource, this.writeGroups, `id:${input.memberId}`),
+      inWriteGroups(dataSource, this.writeGroups, keyOf({ id: input.memberId })),
     );
   }
 

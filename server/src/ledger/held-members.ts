@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { inWriteGroup } from '../db/write-groups';
 import type { Member } from '../members/member.entity';
 import type { Program } from '../programs/program.entity';
 import type { LoyaltyAccount } from './account.entity';
@@ -13,7 +14,8 @@ interface Held {
   listenersVersion: number;
 }
 
-const keyOf = (named: NamedMember) => ('id' in named ? `id:${named.id}` : `external:${named.externalId}`);
+/** The member as a call names them, as a key: the write groups' key (db/write-groups.ts), so that what one write holds the next of its key finds. */
+export const keyOf = (named: NamedMember) => ('id' in named ? `id:${named.id}` : `external:${named.externalId}`);
 
 /**
  * By transaction, the members a write left locked, by how it named them. A write group
@@ -26,8 +28,9 @@ const keyOf = (named: NamedMember) => ('id' in named ? `id:${named.id}` : `exter
 export class HeldMembers {
   private readonly byTransaction = new WeakMap<EntityManager, Map<string, Held>>();
 
+  /** Held only in a write group's transaction: elsewhere no next write of the member shares it. */
   hold(em: EntityManager, named: NamedMember, member: Member, account: LoyaltyAccount, program: Program): void {
-    if (!em.queryRunner) return;
+    if (!inWriteGroup(em)) return;
     let held = this.byTransaction.get(em);
     if (!held) this.byTransaction.set(em, (held = new Map()));
     held.set(keyOf(named), { member, account, programId: program.id, listenersVersion: program.listenersVersion });

@@ -4,7 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from '../db/data-source';
 import { idempotent, idempotentClaim, requestHash } from '../db/idempotent';
 import { insertRow, insertRowsWithoutIds } from '../db/write-rows';
-import { inWriteGroup, inWriteGroups, type WriteGroupOptions } from '../db/write-groups';
+import { inWriteGroups, type WriteGroupOptions } from '../db/write-groups';
+import { keyOf, type NamedMember } from '../ledger/held-members';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { LoyaltyAccount } from '../ledger/account.entity';
 import type { LedgerService } from '../ledger/ledger.service';
@@ -67,9 +68,15 @@ export interface PurchaseActor {
   partner?: { id: number; earnPoints: number | null; earnPerMinor: number | null } | null;
 }
 
+/** The member a purchase names, by id or by external id; null: a purchase by a non-member. */
+const namedIn = (input: z.output<typeof purchaseInput>): NamedMember | null =>
+  input.memberId ? { id: input.memberId } : input.memberExternalId ? { externalId: input.memberExternalId } : null;
+
 /** The member a purchase names, as it names them: two purchases of one member are not written in one group. */
-const memberKey = (input: z.output<typeof purchaseInput>) =>
-  input.memberId ? `id:${input.memberId}` : input.memberExternalId ? `external:${input.memberExternalId}` : `purchase:${input.externalId}`;
+const memberKey = (input: z.output<typeof purchaseInput>) => {
+  const named = namedIn(input);
+  return named ? keyOf(named) : `purchase:${input.externalId}`;
+};
 
 /** A partner's requests hash apart from anyone else's, so a replay by someone else is a conflict. */
 const byPartner = (actor: PurchaseActor) => (actor.partner ? { partnerId: actor.partner.id } : {});
@@ -129,7 +136,7 @@ export class PurchasesService {
     const now = new Date();
     const occurredAt = input.occurredAt ?? now;
     // The program with its tiers and the member named, with the member's account locked: one statement when the program is in memory (ledger.lockNamedMember).
-    const named = input.memberId ? { id: input.memberId } : input.memberExternalId ? { externalId: input.memberExternalId } : null;
+    const named = namedIn(input);
     const { member, program, tiers, account: lockedAccount } = named ? await this.ledger.lockNamedMember(em, input.programId, named) : { member: null, account: null, ...(await this.programs.resolveWithTiers(em, input.programId)) };
     if (member && member.status !== 'active') throw ValidationError.of(['input', 'memberId'], `the member is ${member.status}`);
     if (input.currency !== program.currency) {
@@ -221,7 +228,7 @@ export class PurchasesService {
     const besideLedger = campaigns.some((c) => c.applied.some((effect) => effect.type !== 'awardPoints'));
     const after = besideLedger ? await em.findOneOrFail(LoyaltyAccount, { where: { id: account.id } }) : this.ledger.latest(em, account);
     // The member's next purchase in this write group need not read them again.
-    if (named && inWriteGroup(em) && !besideLedger && !tierChange) this.ledger.held.hold(em, named, member, after, program);
+    if (named && !besideLedger && !tierChange) this.ledger.held.hold(em, named, member, after, program);
     return { purchase, account: after, pointsEarned: points, debtSettled, tierChange, campaignPoints, campaigns, replayed: false };
   }
 
