@@ -6,8 +6,10 @@ import { LedgerEntry } from '../src/ledger/ledger-entry.entity';
 import { PointLot } from '../src/ledger/point-lot.entity';
 import type { Program } from '../src/programs/program.entity';
 import { Purchase } from '../src/purchases/purchase.entity';
+import { Member } from '../src/members/member.entity';
+import { LoyaltyAccount } from '../src/ledger/account.entity';
 import type { RecordPurchaseInput } from '../src/purchases/purchases.service';
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Coupon } from '../src/rewards/coupon.entity';
 import { Reward } from '../src/rewards/reward.entity';
 import { createTestApp, dialect, type TestApp } from './harness';
@@ -247,6 +249,55 @@ describe(`write groups on ${dialect}`, () => {
   });
 
   // Last: the campaign below stays published.
+  it('holds a member only in a group, once, for the key and the program version it was held under', async () => {
+    const db = t.app.dataSource;
+    const { held } = t.app.services.ledger;
+    const [memberId] = await members('HOLD', 1);
+    const member = await db.manager.findOneByOrFail(Member, { id: memberId });
+    const account = new LoyaltyAccount();
+    const named = { id: memberId };
+    const takes: Record<string, boolean> = {};
+    const groups = new WriteGroups(db, { slots: 1, most: 8 });
+    const write = (key: string, work: (em: EntityManager) => void) =>
+      groups.run(key, async (em) => {
+        work(em);
+        return key;
+      });
+    await Promise.all([
+      // Alone (the first runs at once): nothing is held, for no next write shares its transaction.
+      write('alone', (em) => {
+        held.hold(em, named, member, account, program);
+        takes.alone = held.take(em, named, program) !== null;
+      }),
+      // The next two wait and go as one group.
+      write('grouped', (em) => {
+        held.hold(em, named, member, account, program);
+        takes.otherVersion = held.take(em, named, { ...program, listenersVersion: program.listenersVersion + 1 } as Program) !== null;
+        takes.afterRefusal = held.take(em, named, program) !== null;
+        held.hold(em, named, member, account, program);
+        takes.byExternalId = held.take(em, { externalId: 'HOLD-0' }, program) !== null;
+        takes.otherProgram = held.take(em, named, { ...program, id: program.id + 1 } as Program) !== null;
+        held.hold(em, named, member, account, program);
+        takes.same = held.take(em, named, program) !== null;
+        takes.again = held.take(em, named, program) !== null;
+      }),
+      write('another', (em) => {
+        takes.anotherHeld = held.take(em, named, program) !== null;
+      }),
+    ]);
+    expect(takes).toEqual({
+      alone: false,
+      otherVersion: false,
+      afterRefusal: false,
+      byExternalId: false,
+      otherProgram: false,
+      // Taken once on MySQL; SQLite runs each write alone and holds nothing.
+      same: dialect === 'mysql',
+      again: false,
+      anotherHeld: false,
+    });
+  });
+
   it('gives a shared stock out right to purchases written together: never more coupons than stock', async () => {
     const admin = await t.signInStaff();
     await createReward(t, admin, { code: 'gift', kind: 'FREE_DELIVERY', costPoints: 0, stock: 3 });
