@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { EntityManager } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../src/db/transaction';
@@ -136,6 +137,23 @@ describe.each(kinds)(`the %s job queue on ${dialect}`, (kind) => {
     await until(second, async () => (await jobs({ uniqueKey: `${kind}-restart` }))[0].status === 'done');
     await sleep(100);
     expect(calls.n).toBe(1);
+  });
+
+  it.runIf(kind === 'bullmq')('stopping closes every connection it opened to Redis', async () => {
+    const own = `${prefix}closing:`;
+    const queue = new BullJobQueue(t.app.dataSource, { noop: async () => undefined }, logger, { redisUrl: redisUrl!, prefix: own });
+    const admin = new Redis(redisUrl!);
+    try {
+      const clients = async () => ((await admin.client('LIST')) as string).split('\n').filter((line) => line.includes(` name=${own}jobs `)).length;
+      // The relay's connection and, once it runs jobs, the worker's.
+      expect(await queue.runDue()).toBe(0);
+      expect(await clients()).toBeGreaterThanOrEqual(2);
+      await queue.stop();
+      await sleep(100);
+      expect(await clients()).toBe(0);
+    } finally {
+      admin.disconnect();
+    }
   });
 
   it.runIf(kind === 'bullmq')('a job Redis delivers twice still runs once', async () => {

@@ -34,6 +34,8 @@ export class BullJobQueue implements JobQueue {
   private readonly connection: Redis;
   private readonly queue: Queue;
   private worker: Worker | null = null;
+  /** The worker's own connection: BullMQ leaves a connection it was given open when the worker closes. */
+  private workerConnection: Redis | null = null;
   private timer: NodeJS.Timeout | null = null;
   private relaying: Promise<number[]> | null = null;
   private readonly options: Required<BullJobQueueOptions>;
@@ -48,7 +50,8 @@ export class BullJobQueue implements JobQueue {
     // The relay's connection fails fast while Redis is away: its transaction (which holds the
     // jobs' row locks) rolls back at once and the jobs wait in the database, instead of the
     // command queueing until Redis returns.
-    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    // Named after the prefix, so that an operator (and a test) tells this queue's clients apart in CLIENT LIST.
+    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectionName: this.clientName() });
     this.connection.on('error', (err) => logger.warn({ err: err.message }, 'job queue redis error'));
     this.queue = new Queue('jobs', { connection: this.connection, prefix: this.bullPrefix() });
     // Without a listener BullMQ prints each connection error; they are logged (and retried) here.
@@ -67,6 +70,9 @@ export class BullJobQueue implements JobQueue {
     this.timer = null;
     await this.relaying?.catch(() => undefined);
     await this.worker?.close();
+    this.worker = null;
+    this.workerConnection?.disconnect();
+    this.workerConnection = null;
     await this.queue.close();
     this.connection.disconnect();
   }
@@ -85,6 +91,10 @@ export class BullJobQueue implements JobQueue {
     throw new Error(`jobs ${ids.join(', ')} did not run within a minute`);
   }
 
+  private clientName() {
+    return `${this.options.prefix}jobs`;
+  }
+
   private bullPrefix() {
     return `${this.options.prefix}bull`;
   }
@@ -92,8 +102,9 @@ export class BullJobQueue implements JobQueue {
   private startWorker() {
     if (this.worker) return;
     // BullMQ's blocking commands need ioredis to retry for ever rather than give up.
-    const connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
+    const connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null, connectionName: this.clientName() });
     connection.on('error', (err) => this.logger.warn({ err: err.message }, 'job worker redis error'));
+    this.workerConnection = connection;
     this.worker = new Worker('jobs', (bullJob) => this.process(bullJob), { connection, prefix: this.bullPrefix(), concurrency: this.options.concurrency });
     this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'job worker error'));
   }
